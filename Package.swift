@@ -1,0 +1,109 @@
+// swift-tools-version:6.2
+// Warden: one program that monitors and maintains a fleet. Module map: ../shared/DESIGN.md, docs/ARCHITECTURE.md.
+import Foundation
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+// The git revision is baked into the binary when the build is started with WARDEN_REVISION set
+// (the Makefile does this); a plain `swift build` reports "unknown".
+let revision = ProcessInfo.processInfo.environment["WARDEN_REVISION"] ?? "unknown"
+
+var package = Package(
+  name: "warden",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "warden", targets: ["warden"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    .target(
+      name: "CWardenBuildInfo",
+      cSettings: [.define("WARDEN_REVISION", to: "\"\(revision)\"")]
+    ),
+    .target(
+      name: "WardenCore",
+      dependencies: ["CWardenBuildInfo"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "Collect",
+      dependencies: ["WardenCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "Catalog",
+      dependencies: [
+        "WardenCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "Server",
+      dependencies: [
+        "WardenCore", "Collect", "Catalog",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "warden",
+      dependencies: [
+        "Server", "WardenCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ServerTests",
+      dependencies: ["Server", "WardenCore", "Catalog"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "IntegrationTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
+  ]
+)
+
+// package-benchmark is heavy to build, so its targets exist only when asked for (`make bench`);
+// `make test` never compiles it.
+if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
+  package.dependencies.append(
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+  )
+  package.targets.append(
+    .executableTarget(
+      name: "CollectBenchmarks",
+      dependencies: ["Collect", "WardenCore", .product(name: "Benchmark", package: "benchmark")],
+      path: "Benchmarks/CollectBenchmarks",
+      swiftSettings: swiftSettings,
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+  )
+}

@@ -1,0 +1,83 @@
+// The time subsystem: the system clock, the local time zone offset, and the kernel clock sources
+// listed under /sys/devices/system/clocksource.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import WardenCore
+
+/// Thread-safe: immutable.
+struct TimeCollector: Sendable {
+  let clocksourcePath: String
+
+  init(sysPath: String) {
+    clocksourcePath = sysPath + "/devices/system/clocksource"
+  }
+
+  /// Always succeeds: the clock is always there, and machines without clock sources in sysfs
+  /// (containers without /sys) simply get no clock source families.
+  func collect<E: MetricEmitter>(into emitter: inout E, reader: inout FileReader) -> Bool {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    emitter.family("node_time_seconds", type: .gauge, help: "The system clock, in seconds since the Unix epoch.")
+    emitter.sample("node_time_seconds", value: Double(now.tv_sec) + Double(now.tv_nsec) / 1e9)
+
+    var seconds = now.tv_sec
+    var local = tm()
+    if localtime_r(&seconds, &local) != nil {
+      let zone = local.tm_zone.map { String(cString: $0) } ?? ""
+      emitter.family(
+        "node_time_zone_offset_seconds", type: .gauge, help: "Offset of the local time zone from UTC, in seconds.")
+      emitter.sample("node_time_zone_offset_seconds", Label("time_zone", zone), value: Double(local.tm_gmtoff))
+    }
+
+    let devices = clocksourceDevices()
+    guard !devices.isEmpty else { return true }
+    var available: [(device: String, clocksources: [String])] = []
+    var current: [(device: String, clocksource: String)] = []
+    for device in devices {
+      let directory = "\(clocksourcePath)/clocksource\(device)"
+      if let names = reader.read(directory + "/available_clocksource", SingleValueParser.words) {
+        available.append((device, names))
+      }
+      if let names = reader.read(directory + "/current_clocksource", SingleValueParser.words), let name = names.first {
+        current.append((device, name))
+      }
+    }
+    if !available.isEmpty {
+      emitter.family(
+        "node_time_clocksource_available_info", type: .gauge,
+        help: "Always 1; one sample per clock source the kernel could use for the device.")
+      for entry in available {
+        for clocksource in entry.clocksources {
+          emitter.sample(
+            "node_time_clocksource_available_info", Label("clocksource", clocksource), Label("device", entry.device),
+            value: 1)
+        }
+      }
+    }
+    if !current.isEmpty {
+      emitter.family(
+        "node_time_clocksource_current_info", type: .gauge,
+        help: "Always 1; the labels name the clock source the kernel uses for the device.")
+      for entry in current {
+        emitter.sample(
+          "node_time_clocksource_current_info", Label("clocksource", entry.clocksource), Label("device", entry.device),
+          value: 1)
+      }
+    }
+    return true
+  }
+
+  /// The `N` of each `clocksourceN` directory, in numeric order.
+  private func clocksourceDevices() -> [String] {
+    var numbers: [UInt64] = []
+    DirectoryListing.forEachEntry(in: clocksourcePath) { name in
+      guard name.hasPrefix("clocksource"), let number = parseUInt64(name.slice(11, name.count)) else { return }
+      numbers.append(number)
+    }
+    return numbers.sorted().map { String($0) }
+  }
+}

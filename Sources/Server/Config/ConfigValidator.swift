@@ -1,0 +1,40 @@
+// Checks that go beyond types (timeouts within intervals, valid label names), reported at the
+// position of the offending field.
+import WardenCore
+import Yams
+
+struct ConfigValidator {
+  let file: String
+  let root: Node
+
+  func validate(_ config: WardenConfiguration) throws(ConfigError) {
+    let global = config.global
+    if global.scrapeInterval.duration <= .zero {
+      throw error(["global", "scrape_interval"], "must be greater than 0s")
+    }
+    if global.evaluationInterval.duration <= .zero {
+      throw error(["global", "evaluation_interval"], "must be greater than 0s")
+    }
+    if global.scrapeTimeout.duration > global.scrapeInterval.duration {
+      throw error(
+        ["global", "scrape_timeout"],
+        "\(global.scrapeTimeout) is longer than scrape_interval \(global.scrapeInterval)")
+    }
+    for name in global.externalLabels.keys.sorted() where !LabelName.isValid(name) {
+      throw error(
+        ["global", "external_labels", name], "\"\(name)\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")
+    }
+  }
+
+  /// An error positioned at the node the path leads to (or the nearest ancestor that exists).
+  private func error(_ path: [String], _ message: String) -> ConfigError {
+    var node = root
+    var mark = root.mark
+    for key in path {
+      guard case .mapping(let mapping) = node, let entry = mapping.first(where: { $0.key.string == key }) else { break }
+      node = entry.value
+      mark = entry.value.mark ?? mark
+    }
+    return ConfigError(file: file, line: mark?.line, column: mark?.column, field: path.joined(separator: "."), message: message)
+  }
+}

@@ -1,0 +1,46 @@
+// The shape of Warden's one YAML configuration file. Sections take Prometheus's and
+// Alertmanager's shapes so existing configuration can be pasted in; later issues add sections.
+
+/// The whole configuration file. Every field has a default, so an empty file is valid.
+package struct WardenConfiguration: Decodable, Sendable, Equatable {
+  package var global = GlobalConfiguration()
+
+  package init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case global
+  }
+
+  package init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    global = try container.decodeIfPresent(GlobalConfiguration.self, forKey: .global) ?? GlobalConfiguration()
+  }
+}
+
+/// `global:`, as in Prometheus: defaults for scraping and rule evaluation, and labels added to
+/// everything that leaves this server.
+package struct GlobalConfiguration: Decodable, Sendable, Equatable {
+  package var scrapeInterval = ConfigDuration(.seconds(60))
+  package var scrapeTimeout = ConfigDuration(.seconds(10))
+  package var evaluationInterval = ConfigDuration(.seconds(60))
+  package var externalLabels: [String: String] = [:]
+
+  package init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case scrapeInterval = "scrape_interval"
+    case scrapeTimeout = "scrape_timeout"
+    case evaluationInterval = "evaluation_interval"
+    case externalLabels = "external_labels"
+  }
+
+  package init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = GlobalConfiguration()
+    scrapeInterval = try container.decodeIfPresent(ConfigDuration.self, forKey: .scrapeInterval) ?? defaults.scrapeInterval
+    scrapeTimeout = try container.decodeIfPresent(ConfigDuration.self, forKey: .scrapeTimeout) ?? defaults.scrapeTimeout
+    evaluationInterval =
+      try container.decodeIfPresent(ConfigDuration.self, forKey: .evaluationInterval) ?? defaults.evaluationInterval
+    externalLabels = try container.decodeIfPresent([String: String].self, forKey: .externalLabels) ?? [:]
+  }
+}

@@ -1,0 +1,58 @@
+// Opens the stores when the server starts, marks the server ready once all are open, and flushes
+// and closes them at shutdown. It runs first in the service group, so it is stopped last: the
+// HTTP server has stopped taking requests by the time the stores close.
+package import Catalog
+import Foundation
+import Logging
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import WardenCore
+
+/// The open stores, reachable by the routes once `StoreService` has opened them.
+///
+/// Thread-safe: the references sit behind a `Mutex`; the stores themselves are thread-safe.
+package final class Stores: Sendable {
+  private let state = Mutex<CatalogDatabase?>(nil)
+
+  package init() {}
+
+  package var catalog: CatalogDatabase? { state.withLock { $0 } }
+
+  func setCatalog(_ catalog: CatalogDatabase?) {
+    state.withLock { $0 = catalog }
+  }
+}
+
+struct StoreService: Service {
+  let dataDirectory: String
+  let stores: Stores
+  let readiness: Readiness
+  let logger: Logger
+
+  func run() async throws {
+    let path = dataDirectory + "/" + CatalogDatabase.fileName
+    let run = ServerRun(
+      startedAtMs: Int64(Date().timeIntervalSince1970 * 1000), version: BuildInfo.version, revision: BuildInfo.revision)
+    // Opening migrates SQLite: blocking disk I/O, so it runs on NIO's thread pool, not the
+    // cooperative pool.
+    let catalog = try await NIOThreadPool.singleton.runIfActive {
+      try CatalogDatabase(path: path, run: run)
+    }
+    stores.setCatalog(catalog)
+    readiness.set(true)
+    logger.info("stores open; ready", metadata: ["catalog.path": "\(path)", "instance.id": "\(catalog.instanceID)"])
+
+    // Stay up until shutdown is requested; errors other than cancellation propagate.
+    try? await gracefulShutdown()
+
+    readiness.set(false)
+    stores.setCatalog(nil)
+    do {
+      try await NIOThreadPool.singleton.runIfActive { try catalog.close() }
+      logger.info("stores closed")
+    } catch {
+      logger.error("cannot close stores cleanly", metadata: ["error": "\(error)"])
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// `warden serve` put together: configuration, data directory lock, stores, host collector, HTTP
+// routes and the service group that starts them in order and stops them in reverse.
+import Catalog
+import Collect
+import Foundation
+import Hummingbird
+package import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+import WardenCore
+
+/// Everything `warden serve` is told on its command line.
+package struct ServeOptions: Sendable {
+  package var configPath: String?
+  package var dataDirectory: String = "./data"
+  package var listen: ListenAddress = .default
+  package var logLevel: Logger.Level = .info
+  package var logFormat: LogFormat = .logfmt
+  /// How long in-flight requests and store flushing may take after SIGTERM before the rest is cancelled.
+  package var shutdownTimeout: Duration = .seconds(30)
+
+  package init() {}
+
+  /// The flags as `/api/v1/status/flags` reports them.
+  var flagValues: [String: String] {
+    [
+      "config": configPath ?? "", "data-dir": dataDirectory, "listen": listen.description,
+      "log-level": logLevel.rawValue, "log-format": logFormat.rawValue,
+      "shutdown-timeout": PrometheusDuration.format(shutdownTimeout),
+    ]
+  }
+}
+
+package enum WardenServer {
+  /// Runs the server until SIGTERM or SIGINT.
+  /// - Throws: `StartupError` (one line for the operator) when the configuration is invalid, the
+  ///   data directory is unusable or locked, a store cannot open, or the address cannot be bound.
+  package static func run(options: ServeOptions, logger: Logger) async throws {
+    var config = WardenConfiguration()
+    var configText = ""
+    if let path = options.configPath {
+      do {
+        configText = try ConfigLoader.readText(path: path)
+        config = try ConfigLoader.parse(configText, file: path)
+      } catch {
+        throw StartupError("invalid configuration: \(error)")
+      }
+    }
+    let lock = try DataDirectoryLock.acquire(directory: options.dataDirectory)
+
+    let metrics = SelfMetrics()
+    let readiness = Readiness()
+    let stores = Stores()
+    let reloader = ConfigReloader(
+      path: options.configPath, initial: config, text: configText, logger: logger, metrics: metrics)
+
+    let router = Router()
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+    IndexRoutes(readiness: readiness).register(on: router)
+    LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
+    SelfMetricsRoutes(metrics: metrics, host: HostCollector()).register(on: router)
+    StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
+
+    let listen = options.listen
+    let app = Application(
+      router: router,
+      configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "Warden/\(BuildInfo.version)"),
+      logger: logger
+    )
+
+    var groupConfiguration = ServiceGroupConfiguration(
+      services: [
+        .init(service: StoreService(dataDirectory: options.dataDirectory, stores: stores, readiness: readiness, logger: logger)),
+        .init(service: ReloadSignalService(reloader: reloader)),
+        .init(service: app),
+      ],
+      logger: logger)
+    groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
+    groupConfiguration.maximumGracefulShutdownDuration = options.shutdownTimeout
+    groupConfiguration.maximumCancellationDuration = .seconds(5)
+
+    logger.info(
+      "starting Warden",
+      metadata: [
+        "version": "\(BuildInfo.version)", "revision": "\(BuildInfo.revision)",
+        "data.dir": "\(options.dataDirectory)", "config.file": "\(options.configPath ?? "none")",
+      ])
+    do {
+      try await ServiceGroup(configuration: groupConfiguration).run()
+    } catch let error as CatalogError {
+      throw StartupError(error.description)
+    } catch let error as IOError {
+      throw StartupError("cannot listen on \(listen): \(error.description)")
+    }
+    withExtendedLifetime(lock) {}
+    logger.info("stopped")
+  }
+}

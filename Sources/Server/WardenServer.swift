@@ -56,7 +56,6 @@ package enum WardenServer {
       path: options.configPath, initial: config, text: configText, logger: logger, metrics: metrics)
 
     let router = Router()
-    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     IndexRoutes(readiness: readiness).register(on: router)
     LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
     SelfMetricsRoutes(metrics: metrics, host: HostCollector()).register(on: router)
@@ -64,7 +63,7 @@ package enum WardenServer {
 
     let listen = options.listen
     let app = Application(
-      router: router,
+      responder: MetricsResponder(wrapped: router.buildResponder(), metrics: metrics),
       configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "Warden/\(BuildInfo.version)"),
       logger: logger
     )

@@ -52,8 +52,16 @@ struct LiveHostTests {
     try input.fileHandleForWriting.close()
     let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(report)")
-    #expect(report.isEmpty, "\(report)")
+    // promtool's lint objects to two kinds of names node_exporter has always used and that
+    // dashboards depend on: the camel-case meminfo fields and the `_bits` entropy unit. It says
+    // the same about node_exporter's own output. Anything else is a real problem.
+    let problems = report.split(separator: "\n").filter { line in
+      !(line.hasPrefix("node_memory_") && line.hasSuffix("should be written in 'snake_case' not 'camelCase'"))
+        && !(line.hasPrefix("node_entropy_") && line.hasSuffix(#"use base unit "bytes" instead of "bits""#))
+    }
+    #expect(problems.isEmpty, "\(problems)")
+    // Exit status 3 means lint findings only; 1 would mean the text did not parse.
+    #expect(process.terminationStatus == 0 || process.terminationStatus == 3, "\(report)")
   }
 
   @Test func concurrentCollectionsAgree() async {

@@ -27,22 +27,28 @@ struct FilesystemUsage: Sendable, Equatable {
 /// Thread-safe: `stuck` is guarded by its `Mutex`; each call's result by its own.
 final class StatfsRunner: Sendable {
   let timeout: DispatchTimeInterval
+  /// The statfs call itself; tests substitute one that blocks.
+  private let call: @Sendable (String) -> FilesystemUsage?
   private let stuck = Mutex<Set<String>>([])
 
-  init(timeout: DispatchTimeInterval = .seconds(5)) {
+  init(
+    timeout: DispatchTimeInterval = .seconds(5),
+    call: @escaping @Sendable (String) -> FilesystemUsage? = StatfsRunner.statfsUsage
+  ) {
     self.timeout = timeout
+    self.call = call
   }
 
   /// The usage of the filesystem at `path`; nil if statfs failed, timed out or is still stuck.
   func usage(of path: String, mayHang: Bool) -> FilesystemUsage? {
-    guard mayHang else { return Self.statfsUsage(path) }
+    guard mayHang else { return call(path) }
     if stuck.withLock({ $0.contains(path) }) { return nil }
 
-    let call = PendingCall()
+    let pending = PendingCall()
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async { [self] in
-      let result = Self.statfsUsage(path)
-      let wasAbandoned = call.state.withLock { state in
+      let result = call(path)
+      let wasAbandoned = pending.state.withLock { state in
         if case .abandoned = state { return true }
         state = .finished(result)
         return false
@@ -51,24 +57,29 @@ final class StatfsRunner: Sendable {
       done.signal()
     }
     if done.wait(timeout: .now() + timeout) == .success {
-      return call.result
+      return pending.result
     }
     // Mark the mount stuck before marking the call abandoned: the worker clears the mark only
     // after it sees `abandoned`, so the mark can never outlive the call.
     _ = stuck.withLock { $0.insert(path) }
-    let finishedMeanwhile = call.state.withLock { state in
+    let finishedMeanwhile = pending.state.withLock { state in
       if case .finished = state { return true }
       state = .abandoned
       return false
     }
     if finishedMeanwhile {
       _ = stuck.withLock { $0.remove(path) }
-      return call.result
+      return pending.result
     }
     return nil
   }
 
-  static func statfsUsage(_ path: String) -> FilesystemUsage? {
+  /// Whether a call for `path` has timed out and not returned yet.
+  func isStuck(_ path: String) -> Bool {
+    stuck.withLock { $0.contains(path) }
+  }
+
+  @Sendable static func statfsUsage(_ path: String) -> FilesystemUsage? {
     // statvfs, not statfs: Glibc's module map exports only the former. On Linux it is the same
     // system call, and f_frsize is statfs's f_bsize.
     var result = statvfs()

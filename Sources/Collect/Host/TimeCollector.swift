@@ -10,7 +10,16 @@ import WardenCore
 
 /// Thread-safe: immutable.
 struct TimeCollector: Sendable {
+  /// The files of one `clocksourceN` directory.
+  struct ClocksourceFiles: Sendable {
+    var device: String
+    var availablePath: String
+    var currentPath: String
+  }
+
   let clocksourcePath: String
+  /// Clock source devices are fixed at boot, so the directory is listed once.
+  private let clocksources = Memo<[ClocksourceFiles]>()
 
   init(sysPath: String) {
     clocksourcePath = sysPath + "/devices/system/clocksource"
@@ -33,17 +42,16 @@ struct TimeCollector: Sendable {
       emitter.sample("node_time_zone_offset_seconds", Label("time_zone", zone), value: Double(local.tm_gmtoff))
     }
 
-    let devices = clocksourceDevices()
+    let devices = clocksources.value(listClocksources) ?? []
     guard !devices.isEmpty else { return true }
     var available: [(device: String, clocksources: [String])] = []
     var current: [(device: String, clocksource: String)] = []
-    for device in devices {
-      let directory = "\(clocksourcePath)/clocksource\(device)"
-      if let names = reader.read(directory + "/available_clocksource", SingleValueParser.words) {
-        available.append((device, names))
+    for files in devices {
+      if let names = reader.read(files.availablePath, SingleValueParser.words) {
+        available.append((files.device, names))
       }
-      if let names = reader.read(directory + "/current_clocksource", SingleValueParser.words), let name = names.first {
-        current.append((device, name))
+      if let names = reader.read(files.currentPath, SingleValueParser.words), let name = names.first {
+        current.append((files.device, name))
       }
     }
     if !available.isEmpty {
@@ -71,13 +79,20 @@ struct TimeCollector: Sendable {
     return true
   }
 
-  /// The `N` of each `clocksourceN` directory, in numeric order.
-  private func clocksourceDevices() -> [String] {
+  /// The files of each `clocksourceN` directory, in numeric order; nil if there is no directory
+  /// (then it is listed again next time).
+  private func listClocksources() -> [ClocksourceFiles]? {
     var numbers: [UInt64] = []
-    DirectoryListing.forEachEntry(in: clocksourcePath) { name in
+    let listed = DirectoryListing.forEachEntry(in: clocksourcePath) { name in
       guard name.hasPrefix("clocksource"), let number = parseUInt64(name.slice(11, name.count)) else { return }
       numbers.append(number)
     }
-    return numbers.sorted().map { String($0) }
+    guard listed else { return nil }
+    return numbers.sorted().map { number in
+      let directory = "\(clocksourcePath)/clocksource\(number)"
+      return ClocksourceFiles(
+        device: String(number), availablePath: directory + "/available_clocksource",
+        currentPath: directory + "/current_clocksource")
+    }
   }
 }

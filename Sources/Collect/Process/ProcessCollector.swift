@@ -6,13 +6,12 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Synchronization
 package import WardenCore
 
 /// Reports CPU time, memory, file descriptors and start time of the running process.
 ///
 /// Thread-safe: `collect` may run concurrently. The only shared mutable state is the boot time,
-/// read once from /proc/stat and kept in an `Atomic`.
+/// read once from /proc/stat and kept in a `Memo`.
 package final class ProcessCollector: Sendable {
   private let statPath: String
   private let limitsPath: String
@@ -20,8 +19,8 @@ package final class ProcessCollector: Sendable {
   private let procStatPath: String
   private let ticksPerSecond: Double
   private let pageSize: Double
-  /// Boot time in seconds since the epoch, 0 until read. It never changes, so it is read once.
-  private let bootTime = Atomic<UInt64>(0)
+  /// Boot time in seconds since the epoch. It never changes, so /proc/stat is read once.
+  private let bootTime = Memo<UInt64>()
 
   /// - Parameter procPath: where procfs is mounted; the process is always `<procPath>/self`.
   package init(procPath: String = "/proc") {
@@ -79,13 +78,6 @@ package final class ProcessCollector: Sendable {
   }
 
   private func bootSeconds(reader: inout FileReader) -> UInt64? {
-    let known = bootTime.load(ordering: .relaxed)
-    if known != 0 { return known }
-    guard let totals = reader.read(procStatPath, ProcStatParser.totals), let boot = totals.bootTime, boot != 0 else {
-      return nil
-    }
-    // Concurrent first calls may both read /proc/stat; they store the same value.
-    bootTime.store(boot, ordering: .relaxed)
-    return boot
+    bootTime.value { reader.read(procStatPath, ProcStatParser.totals)?.bootTime }
   }
 }

@@ -1,0 +1,43 @@
+# Warden: build, run, test and benchmark. `make run` and `make test` work on a fresh Debian
+# machine with the Swift toolchain: they install the Debian packages they need first.
+
+SWIFT ?= swift
+REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+export WARDEN_REVISION := $(REVISION)
+ARGS ?=
+
+.PHONY: run build test bench bench-collect bench-idle deps-run deps-test deps-bench clean
+
+## run: install what is missing, build release, start `warden serve` (data in ./data, http://127.0.0.1:9470/)
+run: deps-run build
+	.build/release/warden serve $(ARGS)
+
+## build: the release binary at .build/release/warden
+build: deps-run
+	$(SWIFT) build -c release --product warden
+
+## test: the whole suite (unit and integration tests, real node_exporter and promtool)
+test: deps-test
+	$(SWIFT) build --build-tests
+	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build
+
+## bench: package-benchmark hot paths, then Warden against node_exporter on this machine
+bench: bench-collect bench-idle
+
+bench-collect: deps-bench
+	WARDEN_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-benchmarks benchmark --target CollectBenchmarks
+
+bench-idle: deps-bench build
+	WARDEN_BIN=.build/release/warden bench/idle-footprint.sh
+
+deps-run:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+deps-bench:
+	@scripts/install-deps.sh bench
+
+clean:
+	rm -rf .build .build-benchmarks

@@ -81,6 +81,7 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
     .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ServerTests",

@@ -7,7 +7,7 @@ set -euo pipefail
 build=(libsqlite3-dev)
 case "${1:-run}" in
   run) wanted=("${build[@]}") ;;
-  test) wanted=("${build[@]}" prometheus prometheus-node-exporter curl) ;;
+  test) wanted=("${build[@]}" prometheus prometheus-node-exporter curl sqlite3) ;;
   bench) wanted=("${build[@]}" prometheus prometheus-node-exporter curl) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac

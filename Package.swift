@@ -42,6 +42,19 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .target(
+      name: "Codecs",
+      dependencies: ["WardenCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "MetricStore",
+      dependencies: [
+        "WardenCore", "Codecs",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
       name: "Collect",
       dependencies: ["WardenCore"],
       swiftSettings: swiftSettings
@@ -58,7 +71,7 @@ var package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "WardenCore", "Collect", "Catalog",
+        "WardenCore", "Collect", "Catalog", "MetricStore",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -81,6 +94,8 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: swiftSettings),
+    .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
     .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore"], swiftSettings: swiftSettings),
     .testTarget(
@@ -97,6 +112,15 @@ var package = Package(
 if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
   package.dependencies.append(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+  )
+  package.targets.append(
+    .executableTarget(
+      name: "CodecsBenchmarks",
+      dependencies: ["Codecs", .product(name: "Benchmark", package: "benchmark")],
+      path: "Benchmarks/CodecsBenchmarks",
+      swiftSettings: swiftSettings,
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
   )
   package.targets.append(
     .executableTarget(

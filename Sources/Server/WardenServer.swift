@@ -58,7 +58,8 @@ package enum WardenServer {
     let router = Router()
     IndexRoutes(readiness: readiness).register(on: router)
     LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
-    SelfMetricsRoutes(metrics: metrics, host: HostCollector()).register(on: router)
+    let hostCollector = HostCollector()
+    SelfMetricsRoutes(metrics: metrics, stores: stores, host: hostCollector).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
 
     let listen = options.listen
@@ -72,6 +73,7 @@ package enum WardenServer {
       services: [
         .init(service: StoreService(dataDirectory: options.dataDirectory, stores: stores, readiness: readiness, logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
+        .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
         .init(service: app),
       ],
       logger: logger)

@@ -2,6 +2,7 @@
 // and closes them at shutdown. It runs first in the service group, so it is stopped last: the
 // HTTP server has stopped taking requests by the time the stores close.
 package import Catalog
+package import MetricStore
 import Foundation
 import Logging
 import NIOPosix
@@ -13,14 +14,20 @@ import WardenCore
 ///
 /// Thread-safe: the references sit behind a `Mutex`; the stores themselves are thread-safe.
 package final class Stores: Sendable {
-  private let state = Mutex<CatalogDatabase?>(nil)
+  private struct Open {
+    var catalog: CatalogDatabase?
+    var metrics: MetricStore?
+  }
+
+  private let state = Mutex(Open())
 
   package init() {}
 
-  package var catalog: CatalogDatabase? { state.withLock { $0 } }
+  package var catalog: CatalogDatabase? { state.withLock { $0.catalog } }
+  package var metrics: MetricStore? { state.withLock { $0.metrics } }
 
-  func setCatalog(_ catalog: CatalogDatabase?) {
-    state.withLock { $0 = catalog }
+  func set(catalog: CatalogDatabase?, metrics: MetricStore?) {
+    state.withLock { $0 = Open(catalog: catalog, metrics: metrics) }
   }
 }
 
@@ -34,12 +41,17 @@ struct StoreService: Service {
     let path = dataDirectory + "/" + CatalogDatabase.fileName
     let run = ServerRun(
       startedAtMs: Int64(Date().timeIntervalSince1970 * 1000), version: BuildInfo.version, revision: BuildInfo.revision)
-    // Opening migrates SQLite: blocking disk I/O, so it runs on NIO's thread pool, not the
-    // cooperative pool.
+    let logger = logger
+    let metricsDirectory = dataDirectory + "/metrics"
+    // Opening migrates SQLite and replays the WAL: blocking disk I/O, so it runs on NIO's
+    // thread pool, not the cooperative pool.
     let catalog = try await NIOThreadPool.singleton.runIfActive {
       try CatalogDatabase(path: path, run: run)
     }
-    stores.setCatalog(catalog)
+    let metrics = try await NIOThreadPool.singleton.runIfActive {
+      try MetricStore(directory: metricsDirectory, logger: logger)
+    }
+    stores.set(catalog: catalog, metrics: metrics)
     readiness.set(true)
     logger.info("stores open; ready", metadata: ["catalog.path": "\(path)", "instance.id": "\(catalog.instanceID)"])
 
@@ -47,9 +59,12 @@ struct StoreService: Service {
     try? await gracefulShutdown()
 
     readiness.set(false)
-    stores.setCatalog(nil)
+    stores.set(catalog: nil, metrics: nil)
+    // Closed inline, not on the thread pool: at shutdown the task may already be cancelled, and
+    // cancellation must never skip flushing the WAL and checkpointing the catalog.
+    metrics.close()
     do {
-      try await NIOThreadPool.singleton.runIfActive { try catalog.close() }
+      try catalog.close()
       logger.info("stores closed")
     } catch {
       logger.error("cannot close stores cleanly", metadata: ["error": "\(error)"])

@@ -3,7 +3,7 @@
 // (`warden_` prefix, base units, `_total` counters) so the usual dashboards carry over.
 import Collect
 import Prometheus
-import WardenCore
+package import WardenCore
 
 /// Thread-safe: swift-prometheus metrics are atomics behind a locked registry.
 package final class SelfMetrics: Sendable {
@@ -67,11 +67,9 @@ package final class SelfMetrics: Sendable {
     if successful { reloadSuccessTimestamp.set(to: time) }
   }
 
-  /// The full `/metrics` body in the text exposition format.
-  package func render() -> [UInt8] {
-    var encoder = ExpositionEncoder(reservingCapacity: 16 << 10)
+  /// Appends the server's and the process's metrics in the text exposition format.
+  package func render(into encoder: inout ExpositionEncoder) {
     registry.emit(into: &encoder.bytes)
     process.collect(into: &encoder)
-    return encoder.bytes
   }
 }

@@ -1,16 +1,21 @@
 // `/metrics` (Warden's own metrics) and `/metrics/host` (the built-in host collector, with
 // node_exporter's names), both in the text exposition format.
 import Collect
+import MetricStore
 import Hummingbird
 import WardenCore
 
 struct SelfMetricsRoutes {
   let metrics: SelfMetrics
+  let stores: Stores
   let host: HostCollector
 
   func register(on router: Router<some RequestContext>) {
     router.get("/metrics") { _, _ in
-      TextBody.response(bytes: metrics.render(), contentType: expositionContentType)
+      var encoder = ExpositionEncoder(reservingCapacity: 16 << 10)
+      metrics.render(into: &encoder)
+      stores.metrics?.emitMetrics(into: &encoder)
+      return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }
     router.get("/metrics/host") { _, _ in
       var encoder = ExpositionEncoder(reservingCapacity: 64 << 10)

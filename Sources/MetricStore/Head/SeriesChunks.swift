@@ -1,0 +1,158 @@
+// The samples of one head series: closed (immutable) chunks, the open chunk being appended to,
+// and a small sorted buffer of out-of-order samples. A value type, so all of its logic is tested
+// without locks; `MemSeries` guards it.
+import Codecs
+
+/// An immutable encoded chunk with its time bounds.
+struct ClosedChunk: Sendable {
+  var minTimestampMs: Int64
+  var maxTimestampMs: Int64
+  var count: Int
+  var bytes: [UInt8]
+}
+
+/// What happened to one appended sample.
+enum SampleOutcome: Equatable {
+  case appended
+  case duplicateIgnored
+  case duplicateTimestamp
+  case outOfOrder
+}
+
+struct SeriesChunks: Sendable {
+  private(set) var closed: [ClosedChunk] = []
+  private(set) var open = XORChunkEncoder()
+  /// Out-of-order samples not yet folded into chunks, ascending by timestamp, unique timestamps.
+  private(set) var outOfOrderTimestamps: [Int64] = []
+  private(set) var outOfOrderValues: [Double] = []
+  private(set) var lastTimestampMs: Int64 = .min
+  private(set) var lastValueBits: UInt64 = 0
+  private(set) var firstTimestampMs: Int64 = .max
+
+  /// Appends one sample.
+  /// - Parameters:
+  ///   - oldestAcceptedMs: samples older than the series' newest are accepted down to this time.
+  mutating func append(
+    timestampMs: Int64, value: Double, oldestAcceptedMs: Int64, samplesPerChunk: Int, maxChunkSpanMs: Int64
+  ) -> SampleOutcome {
+    if timestampMs > lastTimestampMs {
+      if open.count > 0,
+        open.count >= samplesPerChunk || timestampMs - open.firstTimestampMs >= maxChunkSpanMs
+      {
+        closeOpenChunk()
+      }
+      open.append(timestampMs: timestampMs, value: value)
+      lastTimestampMs = timestampMs
+      lastValueBits = value.bitPattern
+      firstTimestampMs = min(firstTimestampMs, timestampMs)
+      return .appended
+    }
+    if timestampMs == lastTimestampMs {
+      return value.bitPattern == lastValueBits ? .duplicateIgnored : .duplicateTimestamp
+    }
+    guard timestampMs >= oldestAcceptedMs else { return .outOfOrder }
+    return insertOutOfOrder(timestampMs: timestampMs, value: value)
+  }
+
+  private mutating func insertOutOfOrder(timestampMs: Int64, value: Double) -> SampleOutcome {
+    // Binary search for the insertion point.
+    var low = 0
+    var high = outOfOrderTimestamps.count
+    while low < high {
+      let mid = (low + high) / 2
+      if outOfOrderTimestamps[mid] < timestampMs { low = mid + 1 } else { high = mid }
+    }
+    if low < outOfOrderTimestamps.count, outOfOrderTimestamps[low] == timestampMs {
+      return outOfOrderValues[low].bitPattern == value.bitPattern ? .duplicateIgnored : .duplicateTimestamp
+    }
+    outOfOrderTimestamps.insert(timestampMs, at: low)
+    outOfOrderValues.insert(value, at: low)
+    firstTimestampMs = min(firstTimestampMs, timestampMs)
+    return .appended
+  }
+
+  private mutating func closeOpenChunk() {
+    closed.append(
+      ClosedChunk(
+        minTimestampMs: open.firstTimestampMs, maxTimestampMs: open.lastTimestampMs, count: open.count,
+        bytes: open.bytes))
+    open = XORChunkEncoder()
+  }
+
+  /// Everything a reader needs for `[startMs, endMs]`, copied cheaply (arrays are shared
+  /// copy-on-write) so decoding can happen after the series lock is released.
+  func snapshot(startMs: Int64, endMs: Int64) -> SeriesSnapshot {
+    var chunks: [[UInt8]] = []
+    for chunk in closed where chunk.maxTimestampMs >= startMs && chunk.minTimestampMs <= endMs {
+      chunks.append(chunk.bytes)
+    }
+    if open.count > 0, open.lastTimestampMs >= startMs, open.firstTimestampMs <= endMs {
+      chunks.append(open.bytes)
+    }
+    return SeriesSnapshot(
+      chunks: chunks, outOfOrderTimestamps: outOfOrderTimestamps, outOfOrderValues: outOfOrderValues)
+  }
+
+  /// Whether the series has any sample in `[startMs, endMs]` (by its time bounds).
+  func overlaps(startMs: Int64, endMs: Int64) -> Bool {
+    lastTimestampMs != .min && firstTimestampMs <= endMs && lastTimestampMs >= startMs
+  }
+
+  var chunkCount: Int { closed.count + (open.count > 0 ? 1 : 0) }
+}
+
+/// A series' chunks taken under its lock, decoded after.
+struct SeriesSnapshot: Sendable {
+  var chunks: [[UInt8]]
+  var outOfOrderTimestamps: [Int64]
+  var outOfOrderValues: [Double]
+
+  /// Decodes the samples in `[startMs, endMs]`, ascending, merging in-order chunks with the
+  /// out-of-order buffer; where both hold a timestamp, the in-order sample wins.
+  func decode(startMs: Int64, endMs: Int64) throws(CodecError) -> (timestamps: [Int64], values: [Double]) {
+    var timestamps: [Int64] = []
+    var values: [Double] = []
+    for bytes in chunks {
+      var iterator = XORChunkIterator(bytes: bytes)
+      while let sample = try iterator.next() {
+        if sample.timestampMs < startMs { continue }
+        if sample.timestampMs > endMs { break }
+        timestamps.append(sample.timestampMs)
+        values.append(sample.value)
+      }
+    }
+    if outOfOrderTimestamps.isEmpty { return (timestamps, values) }
+    var mergedTimestamps: [Int64] = []
+    var mergedValues: [Double] = []
+    mergedTimestamps.reserveCapacity(timestamps.count + outOfOrderTimestamps.count)
+    mergedValues.reserveCapacity(timestamps.count + outOfOrderTimestamps.count)
+    var i = 0
+    var j = 0
+    while i < timestamps.count || j < outOfOrderTimestamps.count {
+      let fromOutOfOrder: Bool
+      if i == timestamps.count {
+        fromOutOfOrder = true
+      } else if j == outOfOrderTimestamps.count {
+        fromOutOfOrder = false
+      } else if outOfOrderTimestamps[j] == timestamps[i] {
+        j += 1  // the in-order sample wins
+        continue
+      } else {
+        fromOutOfOrder = outOfOrderTimestamps[j] < timestamps[i]
+      }
+      if fromOutOfOrder {
+        let t = outOfOrderTimestamps[j]
+        if t >= startMs, t <= endMs {
+          mergedTimestamps.append(t)
+          mergedValues.append(outOfOrderValues[j])
+        }
+        j += 1
+      } else {
+        mergedTimestamps.append(timestamps[i])
+        mergedValues.append(values[i])
+        i += 1
+      }
+    }
+    return (mergedTimestamps, mergedValues)
+  }
+}

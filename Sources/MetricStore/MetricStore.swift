@@ -1,0 +1,108 @@
+// The metric store as the rest of Warden sees it: durable batch appends (WAL first, acknowledged
+// after the group commit) and `SeriesSource` reads from the head. Blocks, compaction and
+// retention attach here next.
+package import Logging
+import Synchronization
+package import WardenCore
+
+/// Thread-safe: see `Head` and `WALWriter`.
+package final class MetricStore: SeriesSource {
+  let head: Head
+  package let directory: String
+  package let metrics: StoreMetrics
+  private let wal: WALWriter
+  private let walDirectory: String
+
+  /// Opens (creating if needed) the store in `directory`, replaying its WAL.
+  /// - Throws: `StoreError` when the directory cannot be created or read, or the WAL cannot be
+  ///   opened for writing. A damaged WAL tail is not an error: it is cut off and logged.
+  package init(
+    directory: String, options: StoreOptions = StoreOptions(), fsync: FsyncPolicy = .default,
+    walSegmentMaxBytes: Int = 64 << 20, logger: Logger
+  ) throws(StoreError) {
+    self.directory = directory
+    metrics = StoreMetrics()
+    head = Head(options: options)
+    walDirectory = directory + "/" + FileNames.walDirectory
+    try FileIO.makeDirectory(walDirectory)
+    let start = ContinuousClock.now
+    let replay = try WALReplay(directory: walDirectory, head: head, logger: logger, metrics: metrics).run()
+    logger.info(
+      "metrics WAL replayed",
+      metadata: [
+        "wal.segments": "\(replay.segments)", "wal.series": "\(replay.series)", "wal.samples": "\(replay.samples)",
+        "wal.orphaned_samples": "\(replay.orphanedSamples)", "wal.dropped_bytes": "\(replay.droppedBytes)",
+        "duration": "\(ContinuousClock.now - start)",
+      ])
+    wal = try WALWriter(
+      directory: walDirectory, firstSegmentIndex: replay.nextSegmentIndex, policy: fsync,
+      segmentMaxBytes: walSegmentMaxBytes, logger: logger, metrics: metrics)
+  }
+
+  /// Appends a batch; returns once every accepted sample is durable in the WAL.
+  /// - Returns: what happened to each sample.
+  /// - Throws: `StoreError` (`.outOfSpace`, `.io`, `.closed`) when the WAL write failed: nothing
+  ///   of the batch is acknowledged, and a retry of the same batch is safe (identical samples
+  ///   are ignored as duplicates).
+  package func append(_ batch: SampleBatch) async throws(StoreError) -> AppendReport {
+    var records: [UInt8] = []
+    let report = head.append(batch, walRecords: &records)
+    metrics.samplesAppended.add(report.appended, ordering: .relaxed)
+    metrics.samplesRejected.add(report.rejected, ordering: .relaxed)
+    metrics.seriesCreated.add(report.seriesCreated, ordering: .relaxed)
+    guard !records.isEmpty else { return report }
+    let sequence = try wal.submit(records)
+    do {
+      try await wal.waitUntilDurable(sequence)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError(.io, "cannot make the batch durable", cause: error)
+    }
+    return report
+  }
+
+  /// Flushes and closes the WAL. Appends after this throw `.closed`.
+  package func close() {
+    wal.close()
+  }
+
+  package var seriesCount: Int { head.table.count }
+
+  /// Emits the `warden_tsdb_*` metrics.
+  package func emitMetrics<E: MetricEmitter>(into emitter: inout E) {
+    let series = head.table.allSeries()
+    let chunks = series.reduce(0) { total, series in total + series.chunks.withLock { $0.chunkCount } }
+    let walBytes = (try? FileIO.list(walDirectory))?.reduce(0) { total, name in
+      total + FileIO.fileSize(walDirectory + "/" + name)
+    } ?? 0
+    metrics.emit(into: &emitter, headSeries: series.count, headChunks: chunks, walBytesOnDisk: walBytes)
+  }
+
+  // MARK: - SeriesSource
+
+  package func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
+    try head.select(matchers, startMs: startMs, endMs: endMs)
+  }
+
+  package func series(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [Labels] {
+    head.matchingSeries(matchers, startMs: startMs, endMs: endMs).map(\.labels)
+  }
+
+  package func labelNames(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] {
+    var names = Set<String>()
+    for series in head.matchingSeries(matchers, startMs: startMs, endMs: endMs) {
+      for label in series.labels.pairs { names.insert(label.name) }
+    }
+    return names.sorted()
+  }
+
+  package func labelValues(_ name: String, _ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] {
+    var values = Set<String>()
+    for series in head.matchingSeries(matchers, startMs: startMs, endMs: endMs) {
+      let value = series.labels[name]
+      if !value.isEmpty { values.insert(value) }
+    }
+    return values.sorted()
+  }
+}

@@ -1,0 +1,127 @@
+// The write-ahead log's records: new series (id and labels) and samples (series id, timestamp,
+// value). Byte layout: docs/format/metrics-wal.md. Encoders append into the caller's buffer.
+import Codecs
+import WardenCore
+
+enum WALRecordType: UInt8 {
+  case series = 1
+  case samples = 2
+}
+
+enum WALRecord {
+  /// Bytes before the payload: length (u32), CRC32C (u32), type (u8).
+  static let headerSize = 9
+  /// A length above this is treated as corruption, not as a request to allocate it.
+  static let maxPayloadBytes = 256 << 20
+
+  /// Appends one framed record whose payload `writePayload` appends.
+  static func append(
+    _ type: WALRecordType, to buffer: inout [UInt8], writePayload: (inout [UInt8]) -> Void
+  ) {
+    let start = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: headerSize))
+    buffer[start + 8] = type.rawValue
+    writePayload(&buffer)
+    let payloadLength = buffer.count - start - headerSize
+    BigEndian.store(UInt32(payloadLength), into: &buffer, at: start)
+    let crc = buffer.withUnsafeBytes { bytes in
+      CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[(start + 8)...]))
+    }
+    BigEndian.store(crc, into: &buffer, at: start + 4)
+  }
+
+  static func appendSeries(_ series: [(id: SeriesID, labels: Labels)], to buffer: inout [UInt8]) {
+    guard !series.isEmpty else { return }
+    append(.series, to: &buffer) { out in
+      Varint.append(UInt64(series.count), to: &out)
+      for (id, labels) in series {
+        Varint.append(UInt64(id), to: &out)
+        Varint.append(UInt64(labels.count), to: &out)
+        for label in labels.pairs {
+          appendString(label.name, to: &out)
+          appendString(label.value, to: &out)
+        }
+      }
+    }
+  }
+
+  static func appendSamples(_ samples: [WALSample], to buffer: inout [UInt8]) {
+    guard let first = samples.first else { return }
+    append(.samples, to: &buffer) { out in
+      Varint.append(UInt64(samples.count), to: &out)
+      Varint.appendZigZag(first.timestampMs, to: &out)
+      for sample in samples {
+        Varint.append(UInt64(sample.seriesID), to: &out)
+        Varint.appendZigZag(sample.timestampMs &- first.timestampMs, to: &out)
+        BigEndian.append(sample.value.bitPattern, to: &out)
+      }
+    }
+  }
+
+  private static func appendString(_ string: String, to buffer: inout [UInt8]) {
+    Varint.append(UInt64(string.utf8.count), to: &buffer)
+    buffer.append(contentsOf: string.utf8)
+  }
+
+  // MARK: - Decoding payloads
+
+  static func decodeSeries(_ payload: UnsafeRawBufferPointer) throws(CodecError) -> [(id: SeriesID, labels: Labels)] {
+    var reader = ByteReader(payload, subject: "WAL series record")
+    let count = try reader.readVarint()
+    guard count <= UInt64(payload.count) else { throw CodecError(code: .corrupt, subject: "WAL series record", reason: "count \(count) exceeds record size") }
+    var result: [(SeriesID, Labels)] = []
+    result.reserveCapacity(Int(count))
+    for _ in 0..<count {
+      let id = try reader.readVarint()
+      let labelCount = try reader.readVarint()
+      guard id <= UInt64(UInt32.max), labelCount <= UInt64(reader.remaining) else {
+        throw CodecError(code: .corrupt, subject: "WAL series record", reason: "series id or label count out of range")
+      }
+      var pairs: [Label] = []
+      pairs.reserveCapacity(Int(labelCount))
+      for _ in 0..<labelCount {
+        let name = try readString(&reader)
+        let value = try readString(&reader)
+        pairs.append(Label(name, value))
+      }
+      result.append((SeriesID(id), Labels(pairs)))
+    }
+    return result
+  }
+
+  static func decodeSamples(_ payload: UnsafeRawBufferPointer, into samples: inout [WALSample]) throws(CodecError) {
+    var reader = ByteReader(payload, subject: "WAL samples record")
+    let count = try reader.readVarint()
+    guard count <= UInt64(payload.count) else { throw CodecError(code: .corrupt, subject: "WAL samples record", reason: "count \(count) exceeds record size") }
+    let base = try reader.readZigZagVarint()
+    samples.reserveCapacity(samples.count + Int(count))
+    for _ in 0..<count {
+      let id = try reader.readVarint()
+      guard id <= UInt64(UInt32.max) else {
+        throw CodecError(code: .corrupt, subject: "WAL samples record", reason: "series id out of range")
+      }
+      let delta = try reader.readZigZagVarint()
+      let bits = try reader.readUInt64BE()
+      samples.append(WALSample(seriesID: SeriesID(id), timestampMs: base &+ delta, value: Double(bitPattern: bits)))
+    }
+  }
+
+  private static func readString(_ reader: inout ByteReader) throws(CodecError) -> String {
+    let length = try reader.readVarint()
+    guard length <= UInt64(reader.remaining) else {
+      throw CodecError(code: .truncated, subject: reader.subject, reason: "string of \(length) bytes past the end")
+    }
+    return String(decoding: try reader.readBytes(count: Int(length)), as: UTF8.self)
+  }
+}
+
+/// One sample as the WAL stores it.
+struct WALSample: Sendable, Equatable {
+  var seriesID: SeriesID
+  var timestampMs: Int64
+  var value: Double
+
+  static func == (lhs: WALSample, rhs: WALSample) -> Bool {
+    lhs.seriesID == rhs.seriesID && lhs.timestampMs == rhs.timestampMs && lhs.value.bitPattern == rhs.value.bitPattern
+  }
+}

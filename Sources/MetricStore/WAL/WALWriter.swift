@@ -1,0 +1,199 @@
+// Group commit for the write-ahead log. Appenders hand in encoded records and wait; one flusher
+// thread writes everything pending in a single write, syncs once, and wakes them all. The default
+// policy syncs within 100 ms of the first pending record (acknowledged after the sync); the
+// strict policy syncs as soon as anything is pending.
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// When pending WAL records are made durable.
+package enum FsyncPolicy: Sendable, Equatable {
+  /// Wait up to this long to gather more records into one sync.
+  case batched(Duration)
+  /// Sync as soon as records are pending (each batch still waits for its own sync).
+  case everyBatch
+
+  package static let `default` = FsyncPolicy.batched(.milliseconds(100))
+}
+
+/// Thread-safe: appenders touch only `state` (a `Mutex`); the segment file belongs to the flusher
+/// thread alone (`segment` is only used from it, behind its own `Mutex` for Sendable proof).
+final class WALWriter: Sendable {
+  private struct Waiter {
+    var sequence: UInt64
+    var continuation: CheckedContinuation<Void, any Error>
+  }
+
+  private struct State {
+    var pending: [UInt8] = []
+    var submitted: UInt64 = 0
+    var durable: UInt64 = 0
+    var waiters: [Waiter] = []
+    var isClosed = false
+    /// Sequences up to here failed to write; their waiters were told.
+    var failedThrough: UInt64 = 0
+  }
+
+  private struct Segment {
+    var index: Int
+    var descriptor: Int32
+    var size: Int
+  }
+
+  let directory: String
+  private let policy: FsyncPolicy
+  private let segmentMaxBytes: Int
+  private let logger: Logger
+  private let metrics: StoreMetrics
+  private let state = Mutex(State())
+  private let segment: Mutex<Segment>
+  private let wakeup = DispatchSemaphore(value: 0)
+  private let finished = DispatchSemaphore(value: 0)
+
+  /// Opens a new segment after the highest existing one and starts the flusher thread.
+  init(
+    directory: String, firstSegmentIndex: Int, policy: FsyncPolicy, segmentMaxBytes: Int, logger: Logger,
+    metrics: StoreMetrics
+  ) throws(StoreError) {
+    self.directory = directory
+    self.policy = policy
+    self.segmentMaxBytes = segmentMaxBytes
+    self.logger = logger
+    self.metrics = metrics
+    let path = directory + "/" + FileNames.walSegment(firstSegmentIndex)
+    let descriptor = try FileIO.openForAppend(path)
+    FileIO.syncDirectory(directory)
+    segment = Mutex(Segment(index: firstSegmentIndex, descriptor: descriptor, size: FileIO.size(descriptor)))
+    let thread = Thread { [self] in flushLoop() }
+    thread.name = "warden-wal"
+    thread.start()
+  }
+
+  /// Queues encoded records; returns the sequence number to wait for.
+  func submit(_ records: [UInt8]) throws(StoreError) -> UInt64 {
+    let (sequence, shouldWake) = try state.withLock { state throws(StoreError) -> (UInt64, Bool) in
+      if state.isClosed { throw StoreError(.closed, "the metric store is closed") }
+      let wasEmpty = state.pending.isEmpty
+      state.pending.append(contentsOf: records)
+      state.submitted += 1
+      return (state.submitted, wasEmpty)
+    }
+    if shouldWake { wakeup.signal() }
+    return sequence
+  }
+
+  /// Returns once the records of `sequence` are durable, or throws the write error that lost them.
+  func waitUntilDurable(_ sequence: UInt64) async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+      let outcome: Result<Void, StoreError>? = state.withLock { state in
+        if sequence <= state.durable { return .success(()) }
+        if sequence <= state.failedThrough { return .failure(StoreError(.io, "WAL write failed")) }
+        state.waiters.append(Waiter(sequence: sequence, continuation: continuation))
+        return nil
+      }
+      if let outcome { continuation.resume(with: outcome) }
+    }
+  }
+
+  /// Flushes what is pending, stops the flusher and closes the segment.
+  func close() {
+    let alreadyClosed = state.withLock { state -> Bool in
+      defer { state.isClosed = true }
+      return state.isClosed
+    }
+    guard !alreadyClosed else { return }
+    wakeup.signal()
+    finished.wait()
+    segment.withLock { segment in
+      _ = fdatasync(segment.descriptor)
+      Glibc.close(segment.descriptor)
+    }
+  }
+
+  // MARK: - The flusher thread
+
+  private func flushLoop() {
+    while true {
+      wakeup.wait()
+      if case .batched(let window) = policy, !state.withLock({ $0.isClosed }) {
+        // Gather more appenders into this sync.
+        let (seconds, attoseconds) = window.components
+        usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+      }
+      let (bytes, sequence, isClosed) = state.withLock { state in
+        defer { state.pending.removeAll(keepingCapacity: true) }
+        return (state.pending, state.submitted, state.isClosed)
+      }
+      if !bytes.isEmpty { flush(bytes, through: sequence) }
+      if isClosed {
+        finished.signal()
+        return
+      }
+    }
+  }
+
+  private func flush(_ bytes: [UInt8], through sequence: UInt64) {
+    let start = ContinuousClock.now
+    let result: Result<Void, StoreError> = segment.withLock { segment in
+      do throws(StoreError) {
+        if segment.size > 0, segment.size + bytes.count > segmentMaxBytes { try rotate(&segment) }
+        let path = directory + "/" + FileNames.walSegment(segment.index)
+        do throws(StoreError) {
+          // withUnsafeBytes rethrows untyped errors, so the typed one is carried out as a value.
+          let writeError: StoreError? = bytes.withUnsafeBytes { buffer in
+            do throws(StoreError) {
+              try FileIO.writeAll(segment.descriptor, buffer, path: path)
+              return nil
+            } catch {
+              return error
+            }
+          }
+          if let writeError { throw writeError }
+          try FileIO.sync(segment.descriptor, path: path)
+        } catch {
+          // Cut off whatever part of this write landed, so the segment ends on a whole record.
+          _ = ftruncate(segment.descriptor, off_t(segment.size))
+          throw error
+        }
+        segment.size += bytes.count
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    metrics.walFsyncDuration.observe(ContinuousClock.now - start)
+    let ready: [Waiter] = state.withLock { state in
+      switch result {
+      case .success: state.durable = sequence
+      case .failure: state.failedThrough = sequence
+      }
+      let done = state.waiters.filter { $0.sequence <= sequence }
+      state.waiters.removeAll { $0.sequence <= sequence }
+      return done
+    }
+    switch result {
+    case .success:
+      metrics.walBytesWritten.add(bytes.count, ordering: .relaxed)
+      for waiter in ready { waiter.continuation.resume() }
+    case .failure(let error):
+      metrics.walWriteFailures.add(1, ordering: .relaxed)
+      logger.error("cannot write the metrics WAL; the batch was not stored", metadata: ["error": "\(error)"])
+      for waiter in ready { waiter.continuation.resume(throwing: error) }
+    }
+  }
+
+  private func rotate(_ segment: inout Segment) throws(StoreError) {
+    let oldPath = directory + "/" + FileNames.walSegment(segment.index)
+    try FileIO.sync(segment.descriptor, path: oldPath)
+    // Open the next segment before closing this one, so a failure leaves a usable segment.
+    let next = segment.index + 1
+    let descriptor = try FileIO.openForAppend(directory + "/" + FileNames.walSegment(next))
+    FileIO.syncDirectory(directory)
+    Glibc.close(segment.descriptor)
+    segment = Segment(index: next, descriptor: descriptor, size: 0)
+  }
+}

@@ -1,0 +1,46 @@
+// A batch of samples on its way to a store: label sets once, samples as rows pointing at them, so
+// a series with several samples in one batch carries its labels once and nothing is allocated
+// per sample.
+
+/// One sample row: which label set (an index into `SampleBatch.series`), when, what.
+package struct SampleRow: Sendable, Hashable {
+  package var seriesIndex: Int32
+  package var timestampMs: Int64
+  package var value: Double
+
+  package init(seriesIndex: Int32, timestampMs: Int64, value: Double) {
+    self.seriesIndex = seriesIndex
+    self.timestampMs = timestampMs
+    self.value = value
+  }
+}
+
+/// Samples for many series, ready to append.
+package struct SampleBatch: Sendable {
+  package var series: [Labels] = []
+  package var samples: [SampleRow] = []
+
+  package init() {}
+
+  package init(series: [Labels], samples: [SampleRow]) {
+    self.series = series
+    self.samples = samples
+  }
+
+  /// Adds a series and returns its index for `append(seriesIndex:...)`.
+  package mutating func addSeries(_ labels: Labels) -> Int32 {
+    series.append(labels)
+    return Int32(series.count - 1)
+  }
+
+  package mutating func append(seriesIndex: Int32, timestampMs: Int64, value: Double) {
+    samples.append(SampleRow(seriesIndex: seriesIndex, timestampMs: timestampMs, value: value))
+  }
+
+  /// Convenience for tests and small producers: one series, one sample.
+  package mutating func append(_ labels: Labels, timestampMs: Int64, value: Double) {
+    append(seriesIndex: addSeries(labels), timestampMs: timestampMs, value: value)
+  }
+
+  package var isEmpty: Bool { samples.isEmpty }
+}

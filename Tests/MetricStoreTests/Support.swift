@@ -1,0 +1,30 @@
+// Builders shared by the metric store tests.
+import Foundation
+import Logging
+@testable import MetricStore
+import WardenCore
+
+func labels(_ pairs: KeyValuePairs<String, String>) -> Labels {
+  Labels(pairs.map { Label($0.key, $0.value) })
+}
+
+func matcher(_ kind: LabelMatcher.Kind, _ name: String, _ value: String) -> LabelMatcher {
+  try! LabelMatcher(kind, name, value)
+}
+
+func temporaryStoreDirectory() -> String {
+  FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString)").path
+}
+
+let testLogger: Logger = {
+  var logger = Logger(label: "test")
+  logger.logLevel = .critical
+  return logger
+}()
+
+/// A store in a fresh temporary directory; syncs every batch so tests do not wait 100 ms.
+func makeStore(
+  _ options: StoreOptions = StoreOptions(), directory: String = temporaryStoreDirectory(), logger: Logger = testLogger
+) throws -> MetricStore {
+  try MetricStore(directory: directory, options: options, fsync: .everyBatch, logger: logger)
+}

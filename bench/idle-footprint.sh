@@ -12,9 +12,10 @@
 #   and at the end of the run. It then runs a scrape-only burst: SCRAPES sequential `curl` requests
 #   (a new connection each) against each system in turn, and reports the mean client-side latency
 #   and the CPU the server burned for them.
-#   It prints, per system: RSS at start, mean, max and peak (VmHWM) RSS, CPU seconds used, CPU %
-#   of one core, mean and p95 scrape latency, bytes per scrape, the burst figures, and the ratios
-#   Warden / node_exporter; plus the command line and the machine.
+#   It prints, per system: RSS at start (after one readiness scrape), mean, max and peak (VmHWM)
+#   RSS, CPU seconds used, CPU % of one core, mean and p95 scrape latency, bytes and samples per
+#   scrape, the burst figures, and the ratios Warden / node_exporter; plus the command line and
+#   the machine. CPU is counted in clock ticks (10 ms), so short runs are coarse: use DURATION>=60.
 #
 # How to run it (from the package root):
 #   swift build -c release --product warden
@@ -52,6 +53,7 @@ NODE_EXPORTER_PATH=$(command -v "$NODE_EXPORTER_BIN" 2>/dev/null) ||
 [[ -r /proc/self/status ]] || die "/proc is required (Linux only)"
 
 CLK_TCK=$(getconf CLK_TCK)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/idle-footprint.XXXXXX")
 DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/idle-footprint-data.XXXXXX")
 WARDEN_PID="" NODE_PID="" MON_PID=""
@@ -151,7 +153,8 @@ def scrape(s):
             dt = time.perf_counter() - t0
             if r.status != 200:
                 raise RuntimeError(f"{s['name']}: HTTP {r.status}")
-            return dt, len(body)
+            samples = sum(1 for l in body.splitlines() if l and not l.startswith(b"#"))
+            return dt, len(body), samples
         except (ConnectionError, http.client.RemoteDisconnected, http.client.CannotSendRequest,
                 http.client.ResponseNotReady):
             s["conn"].close()
@@ -161,7 +164,7 @@ def scrape(s):
 
 for s in systems:
     s.update(conn=http.client.HTTPConnection("127.0.0.1", s["port"], timeout=req_timeout),
-             rss=[], lat=[], size=[], reconnects=0)
+             rss=[], lat=[], size=[], samples=[], reconnects=0)
     s["rss_start"] = status_kb(s["pid"], "VmRSS")
     s["ticks_start"] = cpu_ticks(s["pid"])
 t_start = time.monotonic()
@@ -173,9 +176,10 @@ for i in range(duration):
         time.sleep(target - now)
     order = systems if i % 2 == 0 else systems[::-1]  # alternate who goes first
     for s in order:
-        dt, n = scrape(s)
+        dt, n, k = scrape(s)
         s["lat"].append(dt)
         s["size"].append(n)
+        s["samples"].append(k)
     for s in systems:
         s["rss"].append(status_kb(s["pid"], "VmRSS"))
 
@@ -190,7 +194,7 @@ for s in systems:
     ticks = cpu_ticks(s["pid"]) - s["ticks_start"]
     result["systems"][s["name"]] = {
         "rss_start_kb": s["rss_start"], "rss_kb": s["rss"], "hwm_kb": status_kb(s["pid"], "VmHWM"),
-        "cpu_s": ticks / clk_tck, "lat_s": s["lat"], "bytes": s["size"], "reconnects": s["reconnects"],
+        "cpu_s": ticks / clk_tck, "lat_s": s["lat"], "bytes": s["size"], "samples": s["samples"], "reconnects": s["reconnects"],
     }
     s["conn"].close()
 with open(out, "w") as f:
@@ -242,7 +246,7 @@ echo "           scraped: GET $WARDEN_URL"
 echo "node_exp.: ${NODE_CMD[*]}   [$NODE_VERSION]"
 echo "           scraped: GET $NODE_URL"
 echo "machine:   nproc=$(nproc), kernel $(uname -sr) $(uname -m), ${CPU_MODEL:-unknown cpu}, $MEM_TOTAL RAM"
-echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ); load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 python3 - "$WORK" "$SCRAPES" <<'PY'
@@ -270,6 +274,7 @@ rows.append(("CPU (% of one core)", {n: 100 * S[n]["cpu_s"] / wall for n in name
 rows.append(("scrape latency mean (ms)", {n: 1000 * statistics.mean(S[n]["lat_s"]) for n in names}, "{:.2f}"))
 rows.append(("scrape latency p95 (ms)", {n: 1000 * p95(S[n]["lat_s"]) for n in names}, "{:.2f}"))
 rows.append(("bytes per scrape", {n: statistics.mean(S[n]["bytes"]) for n in names}, "{:.0f}"))
+rows.append(("samples per scrape", {n: statistics.mean(S[n]["samples"]) for n in names}, "{:.0f}"))
 rows.append(("scrapes", {n: len(S[n]["lat_s"]) for n in names}, "{:d}"))
 
 burst = {}

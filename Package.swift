@@ -96,6 +96,13 @@ var package = Package(
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
     .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
+    // Killed at random moments by MetricStoreTests' crash test; not shipped.
+    .executableTarget(
+      name: "store-crash-writer",
+      dependencies: ["MetricStore", "WardenCore", .product(name: "Logging", package: "swift-log")],
+      path: "Tests/Support/StoreCrashWriter",
+      swiftSettings: swiftSettings
+    ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
     .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore"], swiftSettings: swiftSettings),
     .testTarget(

@@ -99,8 +99,9 @@ struct FuzzTests {
     mutants(of: ProcFixtures.loadavg) { _ = LoadavgParser.parse($0) }
     mutants(of: ProcFixtures.fileNr) { _ = FileNrParser.parse($0) }
     mutants(of: "256\n") { _ = SingleValueParser.parse($0) }
-    mutants(of: "tsc kvm-clock \n") { words in
-      let parsed = SingleValueParser.words(words)
+    mutants(of: "tsc kvm-clock \n") { bytes in
+      var parsed: [[UInt8]] = []
+      SingleValueParser.forEachDistinctWord(in: bytes) { parsed.append(Array($0)) }
       #expect(Set(parsed).count == parsed.count)
     }
     mutants(of: ProcFixtures.vmstat) { bytes in
@@ -118,7 +119,7 @@ struct FuzzTests {
     mutants(of: ProcFixtures.diskstats) { bytes in
       let rows = DiskstatsParser.parse(bytes)
       #expect(Set(rows.map(\.device)).count == rows.count)
-      #expect(rows.allSatisfy { !$0.fields.isEmpty && $0.fields.count <= DiskstatsParser.maximumFields })
+      #expect(rows.allSatisfy { !$0.fields.isEmpty && $0.fields.count <= CounterRow.capacity })
     }
     mutants(of: ProcFixtures.netDev) { bytes in
       let rows = NetDevParser.parse(bytes)

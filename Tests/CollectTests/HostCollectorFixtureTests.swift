@@ -12,7 +12,7 @@ struct HostCollectorFixtureTests {
   private func collector(_ tree: FixtureTree) -> HostCollector {
     HostCollector(
       procPath: tree.procPath, sysPath: tree.sysPath, rootPath: tree.rootPath,
-      uname: UnameCollector(source: { Self.fixedUname }))
+      uname: UnameCollector(fixedFields: Self.fixedUname))
   }
 
   @Test func cpuAndStatFamilies() throws {

@@ -25,8 +25,18 @@ struct SmallFileParsersTests {
     #expect(withBytes(text, SingleValueParser.parse) == expected)
   }
 
+  private func words(_ text: String) -> [String] {
+    withBytes(text) { bytes in
+      var words: [String] = []
+      SingleValueParser.forEachDistinctWord(in: bytes) { words.append($0.string()) }
+      return words
+    }
+  }
+
   @Test func wordsAreDistinct() {
-    #expect(withBytes("tsc kvm-clock tsc \n hpet\n", SingleValueParser.words) == ["tsc", "kvm-clock", "hpet"])
+    #expect(words("tsc kvm-clock tsc \n hpet tsc\n") == ["tsc", "kvm-clock", "hpet"])
+    #expect(words("tsc tsc2 ts\n") == ["tsc", "tsc2", "ts"])
+    #expect(words("").isEmpty)
   }
 
   @Test func vmstatSelectsNodeExportersDefaultFields() {

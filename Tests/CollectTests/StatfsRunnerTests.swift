@@ -12,7 +12,7 @@ struct StatfsRunnerTests {
   @Test func aBlockedCallTimesOutAndIsSkippedUntilItReturns() async throws {
     let release = DispatchSemaphore(value: 0)
     let calls = CallCounter()
-    let runner = StatfsRunner(timeout: .milliseconds(50)) { _ in
+    let runner = StatfsRunner(timeout: .milliseconds(500)) { _ in
       if calls.increment() == 1 { release.wait() }
       return Self.usage
     }
@@ -48,5 +48,24 @@ private final class CallCounter: Sendable {
       calls += 1
       return calls
     }
+  }
+}
+
+extension StatfsRunnerTests {
+  @Test func blockedCallsShareOneDeadline() {
+    let release = DispatchSemaphore(value: 0)
+    let runner = StatfsRunner(timeout: .seconds(1)) { _ in
+      release.wait()
+      return nil
+    }
+    let start = DispatchTime.now()
+    let calls = (0..<4).compactMap { runner.start("/dead\($0)") }
+    #expect(calls.count == 4)
+    let deadline = runner.deadline()
+    #expect(calls.allSatisfy { runner.finish($0, deadline: deadline) == nil })
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    // Not a performance bound: four sequential waits would take 4 s, shared ones about 1 s.
+    #expect(elapsed < 3.0)
+    for _ in 0..<4 { release.signal() }
   }
 }

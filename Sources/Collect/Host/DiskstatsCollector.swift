@@ -6,7 +6,8 @@ import WardenCore
 /// Thread-safe: immutable.
 struct DiskstatsCollector: Sendable {
   let path: String
-  let udevDataPath: String
+  /// `<root>/run/udev/data/b`, to which `major:minor` is appended.
+  let udevDevicePrefix: String
 
   /// One family per /proc/diskstats column, in column order, with the factor that turns the
   /// column into the family's unit (sectors are 512 bytes whatever the device; times are in ms).
@@ -35,7 +36,7 @@ struct DiskstatsCollector: Sendable {
 
   init(procPath: String, rootPath: String) {
     path = procPath + "/diskstats"
-    udevDataPath = (rootPath.hasSuffix("/") ? String(rootPath.dropLast()) : rootPath) + "/run/udev/data"
+    udevDevicePrefix = (rootPath.hasSuffix("/") ? String(rootPath.dropLast()) : rootPath) + "/run/udev/data/b"
   }
 
   /// - Returns: false if /proc/diskstats could not be read.
@@ -54,14 +55,19 @@ struct DiskstatsCollector: Sendable {
       "node_disk_info", type: .gauge,
       help: "Always 1; the labels identify the block device (the udev ones are empty when udev has no entry).")
     for row in rows {
+      let major = String(row.major)
+      let minor = String(row.minor)
       let properties =
-        reader.read("\(udevDataPath)/b\(row.major):\(row.minor)", UdevDeviceProperties.init(parsing:))
-        ?? UdevDeviceProperties()
-      let labels = [
-        Label("device", row.device), Label("major", String(row.major)), Label("minor", String(row.minor)),
-        Label("model", properties.model), Label("path", properties.path), Label("revision", properties.revision),
-        Label("serial", properties.serial), Label("wwn", properties.wwn),
-      ]
+        reader.read(udevDevicePrefix, major, ":", minor, UdevDeviceProperties.init(parsing:)) ?? UdevDeviceProperties()
+      var labels = LabelList()
+      labels.append(Label("device", row.device))
+      labels.append(Label("major", major))
+      labels.append(Label("minor", minor))
+      labels.append(Label("model", properties.model))
+      labels.append(Label("path", properties.path))
+      labels.append(Label("revision", properties.revision))
+      labels.append(Label("serial", properties.serial))
+      labels.append(Label("wwn", properties.wwn))
       emitter.sample("node_disk_info", labels: labels, value: 1)
     }
     return true

@@ -7,25 +7,23 @@ struct DiskstatsRow: Equatable {
   var minor: UInt64
   var device: String
   /// The counters after the name, in kernel order: 11 on old kernels, 15 with discards (4.18),
-  /// 17 with flushes (5.5). Never more than `DiskstatsParser.maximumFields`.
-  var fields: [UInt64]
+  /// 17 with flushes (5.5).
+  var fields: CounterRow
 }
 
 enum DiskstatsParser {
-  static let maximumFields = 17
-
   /// The rows of devices that are not excluded, first occurrence of each name; lines without a
   /// name or any counter are skipped.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [DiskstatsRow] {
     var rows: [DiskstatsRow] = []
+    rows.reserveCapacity(8)
     var cursor = ByteCursor(bytes)
     while var line = cursor.nextLine() {
       guard let major = line.nextUInt64(), let minor = line.nextUInt64(), let name = line.nextField(),
         !isExcluded(device: name)
       else { continue }
-      var fields: [UInt64] = []
-      fields.reserveCapacity(maximumFields)
-      while fields.count < maximumFields, let value = line.nextUInt64() { fields.append(value) }
+      var fields = CounterRow()
+      while !fields.isFull, let value = line.nextUInt64() { fields.append(value) }
       let device = name.string()
       // A name seen twice would repeat series; the kernel never does it, damaged input might.
       guard !fields.isEmpty, !rows.contains(where: { $0.device == device }) else { continue }

@@ -34,13 +34,27 @@ struct FilesystemCollector: Sendable {
   /// - Returns: false if no mount table could be read. A filesystem statfs fails on is reported
   ///   through `node_filesystem_device_error`, not as a failure of the subsystem.
   func collect<E: MetricEmitter>(into emitter: inout E, reader: inout FileReader) -> Bool {
-    var mounts: [MountedFilesystem]? = nil
-    for path in mountsPaths where mounts == nil {
-      mounts = reader.read(path) { Self.reportedMounts($0, rootPath: rootPath) }
+    var mounts: [MountedFilesystem] = []
+    var found = false
+    for path in mountsPaths where !found {
+      if let table = reader.read(path, { Self.reportedMounts($0, rootPath: rootPath) }) {
+        mounts = table
+        found = true
+      }
     }
-    guard var mounts else { return false }
-    for index in mounts.indices {
-      mounts[index].usage = statfs.usage(of: mounts[index].statfsPath, mayHang: mounts[index].mayHang)
+    guard found else { return false }
+    // Calls that may hang all start first and share one deadline: however many servers are
+    // dead, a collection waits at most one timeout.
+    var pending: [(index: Int, call: PendingCall)] = []
+    for index in mounts.indices where mounts[index].mayHang {
+      if let call = statfs.start(mounts[index].statfsPath) { pending.append((index, call)) }
+    }
+    for index in mounts.indices where !mounts[index].mayHang {
+      mounts[index].usage = statfs.usage(of: mounts[index].statfsPath, mayHang: false)
+    }
+    let deadline = statfs.deadline()
+    for (index, call) in pending {
+      mounts[index].usage = statfs.finish(call, deadline: deadline)
     }
     emit(mounts, into: &emitter)
     return true
@@ -52,6 +66,8 @@ struct FilesystemCollector: Sendable {
   /// - Parameter rootPath: the host's root, without a trailing slash unless it is `/`.
   static func reportedMounts(_ bytes: UnsafeBufferPointer<UInt8>, rootPath: String) -> [MountedFilesystem] {
     var mounts: [MountedFilesystem] = []
+    // A linear search is cheaper than hashing for the usual handful of mounts; hosts with hundreds
+    // (container nodes) switch to a set.
     var seen = Set<MountKey>()
     MountsParser.forEachMount(in: bytes) { line in
       guard !FilesystemFilter.isExcluded(fsType: line.fsType),
@@ -63,7 +79,12 @@ struct FilesystemCollector: Sendable {
         device: MountsParser.decode(line.device), mountPoint: label, statfsPath: statfsPath,
         fsType: line.fsType.string(), isReadOnly: line.isReadOnly,
         mayHang: FilesystemFilter.mayHang(fsType: line.fsType, device: line.device), usage: nil)
-      guard seen.insert(MountKey(mount)).inserted else { return }
+      if mounts.count < 32 {
+        guard !mounts.contains(where: { MountKey($0) == MountKey(mount) }) else { return }
+      } else {
+        if seen.isEmpty { seen = Set(mounts.map(MountKey.init)) }
+        guard seen.insert(MountKey(mount)).inserted else { return }
+      }
       mounts.append(mount)
     }
     return mounts
@@ -82,14 +103,13 @@ struct FilesystemCollector: Sendable {
   // MARK: - Emitting
 
   private func emit<E: MetricEmitter>(_ mounts: [MountedFilesystem], into emitter: inout E) {
-    let labelSets = mounts.map { mount in
-      LabelTriple(
-        Label("device", mount.device), Label("fstype", mount.fsType), Label("mountpoint", mount.mountPoint))
+    func labels(_ mount: MountedFilesystem) -> LabelList {
+      LabelList(Label("device", mount.device), Label("fstype", mount.fsType), Label("mountpoint", mount.mountPoint))
     }
     func family(_ name: String, _ help: String, _ value: (FilesystemUsage) -> Double) {
       emitter.family(name, type: .gauge, help: help)
-      for (mount, labels) in zip(mounts, labelSets) {
-        if let usage = mount.usage { emitter.sample(name, labels: labels, value: value(usage)) }
+      for mount in mounts {
+        if let usage = mount.usage { emitter.sample(name, labels: labels(mount), value: value(usage)) }
       }
     }
     family("node_filesystem_avail_bytes", "Bytes available to unprivileged users (free space minus reserved blocks).") {
@@ -97,8 +117,8 @@ struct FilesystemCollector: Sendable {
     }
     emitter.family(
       "node_filesystem_device_error", type: .gauge, help: "1 if statfs on the mount point failed or timed out, else 0.")
-    for (mount, labels) in zip(mounts, labelSets) {
-      emitter.sample("node_filesystem_device_error", labels: labels, value: mount.usage == nil ? 1 : 0)
+    for mount in mounts {
+      emitter.sample("node_filesystem_device_error", labels: labels(mount), value: mount.usage == nil ? 1 : 0)
     }
     family("node_filesystem_files", "Inodes the filesystem has in total.") { $0.files }
     family("node_filesystem_files_free", "Inodes the filesystem has free.") { $0.filesFree }
@@ -106,8 +126,8 @@ struct FilesystemCollector: Sendable {
       $0.freeBytes
     }
     emitter.family("node_filesystem_readonly", type: .gauge, help: "1 if the filesystem is mounted read-only, else 0.")
-    for (mount, labels) in zip(mounts, labelSets) {
-      emitter.sample("node_filesystem_readonly", labels: labels, value: mount.isReadOnly ? 1 : 0)
+    for mount in mounts {
+      emitter.sample("node_filesystem_readonly", labels: labels(mount), value: mount.isReadOnly ? 1 : 0)
     }
     family("node_filesystem_size_bytes", "Total size of the filesystem in bytes.") { $0.sizeBytes }
   }

@@ -11,8 +11,9 @@ package import WardenCore
 /// success 0 and the others go on.
 ///
 /// Thread-safe: `collect` may run concurrently from several requests. Each call reads into its own
-/// scratch buffer; the only shared mutable state is the meminfo/vmstat name caches and the set of
-/// stuck network mounts, each behind its own `Mutex`.
+/// scratch buffer; the only shared mutable state is a few caches (meminfo and vmstat family names,
+/// uname labels, clock source paths) and the set of stuck network mounts, each behind its own
+/// `Mutex`.
 package final class HostCollector: Sendable {
   private let cpu: CPUCollector
   private let diskstats: DiskstatsCollector
@@ -53,8 +54,12 @@ package final class HostCollector: Sendable {
 
   /// One full host collection, emitted family by family (each family exactly once).
   ///
-  /// Blocks the calling thread on file reads, and for up to 5 s per unresponsive network mount;
-  /// call it off event loops.
+  /// Blocks the calling thread on file reads, and for at most 5 s in all when network mounts do
+  /// not answer; call it off event loops.
+  // Callers are in other modules, where this generic body cannot be specialised; the attribute
+  // compiles a copy for the exposition encoder (the /metrics path) that the generic entry point
+  // dispatches to, so the collector's own code calls the encoder directly, not through witnesses.
+  @_specialize(where E == ExpositionEncoder)
   package func collect<E: MetricEmitter>(into emitter: inout E) {
     withFileReader { reader in
       var scrape = ScrapeRecord(expectedCount: 12)

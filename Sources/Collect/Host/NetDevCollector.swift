@@ -6,7 +6,9 @@ import WardenCore
 /// Thread-safe: immutable.
 struct NetDevCollector: Sendable {
   let path: String
-  let sysClassNetPath: String
+  /// `<sys>/class/net/`, to which the device name and `nohandlerSuffix` are appended.
+  let sysClassNetPrefix: String
+  private static let nohandlerSuffix = "/statistics/rx_nohandler"
 
   /// The family of each /proc/net/dev column, in column order.
   private static let columns: [(name: String, help: String)] = [
@@ -30,7 +32,7 @@ struct NetDevCollector: Sendable {
 
   init(procPath: String, sysPath: String) {
     path = procPath + "/net/dev"
-    sysClassNetPath = sysPath + "/class/net"
+    sysClassNetPrefix = sysPath + "/class/net/"
   }
 
   /// - Returns: false if /proc/net/dev could not be read.
@@ -46,7 +48,7 @@ struct NetDevCollector: Sendable {
     var nohandlerStarted = false
     for row in rows where !row.device.utf8.contains(UInt8(ascii: "/")) {
       guard
-        let value = reader.read("\(sysClassNetPath)/\(row.device)/statistics/rx_nohandler", SingleValueParser.parse),
+        let value = reader.read(sysClassNetPrefix, row.device, Self.nohandlerSuffix, SingleValueParser.parse),
         let value
       else { continue }
       if !nohandlerStarted {

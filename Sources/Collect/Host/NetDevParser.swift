@@ -5,7 +5,7 @@
 struct NetDevRow: Equatable {
   var device: String
   /// The counters in column order; fewer than `NetDevParser.columnCount` if the line was short.
-  var counters: [UInt64]
+  var counters: CounterRow
 }
 
 enum NetDevParser {
@@ -16,6 +16,7 @@ enum NetDevParser {
   /// (the headers) are skipped.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [NetDevRow] {
     var rows: [NetDevRow] = []
+    rows.reserveCapacity(8)
     var cursor = ByteCursor(bytes)
     while var line = cursor.nextLine() {
       // Interface names cannot contain ':' (the kernel refuses them), and a large first counter
@@ -23,8 +24,7 @@ enum NetDevParser {
       guard let rawName = line.next(upTo: UInt8(ascii: ":")) else { continue }
       let name = rawName.trimmed()
       guard !name.isEmpty, !name.equals("lo"), !name.contains(UInt8(ascii: "|")) else { continue }
-      var counters: [UInt64] = []
-      counters.reserveCapacity(columnCount)
+      var counters = CounterRow()
       while counters.count < columnCount, let value = line.nextUInt64() { counters.append(value) }
       let device = name.string()
       // A name seen twice would repeat series; the kernel never does it, damaged input might.

@@ -6,29 +6,13 @@ struct CPUTimes: Equatable {
   /// The `N` of `cpuN`.
   var cpu: Int
   /// user, nice, system, idle, iowait, irq, softirq, steal, guest, guest_nice, in that order; older
-  /// kernels write fewer columns, so only the first `count` are meaningful.
-  var values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-    (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-  var count = 0
+  /// kernels write fewer columns.
+  var values = CounterRow()
 
   static let modeCount = 10
 
-  subscript(index: Int) -> UInt64 {
-    get {
-      precondition(index >= 0 && index < Self.modeCount, "CPU mode index out of range")
-      return withUnsafeBytes(of: values) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
-    }
-    set {
-      precondition(index >= 0 && index < Self.modeCount, "CPU mode index out of range")
-      withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: index * 8, as: UInt64.self) }
-    }
-  }
-
-  static func == (lhs: CPUTimes, rhs: CPUTimes) -> Bool {
-    guard lhs.cpu == rhs.cpu, lhs.count == rhs.count else { return false }
-    for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
-    return true
-  }
+  var count: Int { values.count }
+  subscript(index: Int) -> UInt64 { values[index] }
 }
 
 /// The system-wide lines of /proc/stat; nil where the file did not have the line.
@@ -55,8 +39,7 @@ enum ProcStatParser {
       else { continue }
       var times = CPUTimes(cpu: Int(cpu))
       while times.count < CPUTimes.modeCount, let value = line.nextUInt64() {
-        times[times.count] = value
-        times.count += 1
+        times.values.append(value)
       }
       // Fewer than the four columns every kernel has means the line is damaged.
       if times.count >= 4 {

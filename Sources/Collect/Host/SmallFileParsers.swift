@@ -17,17 +17,27 @@ enum SingleValueParser {
     parseUInt64(bytes.trimmed())
   }
 
-  /// The distinct whitespace-separated words of a file such as `available_clocksource`.
-  static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-    var words: [String] = []
+  /// Calls `body` with each whitespace-separated word of a file such as `available_clocksource`,
+  /// skipping words already seen (a repeated word would repeat a series).
+  static func forEachDistinctWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     var cursor = ByteCursor(bytes)
     while var line = cursor.nextLine() {
-      while let field = line.nextField() {
-        let word = field.string()
-        if !words.contains(word) { words.append(word) }
+      while let word = line.nextField() {
+        if !occursBefore(word, in: bytes) { body(word) }
       }
     }
-    return words
+  }
+
+  /// Whether `word` (a slice of `bytes`) also appears as a whole word earlier in `bytes`.
+  private static func occursBefore(_ word: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let wordStart = word.baseAddress, let base = bytes.baseAddress else { return false }
+    var cursor = ByteCursor(bytes.slice(0, wordStart - base))
+    while var line = cursor.nextLine() {
+      while let earlier = line.nextField() {
+        if earlier.elementsEqual(word) { return true }
+      }
+    }
+    return false
   }
 }
 

@@ -43,36 +43,35 @@ struct TimeCollector: Sendable {
     }
 
     let devices = clocksources.value(listClocksources) ?? []
-    guard !devices.isEmpty else { return true }
-    var available: [(device: String, clocksources: [String])] = []
-    var current: [(device: String, clocksource: String)] = []
+    var availableStarted = false
     for files in devices {
-      if let names = reader.read(files.availablePath, SingleValueParser.words) {
-        available.append((files.device, names))
-      }
-      if let names = reader.read(files.currentPath, SingleValueParser.words), let name = names.first {
-        current.append((files.device, name))
-      }
-    }
-    if !available.isEmpty {
-      emitter.family(
-        "node_time_clocksource_available_info", type: .gauge,
-        help: "Always 1; one sample per clock source the kernel could use for the device.")
-      for entry in available {
-        for clocksource in entry.clocksources {
+      _ = reader.read(files.availablePath) { bytes in
+        SingleValueParser.forEachDistinctWord(in: bytes) { word in
+          if !availableStarted {
+            availableStarted = true
+            emitter.family(
+              "node_time_clocksource_available_info", type: .gauge,
+              help: "Always 1; one sample per clock source the kernel could use for the device.")
+          }
           emitter.sample(
-            "node_time_clocksource_available_info", Label("clocksource", clocksource), Label("device", entry.device),
+            "node_time_clocksource_available_info", Label("clocksource", word.string()), Label("device", files.device),
             value: 1)
         }
       }
     }
-    if !current.isEmpty {
-      emitter.family(
-        "node_time_clocksource_current_info", type: .gauge,
-        help: "Always 1; the labels name the clock source the kernel uses for the device.")
-      for entry in current {
+    var currentStarted = false
+    for files in devices {
+      _ = reader.read(files.currentPath) { bytes in
+        var cursor = ByteCursor(bytes)
+        guard let word = cursor.nextField() else { return }
+        if !currentStarted {
+          currentStarted = true
+          emitter.family(
+            "node_time_clocksource_current_info", type: .gauge,
+            help: "Always 1; the labels name the clock source the kernel uses for the device.")
+        }
         emitter.sample(
-          "node_time_clocksource_current_info", Label("clocksource", entry.clocksource), Label("device", entry.device),
+          "node_time_clocksource_current_info", Label("clocksource", word.string()), Label("device", files.device),
           value: 1)
       }
     }

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Synchronization
 import WardenCore
 
 /// The uname(2) fields node_uname_info reports.
@@ -20,9 +21,38 @@ struct UnameFields: Equatable, Sendable {
   static func current() -> UnameFields? {
     var names = utsname()
     guard uname(&names) == 0 else { return nil }
-    return UnameFields(
-      sysname: field(&names.sysname), nodename: field(&names.nodename), release: field(&names.release),
-      version: field(&names.version), machine: field(&names.machine), domainname: field(&names.__domainname))
+    return UnameFields(names)
+  }
+
+  init(
+    sysname: String, nodename: String, release: String, version: String, machine: String, domainname: String
+  ) {
+    self.sysname = sysname
+    self.nodename = nodename
+    self.release = release
+    self.version = version
+    self.machine = machine
+    self.domainname = domainname
+  }
+
+  init(_ names: utsname) {
+    var names = names
+    self.init(
+      sysname: Self.field(&names.sysname), nodename: Self.field(&names.nodename),
+      release: Self.field(&names.release), version: Self.field(&names.version),
+      machine: Self.field(&names.machine), domainname: Self.field(&names.__domainname))
+  }
+
+  /// The labels of node_uname_info, in name order.
+  var labels: LabelList {
+    var labels = LabelList()
+    labels.append(Label("domainname", domainname))
+    labels.append(Label("machine", machine))
+    labels.append(Label("nodename", nodename))
+    labels.append(Label("release", release))
+    labels.append(Label("sysname", sysname))
+    labels.append(Label("version", version))
+    return labels
   }
 
   /// A fixed-size C char array up to its first NUL.
@@ -35,23 +65,48 @@ struct UnameFields: Equatable, Sendable {
   }
 }
 
-/// Thread-safe: stateless.
+/// Thread-safe: the cache guards itself.
 struct UnameCollector: Sendable {
-  /// Where the fields come from; the real system call unless a test substitutes fixed values.
-  let source: @Sendable () -> UnameFields?
+  /// Fixed fields for tests; nil to call uname(2).
+  private let fixedFields: UnameFields?
+  private let cache = UnameLabelCache()
 
-  init(source: @escaping @Sendable () -> UnameFields? = UnameFields.current) {
-    self.source = source
+  init(fixedFields: UnameFields? = nil) {
+    self.fixedFields = fixedFields
   }
 
   func collect<E: MetricEmitter>(into emitter: inout E) -> Bool {
-    guard let fields = source() else { return false }
+    guard let labels = fixedFields?.labels ?? cache.currentLabels() else { return false }
     emitter.family("node_uname_info", type: .gauge, help: "Always 1; the labels are the kernel's uname(2) fields.")
-    let labels = [
-      Label("domainname", fields.domainname), Label("machine", fields.machine), Label("nodename", fields.nodename),
-      Label("release", fields.release), Label("sysname", fields.sysname), Label("version", fields.version),
-    ]
     emitter.sample("node_uname_info", labels: labels, value: 1)
     return true
+  }
+}
+
+/// The labels of the last uname(2) answer, rebuilt only when the answer changes (the host name
+/// can change at run time; usually nothing does).
+///
+/// Thread-safe: guarded by a `Mutex`.
+private final class UnameLabelCache: Sendable {
+  private struct Entry: Sendable {
+    var raw: [UInt8]
+    var labels: LabelList
+  }
+
+  private let last = Mutex<Entry?>(nil)
+
+  func currentLabels() -> LabelList? {
+    var names = utsname()
+    guard uname(&names) == 0 else { return nil }
+    let cached: LabelList? = last.withLock { entry in
+      guard let entry else { return nil }
+      let same = withUnsafeBytes(of: &names) { raw in raw.elementsEqual(entry.raw) }
+      return same ? entry.labels : nil
+    }
+    if let cached { return cached }
+    let labels = UnameFields(names).labels
+    let raw = withUnsafeBytes(of: &names) { Array($0) }
+    last.withLock { $0 = Entry(raw: raw, labels: labels) }
+    return labels
   }
 }

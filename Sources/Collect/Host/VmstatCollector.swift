@@ -16,33 +16,51 @@ struct VmstatCollector: Sendable {
   func collect<E: MetricEmitter>(into emitter: inout E, reader: inout FileReader) -> Bool {
     reader.read(path) { bytes in
       var sawField = false
-      let entries = currentEntries(for: bytes, sawField: &sawField)
-      var index = 0
-      VmstatParser.forEachField(in: bytes) { name, value in
-        guard VmstatParser.isReported(name) else { return }
-        defer { index += 1 }
-        guard index < entries.count, !entries[index].isDuplicate else { return }
-        let entry = entries[index]
-        // node_exporter types these untyped: some are counters, some (like nr_*) would be gauges.
-        emitter.family(entry.familyName, type: .untyped, help: entry.help)
-        emitter.sample(entry.familyName, value: Double(value))
+      // The file has ~200 lines of which a handful are reported: one pass checks their names
+      // against the cache and keeps their values, so the usual collection scans the file once.
+      var values = CounterRow()
+      let entries = currentEntries(for: bytes, sawField: &sawField, values: &values)
+      if values.count == entries.count {
+        for (entry, value) in zip(entries, values) { emit(entry, value, into: &emitter) }
+      } else {
+        // More reported fields than `values` holds (or the names changed): a second pass.
+        var index = 0
+        VmstatParser.forEachField(in: bytes) { name, value in
+          guard VmstatParser.isReported(name) else { return }
+          defer { index += 1 }
+          if index < entries.count { emit(entries[index], value, into: &emitter) }
+        }
       }
       return sawField
     } ?? false
   }
 
+  private func emit<E: MetricEmitter>(_ entry: FieldNameCache.Entry, _ value: UInt64, into emitter: inout E) {
+    guard !entry.isDuplicate else { return }
+    // node_exporter types these untyped: some are counters, some (like nr_*) would be gauges.
+    emitter.family(entry.familyName, type: .untyped, help: entry.help)
+    emitter.sample(entry.familyName, value: Double(value))
+  }
+
   /// The cached names of the reported fields if they still match, otherwise freshly built ones.
-  private func currentEntries(for bytes: UnsafeBufferPointer<UInt8>, sawField: inout Bool) -> [FieldNameCache.Entry] {
+  ///
+  /// Also appends the reported values to `values` while they fit (it is left short otherwise, and
+  /// when the names did not match).
+  private func currentEntries(
+    for bytes: UnsafeBufferPointer<UInt8>, sawField: inout Bool, values: inout CounterRow
+  ) -> [FieldNameCache.Entry] {
     let cached = names.snapshot()
     var index = 0
     var matches = true
-    VmstatParser.forEachField(in: bytes) { name, _ in
+    VmstatParser.forEachField(in: bytes) { name, value in
       sawField = true
       guard VmstatParser.isReported(name) else { return }
       if matches { matches = index < cached.count && cached[index].matches(name, variant: 0) }
+      if matches && !values.isFull { values.append(value) }
       index += 1
     }
     if matches && index == cached.count { return cached }
+    values = CounterRow()
 
     var fresh: [FieldNameCache.Entry] = []
     VmstatParser.forEachField(in: bytes) { name, _ in

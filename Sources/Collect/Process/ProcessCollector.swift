@@ -36,6 +36,8 @@ package final class ProcessCollector: Sendable {
   }
 
   /// Emits the process families; a family whose source cannot be read is left out.
+  // A copy specialised for the exposition encoder; see `HostCollector.collect`.
+  @_specialize(where E == ExpositionEncoder)
   package func collect<E: MetricEmitter>(into emitter: inout E) {
     withFileReader(capacity: 4096) { reader in
       if let parsed = reader.read(statPath, ProcSelfStatParser.parse), let stat = parsed {

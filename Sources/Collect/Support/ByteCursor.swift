@@ -26,7 +26,7 @@ struct ByteCursor {
     guard position < bytes.count, let base = bytes.baseAddress else { return nil }
     let start = position
     let end: Int
-    if let found = memchrNewline(base + start, bytes.count - start) {
+    if let found = firstNewline(base + start, bytes.count - start) {
       end = start + found
       position = end + 1
     } else {
@@ -79,7 +79,7 @@ struct ByteCursor {
   }
 }
 
-private func memchrNewline(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+private func firstNewline(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int? {
   // A plain loop; the files read here are small and the compiler vectorises this well enough
   // that a libc call does not pay for itself.
   var index = 0

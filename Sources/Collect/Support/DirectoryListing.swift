@@ -12,7 +12,9 @@ enum DirectoryListing {
   /// - Returns: false if the directory could not be opened.
   @discardableResult
   static func forEachEntry(in path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
-    guard let directory = opendir(path) else { return false }
+    // withCString, not the implicit String-to-pointer conversion: that one copies short (inline)
+    // strings into a heap array.
+    guard let directory = path.withCString({ opendir($0) }) else { return false }
     defer { closedir(directory) }
     while let entry = readdir(directory) {
       withUnsafeBytes(of: &entry.pointee.d_name) { raw in

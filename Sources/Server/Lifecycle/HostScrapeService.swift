@@ -32,25 +32,28 @@ struct HostScrapeService: Service {
     let instance = Self.hostName
     var failing = false
     while !Task.isCancelled {
+      guard let store = stores.metrics else {
+        // The stores are still opening (WAL replay); start as soon as they are.
+        try? await Task.sleep(for: .milliseconds(50))
+        continue
+      }
       let interval = await reloader.current.global.scrapeInterval.duration
-      if let store = stores.metrics {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        var emitter = SampleBatchEmitter(targetLabels: [Label("job", "warden"), Label("instance", instance)], timestampMs: now)
-        collector.collect(into: &emitter)
-        do {
-          let report = try await store.append(emitter.batch)
-          if failing {
-            logger.info("host metrics are being stored again")
-            failing = false
-          }
-          if report.rejected > 0 {
-            logger.debug("host samples rejected", metadata: ["samples.rejected": "\(report.rejected)"])
-          }
-        } catch {
-          // Disk full or I/O trouble: say it once, keep collecting, and resume when writes work.
-          if !failing { logger.warning("cannot store host metrics", metadata: ["error": "\(error)"]) }
-          failing = true
+      let now = Int64(Date().timeIntervalSince1970 * 1000)
+      var emitter = SampleBatchEmitter(targetLabels: [Label("job", "warden"), Label("instance", instance)], timestampMs: now)
+      collector.collect(into: &emitter)
+      do {
+        let report = try await store.append(emitter.batch)
+        if failing {
+          logger.info("host metrics are being stored again")
+          failing = false
         }
+        if report.rejected > 0 {
+          logger.debug("host samples rejected", metadata: ["samples.rejected": "\(report.rejected)"])
+        }
+      } catch {
+        // Disk full or I/O trouble: say it once, keep collecting, and resume when writes work.
+        if !failing { logger.warning("cannot store host metrics", metadata: ["error": "\(error)"]) }
+        failing = true
       }
       try? await Task.sleep(for: interval)
     }

@@ -6,7 +6,7 @@ REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 export WARDEN_REVISION := $(REVISION)
 ARGS ?=
 
-.PHONY: run build test bench bench-collect bench-idle deps-run deps-test deps-bench clean
+.PHONY: run build test bench bench-hotpaths bench-idle deps-run deps-test deps-bench clean
 
 ## run: install what is missing, build release, start `warden serve` (data in ./data, http://127.0.0.1:9470/)
 run: deps-run build
@@ -14,7 +14,7 @@ run: deps-run build
 
 ## build: the release binary at .build/release/warden
 build: deps-run
-	$(SWIFT) build -c release --product warden
+	$(SWIFT) build -c release --static-swift-stdlib --product warden
 
 ## test: the whole suite (unit and integration tests, real node_exporter and promtool)
 test: deps-test
@@ -22,10 +22,10 @@ test: deps-test
 	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build
 
 ## bench: package-benchmark hot paths, then Warden against node_exporter on this machine
-bench: bench-collect bench-idle
+bench: bench-hotpaths bench-idle
 
-bench-collect: deps-bench
-	WARDEN_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-benchmarks benchmark --target CollectBenchmarks
+bench-hotpaths: deps-bench
+	WARDEN_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target CollectBenchmarks --target CodecsBenchmarks
 
 bench-idle: deps-bench build
 	WARDEN_BIN=.build/release/warden bench/idle-footprint.sh
@@ -40,4 +40,4 @@ deps-bench:
 	@scripts/install-deps.sh bench
 
 clean:
-	rm -rf .build .build-benchmarks
+	rm -rf .build .build-bench .build-static

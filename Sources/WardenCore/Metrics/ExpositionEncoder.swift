@@ -15,6 +15,7 @@ package struct ExpositionEncoder: MetricEmitter {
     bytes.reserveCapacity(capacity)
   }
 
+  @inlinable
   package mutating func family(_ name: String, type: MetricType, help: String) {
     append("# HELP ")
     append(name)
@@ -27,6 +28,7 @@ package struct ExpositionEncoder: MetricEmitter {
     bytes.append(UInt8(ascii: "\n"))
   }
 
+  @inlinable
   package mutating func sample<Labels: Collection<Label>>(_ name: String, labels: Labels, value: Double) {
     append(name)
     if !labels.isEmpty {
@@ -49,13 +51,14 @@ package struct ExpositionEncoder: MetricEmitter {
 
   // MARK: - Writing pieces
 
-  @inline(__always)
-  private mutating func append(_ string: String) {
+  @usableFromInline
+  mutating func append(_ string: String) {
     var string = string
     string.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
-  private mutating func appendEscaped(_ string: String, escapingQuotes: Bool) {
+  @usableFromInline
+  mutating func appendEscaped(_ string: String, escapingQuotes: Bool) {
     for byte in string.utf8 {
       switch byte {
       case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
@@ -69,7 +72,8 @@ package struct ExpositionEncoder: MetricEmitter {
   /// Integral values (byte counts, packet counts) are written as plain integers, which is both
   /// faster than float formatting and easier to read; everything else uses Swift's shortest
   /// round-tripping representation.
-  private mutating func appendValue(_ value: Double) {
+  @usableFromInline
+  mutating func appendValue(_ value: Double) {
     if value.isNaN { append("NaN"); return }
     if value.isInfinite { append(value > 0 ? "+Inf" : "-Inf"); return }
     if value == value.rounded(.towardZero), abs(value) < 9.007_199_254_740_992e15 {
@@ -79,15 +83,24 @@ package struct ExpositionEncoder: MetricEmitter {
     append(value.description)
   }
 
-  private mutating func appendInteger(_ value: Int64) {
+  /// Digits are written in place, last first, so no temporary buffer is allocated.
+  @usableFromInline
+  mutating func appendInteger(_ value: Int64) {
     if value == 0 { bytes.append(UInt8(ascii: "0")); return }
     var magnitude = value.magnitude
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    let start = bytes.count
-    while magnitude > 0 {
-      bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-      magnitude /= 10
+    var digits = 0
+    var probe = magnitude
+    while probe > 0 {
+      digits += 1
+      probe /= 10
     }
-    bytes[start...].reverse()
+    var index = bytes.count + digits - 1
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+    while magnitude > 0 {
+      bytes[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+      magnitude /= 10
+      index -= 1
+    }
   }
 }

@@ -77,7 +77,11 @@ final class Head: Sendable {
       case .appended:
         report.appended += 1
         accepted.append(WALSample(seriesID: series.id, timestampMs: row.timestampMs, value: row.value))
-      case .duplicateIgnored: report.duplicatesIgnored += 1
+      case .duplicateIgnored:
+        report.duplicatesIgnored += 1
+        // Logged again: the first copy may be from a batch whose WAL write failed (so it is in
+        // the head but not durable), and this retry is about to be acknowledged.
+        accepted.append(WALSample(seriesID: series.id, timestampMs: row.timestampMs, value: row.value))
       case .duplicateTimestamp: report.duplicateTimestamp += 1
       case .outOfOrder: report.outOfOrder += 1
       }

@@ -36,6 +36,8 @@ final class WALWriter: Sendable {
     var isClosed = false
     /// Sequences up to here failed to write; their waiters were told.
     var failedThrough: UInt64 = 0
+    /// Why they failed, for waiters that arrive after the failure.
+    var lastFailure: StoreError?
   }
 
   private struct Segment {
@@ -91,7 +93,9 @@ final class WALWriter: Sendable {
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
       let outcome: Result<Void, StoreError>? = state.withLock { state in
         if sequence <= state.durable { return .success(()) }
-        if sequence <= state.failedThrough { return .failure(StoreError(.io, "WAL write failed")) }
+        if sequence <= state.failedThrough {
+          return .failure(state.lastFailure ?? StoreError(.io, "WAL write failed"))
+        }
         state.waiters.append(Waiter(sequence: sequence, continuation: continuation))
         return nil
       }
@@ -169,7 +173,9 @@ final class WALWriter: Sendable {
     let ready: [Waiter] = state.withLock { state in
       switch result {
       case .success: state.durable = sequence
-      case .failure: state.failedThrough = sequence
+      case .failure(let error):
+        state.failedThrough = sequence
+        state.lastFailure = error
       }
       let done = state.waiters.filter { $0.sequence <= sequence }
       state.waiters.removeAll { $0.sequence <= sequence }

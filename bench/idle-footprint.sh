@@ -138,6 +138,15 @@ def status_kb(pid, key):
                 return int(line.split()[1])
     raise RuntimeError(f"{key} not found for pid {pid}")
 
+def private_kb(pid):
+    # Memory only this process holds (anonymous and dirty pages), from smaps_rollup: the part of
+    # RSS that shared libraries and the page cache do not explain.
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Private_Dirty:"):
+                return int(line.split()[1])
+    return 0
+
 def cpu_ticks(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -193,7 +202,7 @@ result = {"wall": wall, "clk_tck": clk_tck, "systems": {}}
 for s in systems:
     ticks = cpu_ticks(s["pid"]) - s["ticks_start"]
     result["systems"][s["name"]] = {
-        "rss_start_kb": s["rss_start"], "rss_kb": s["rss"], "hwm_kb": status_kb(s["pid"], "VmHWM"),
+        "rss_start_kb": s["rss_start"], "rss_kb": s["rss"], "hwm_kb": status_kb(s["pid"], "VmHWM"), "private_kb": private_kb(s["pid"]),
         "cpu_s": ticks / clk_tck, "lat_s": s["lat"], "bytes": s["size"], "samples": s["samples"], "reconnects": s["reconnects"],
     }
     s["conn"].close()
@@ -269,6 +278,7 @@ rows.append(("RSS at start (MiB)", {n: mib(S[n]["rss_start_kb"]) for n in names}
 rows.append(("RSS mean (MiB)", {n: mib(statistics.mean(S[n]["rss_kb"])) for n in names}, "{:.1f}"))
 rows.append(("RSS max (MiB)", {n: mib(max(S[n]["rss_kb"])) for n in names}, "{:.1f}"))
 rows.append(("RSS peak, VmHWM (MiB)", {n: mib(S[n]["hwm_kb"]) for n in names}, "{:.1f}"))
+rows.append(("private dirty memory (MiB)", {n: mib(S[n]["private_kb"]) for n in names}, "{:.1f}"))
 rows.append(("CPU used (s)", {n: S[n]["cpu_s"] for n in names}, "{:.2f}"))
 rows.append(("CPU (% of one core)", {n: 100 * S[n]["cpu_s"] / wall for n in names}, "{:.2f}"))
 rows.append(("scrape latency mean (ms)", {n: 1000 * statistics.mean(S[n]["lat_s"]) for n in names}, "{:.2f}"))

@@ -61,6 +61,7 @@ package enum WardenServer {
     let hostCollector = HostCollector()
     SelfMetricsRoutes(metrics: metrics, stores: stores, host: hostCollector).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
+    TSDBStatusRoutes(stores: stores).register(on: router)
 
     let listen = options.listen
     let app = Application(

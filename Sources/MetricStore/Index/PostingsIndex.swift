@@ -89,12 +89,9 @@ final class PostingsIndex: Sendable {
     state.withLock { state in state.byName[name].map { Array($0.keys) } ?? [] }
   }
 
-  /// How many series carry each label name and how many distinct values it has (for
-  /// `/api/v1/status/tsdb`).
-  func cardinalities() -> [(name: String, values: Int, series: Int)] {
-    state.withLock { state in
-      state.byName.map { name, values in (name, values.count, values.values.reduce(0) { $0 + $1.count }) }
-    }
+  /// Runs `body` on the name → value → ids map under the index lock (for statistics).
+  func withState<Result>(_ body: ([String: [String: [SeriesID]]]) -> Result) -> Result {
+    state.withLock { body($0.byName) }
   }
 
   var seriesCount: Int { state.withLock { $0.all.count } }

@@ -93,8 +93,10 @@ var package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // Test support shared by the test targets; never a dependency of the product.
+    .target(name: "WardenTesting", swiftSettings: swiftSettings),
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: swiftSettings),
+    .testTarget(name: "CodecsTests", dependencies: ["Codecs", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
     // Killed at random moments by MetricStoreTests' crash test; not shipped.
     .executableTarget(
@@ -104,7 +106,7 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
-    .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ServerTests",
       dependencies: ["Server", "WardenCore", "Catalog"],

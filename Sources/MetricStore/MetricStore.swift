@@ -10,8 +10,12 @@ package final class MetricStore: SeriesSource {
   let head: Head
   package let directory: String
   package let metrics: StoreMetrics
-  private let wal: WALWriter
-  private let walDirectory: String
+  let wal: WALWriter
+  let walDirectory: String
+  let blocksDirectory: String
+  let blocks = BlockSet()
+  let options: StoreOptions
+  let logger: Logger
 
   /// Opens (creating if needed) the store in `directory`, replaying its WAL.
   /// - Throws: `StoreError` when the directory cannot be created or read, or the WAL cannot be
@@ -21,10 +25,19 @@ package final class MetricStore: SeriesSource {
     walSegmentMaxBytes: Int = 64 << 20, logger: Logger
   ) throws(StoreError) {
     self.directory = directory
+    self.logger = logger
+    self.options = options
     metrics = StoreMetrics()
     head = Head(options: options)
     walDirectory = directory + "/" + FileNames.walDirectory
+    blocksDirectory = directory + "/" + FileNames.blocksDirectory
     try FileIO.makeDirectory(walDirectory)
+    // Blocks first: what they hold is not replayed into the head again (a crash between writing
+    // a block and checkpointing the WAL leaves those samples in both).
+    for block in try BlockLoader(storeDirectory: directory, logger: logger, metrics: metrics).load() {
+      blocks.add(block)
+    }
+    if let blocksEnd = blocks.maxTimeMs { head.minValidTimestampMs.store(blocksEnd, ordering: .relaxed) }
     let start = ContinuousClock.now
     let replay = try WALReplay(directory: walDirectory, head: head, logger: logger, metrics: metrics).run()
     logger.info(
@@ -76,33 +89,46 @@ package final class MetricStore: SeriesSource {
     let walBytes = (try? FileIO.list(walDirectory))?.reduce(0) { total, name in
       total + FileIO.fileSize(walDirectory + "/" + name)
     } ?? 0
-    metrics.emit(into: &emitter, headSeries: series.count, headChunks: chunks, walBytesOnDisk: walBytes)
+    let current = blocks.current
+    metrics.emit(
+      into: &emitter, headSeries: series.count, headChunks: chunks, walBytesOnDisk: walBytes, blocks: current.count,
+      blockBytes: current.reduce(0) { $0 + $1.sizeBytes })
   }
 
-  // MARK: - SeriesSource
+  // MARK: - SeriesSource (blocks, then the head; see MetricStore+Read.swift)
 
   package func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
-    try head.select(matchers, startMs: startMs, endMs: endMs)
+    try mergedSelect(matchers, startMs: startMs, endMs: endMs)
   }
 
   package func series(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [Labels] {
-    head.matchingSeries(matchers, startMs: startMs, endMs: endMs).map(\.labels)
+    try mergedSeries(matchers, startMs: startMs, endMs: endMs)
   }
 
   package func labelNames(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] {
     var names = Set<String>()
-    for series in head.matchingSeries(matchers, startMs: startMs, endMs: endMs) {
-      for label in series.labels.pairs { names.insert(label.name) }
+    for labels in try mergedSeries(matchers, startMs: startMs, endMs: endMs) {
+      for label in labels.pairs { names.insert(label.name) }
     }
     return names.sorted()
   }
 
   package func labelValues(_ name: String, _ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] {
     var values = Set<String>()
-    for series in head.matchingSeries(matchers, startMs: startMs, endMs: endMs) {
-      let value = series.labels[name]
+    for labels in try mergedSeries(matchers, startMs: startMs, endMs: endMs) {
+      let value = labels[name]
       if !value.isEmpty { values.insert(value) }
     }
     return values.sorted()
+  }
+}
+
+extension MetricStore {
+  /// Starts a new WAL segment and replaces every earlier one with a checkpoint holding the live
+  /// series and the samples at or after `cutMs` (the rest is in blocks).
+  func checkpointWAL(cutMs: Int64) throws(StoreError) {
+    let last = try wal.rotate()
+    let live = head.table.allSeries().map { (id: $0.id, labels: $0.labels) }
+    try WALCheckpoint.create(walDirectory: walDirectory, throughSegment: last, cutMs: cutMs, liveSeries: live, logger: logger)
   }
 }

@@ -11,12 +11,17 @@ package final class StoreMetrics: Sendable {
   let walBytesWritten = Atomic<Int>(0)
   let walWriteFailures = Atomic<Int>(0)
   let walCorruptions = Atomic<Int>(0)
+  let blocksWritten = Atomic<Int>(0)
+  let blocksDeleted = Atomic<Int>(0)
+  let blocksQuarantined = Atomic<Int>(0)
   let walFsyncDuration = AtomicHistogram(bounds: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5])
 
   package init() {}
 
   /// Emits the counters; `head` supplies the gauges that are read rather than counted.
-  func emit<E: MetricEmitter>(into emitter: inout E, headSeries: Int, headChunks: Int, walBytesOnDisk: Int) {
+  func emit<E: MetricEmitter>(
+    into emitter: inout E, headSeries: Int, headChunks: Int, walBytesOnDisk: Int, blocks: Int, blockBytes: Int
+  ) {
     func counter(_ name: String, _ help: String, _ value: Int) {
       emitter.family(name, type: .counter, help: help)
       emitter.sample(name, value: Double(value))
@@ -34,6 +39,11 @@ package final class StoreMetrics: Sendable {
     counter("warden_tsdb_wal_write_failures_total", "Failed WAL writes (the batches were refused).", walWriteFailures.load(ordering: .relaxed))
     counter("warden_tsdb_wal_corruptions_total", "Corrupted or torn WAL tails cut off at start-up.", walCorruptions.load(ordering: .relaxed))
     gauge("warden_tsdb_storage_wal_bytes", "Bytes of WAL segments on disk.", walBytesOnDisk)
+    gauge("warden_tsdb_blocks_loaded", "Persistent blocks being served.", blocks)
+    gauge("warden_tsdb_storage_blocks_bytes", "Bytes of persistent blocks on disk.", blockBytes)
+    counter("warden_tsdb_blocks_written_total", "Blocks cut from the head.", blocksWritten.load(ordering: .relaxed))
+    counter("warden_tsdb_blocks_deleted_total", "Blocks deleted by retention.", blocksDeleted.load(ordering: .relaxed))
+    counter("warden_tsdb_blocks_quarantined_total", "Blocks that failed their checks at start-up and were moved to quarantine.", blocksQuarantined.load(ordering: .relaxed))
     walFsyncDuration.emit(
       "warden_tsdb_wal_fsync_duration_seconds", help: "Time to write and sync one group commit of the WAL.", into: &emitter)
   }

@@ -5,8 +5,13 @@ package struct StoreOptions: Sendable {
   package var outOfOrderWindowMs: Int64 = 10 * 60 * 1000
   /// A head chunk is closed after this many samples...
   package var samplesPerChunk = 120
-  /// ...or when it would span more than this.
-  package var maxChunkSpanMs: Int64 = 2 * 60 * 60 * 1000
+  /// ...or when the next sample falls in the next block range: head chunks never straddle a
+  /// block boundary (multiples of this, from the epoch), so cutting a block never splits one.
+  package var blockRangeMs: Int64 = 2 * 60 * 60 * 1000
+  /// Blocks that end longer ago than this are deleted; 0 keeps them forever.
+  package var retentionMs: Int64 = 15 * 24 * 60 * 60 * 1000
+  /// The oldest blocks are deleted while the blocks take more bytes than this; 0 for no limit.
+  package var retentionBytes = 0
   /// 0 for no limit.
   package var maxSeries = 0
   package var maxLabelsPerSeries = 64

@@ -72,7 +72,11 @@ package enum WardenServer {
 
     var groupConfiguration = ServiceGroupConfiguration(
       services: [
-        .init(service: StoreService(dataDirectory: options.dataDirectory, stores: stores, readiness: readiness, logger: logger)),
+        .init(
+          service: StoreService(
+            dataDirectory: options.dataDirectory, storage: config.storage, stores: stores, readiness: readiness,
+            logger: logger)),
+        .init(service: StoreMaintenanceService(stores: stores, logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
         .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
         .init(service: app),

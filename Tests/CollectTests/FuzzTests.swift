@@ -4,21 +4,7 @@
 import Foundation
 @testable import Collect
 import Testing
-
-/// SplitMix64: a small, seedable generator, so a failing case can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import WardenTesting
 
 /// Makes damaged variants of a file the way real damage and odd kernels look: flipped and
 /// inserted bytes, separators in odd places, huge numbers, cut-off and shuffled lines.

@@ -35,17 +35,20 @@ struct HeadAppendTests {
   @Test func cutsChunksBySampleCountAndSpan() {
     var chunks = SeriesChunks()
     for step in 0..<250 {
-      _ = chunks.append(timestampMs: Int64(step) * 1000, value: 1, oldestAcceptedMs: .min, samplesPerChunk: 120, maxChunkSpanMs: .max)
+      _ = chunks.append(timestampMs: Int64(step) * 1000, value: 1, oldestAcceptedMs: .min, samplesPerChunk: 120, blockRangeMs: .max)
     }
     #expect(chunks.closed.map(\.count) == [120, 120])
     #expect(chunks.open.count == 10)
 
     var spanning = SeriesChunks()
     for step in 0..<10 {
-      _ = spanning.append(timestampMs: Int64(step) * 3_600_000, value: 1, oldestAcceptedMs: .min, samplesPerChunk: 120, maxChunkSpanMs: 7_200_000)
+      _ = spanning.append(timestampMs: Int64(step) * 3_600_000, value: 1, oldestAcceptedMs: .min, samplesPerChunk: 120, blockRangeMs: 7_200_000)
     }
-    #expect(spanning.closed.allSatisfy { $0.maxTimestampMs - $0.minTimestampMs < 7_200_000 })
+    // Chunks align to 2 h block ranges: none straddles a boundary.
+    #expect(spanning.closed.allSatisfy { $0.minTimestampMs / 7_200_000 == $0.maxTimestampMs / 7_200_000 })
     #expect(spanning.chunkCount == 5)
+    #expect(SeriesChunks.blockStart(-1, 7_200_000) == -7_200_000)
+    #expect(SeriesChunks.blockStart(7_199_999, 7_200_000) == 0)
   }
 
   @Test func duplicatesAndOutOfOrderWindow() async throws {

@@ -28,6 +28,27 @@ struct ConfigLoaderTests {
     #expect(config.global.externalLabels == ["region": "eu-west-1", "replica": "2"])
   }
 
+  @Test func readsTheStorageSection() throws {
+    let config = try ConfigLoader.parse(
+      "storage:\n  metrics:\n    retention: 30d\n    retention_size: 10GiB\n    out_of_order_window: 5m\n", file: "w.yml")
+    #expect(config.storage.metrics.retention.duration == .seconds(30 * 86_400))
+    #expect(config.storage.metrics.retentionSize.bytes == 10 << 30)
+    #expect(config.storage.metrics.outOfOrderWindow.duration == .seconds(300))
+    #expect(WardenConfiguration().storage.metrics.retention.duration == .seconds(15 * 86_400))
+  }
+
+  @Test(arguments: [
+    ("storage:\n  metrics:\n    retention: 1h\n", "w.yml:3:16: field storage.metrics.retention: 1h is shorter than the 2h block range"),
+    ("storage:\n  metrics:\n    retention_size: lots\n", "w.yml:3:21: field storage.metrics.retention_size: expected a size like 512MiB"),
+    ("storage:\n  metrics:\n    out_of_order_window: 2d\n", "w.yml:3:26: field storage.metrics.out_of_order_window: 2d is longer than 1d"),
+    ("storage:\n  logs: {}\n", "w.yml:2:3: field storage.logs: unknown field \"logs\""),
+  ])
+  func rejectsBadStorageSettings(text: String, prefix: String) {
+    #expect {
+      _ = try ConfigLoader.parse(text, file: "w.yml")
+    } throws: { "\($0)".hasPrefix(prefix) }
+  }
+
   @Test func nullSectionMeansDefaults() throws {
     #expect(try ConfigLoader.parse("global:\n", file: "w.yml") == WardenConfiguration())
   }

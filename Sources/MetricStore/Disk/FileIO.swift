@@ -105,3 +105,69 @@ extension FileIO {
     return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 }
+
+extension FileIO {
+  /// Writes all of `bytes` (an array, so callers need no typed-throws closure).
+  static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
+    // withUnsafeBytes rethrows untyped errors, so the typed one is carried out as a value.
+    let failure: StoreError? = bytes.withUnsafeBytes { buffer in
+      do throws(StoreError) {
+        try writeAll(descriptor, buffer, path: path)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    if let failure { throw failure }
+  }
+
+  /// Creates (or truncates) a file for writing.
+  static func create(_ path: String) throws(StoreError) -> Int32 {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw error("create", path, errno: errno) }
+    return descriptor
+  }
+
+  /// Creates `path` holding exactly `bytes`, fsynced before it returns.
+  static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+    let descriptor = try create(path)
+    defer { close(descriptor) }
+    try writeAll(descriptor, bytes, path: path)
+    try sync(descriptor, path: path)
+  }
+
+  /// Like `syncDirectory`, but reports failure (for steps whose durability is promised).
+  static func syncDirectoryOrThrow(_ path: String) throws(StoreError) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw error("open directory", path, errno: errno) }
+    defer { close(descriptor) }
+    if fsync(descriptor) != 0 { throw error("sync directory", path, errno: errno) }
+  }
+
+  /// Atomically renames `source` to `destination` (same file system).
+  static func rename(_ source: String, to destination: String) throws(StoreError) {
+    if Glibc.rename(source, destination) != 0 { throw error("rename \(source) to", destination, errno: errno) }
+  }
+
+  /// Whether anything exists at `path`.
+  static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+
+  /// Removes a directory that holds only files (such as a block), and the files; absent is fine.
+  static func removeFlatDirectory(_ path: String) throws(StoreError) {
+    guard exists(path) else { return }
+    for name in try list(path) where unlink(path + "/" + name) != 0 && errno != ENOENT {
+      throw error("remove", path + "/" + name, errno: errno)
+    }
+    if rmdir(path) != 0, errno != ENOENT { throw error("remove directory", path, errno: errno) }
+  }
+}
+
+extension FileIO {
+  /// Removes a file, ignoring a file that is already gone.
+  static func remove(_ path: String) {
+    _ = unlink(path)
+  }
+}

@@ -71,7 +71,7 @@ final class Head: Sendable {
       let outcome = series.chunks.withLock {
         $0.append(
           timestampMs: row.timestampMs, value: row.value, oldestAcceptedMs: oldestAccepted,
-          samplesPerChunk: options.samplesPerChunk, maxChunkSpanMs: options.maxChunkSpanMs)
+          samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
       }
       switch outcome {
       case .appended:
@@ -109,15 +109,18 @@ final class Head: Sendable {
     var appended = 0
     var orphaned = 0
     var newest = maxTimestampMs.load(ordering: .relaxed)
+    let minValid = minValidTimestampMs.load(ordering: .relaxed)
     for sample in samples {
       guard let series = seriesByID[sample.seriesID] else {
         orphaned += 1
         continue
       }
+      // Already in a block (a crash between writing it and checkpointing the WAL).
+      if sample.timestampMs < minValid { continue }
       let outcome = series.chunks.withLock {
         $0.append(
           timestampMs: sample.timestampMs, value: sample.value, oldestAcceptedMs: .min,
-          samplesPerChunk: options.samplesPerChunk, maxChunkSpanMs: options.maxChunkSpanMs)
+          samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
       }
       if outcome == .appended { appended += 1 }
       newest = max(newest, sample.timestampMs)

@@ -20,24 +20,26 @@ enum SampleOutcome: Equatable {
 }
 
 struct SeriesChunks: Sendable {
-  private(set) var closed: [ClosedChunk] = []
-  private(set) var open = XORChunkEncoder()
+  // Settable within the module so the cutting extension (SeriesChunks+Cut.swift) can trim them.
+  var closed: [ClosedChunk] = []
+  var open = XORChunkEncoder()
   /// Out-of-order samples not yet folded into chunks, ascending by timestamp, unique timestamps.
-  private(set) var outOfOrderTimestamps: [Int64] = []
-  private(set) var outOfOrderValues: [Double] = []
+  var outOfOrderTimestamps: [Int64] = []
+  var outOfOrderValues: [Double] = []
   private(set) var lastTimestampMs: Int64 = .min
   private(set) var lastValueBits: UInt64 = 0
-  private(set) var firstTimestampMs: Int64 = .max
+  var firstTimestampMs: Int64 = .max
 
   /// Appends one sample.
   /// - Parameters:
   ///   - oldestAcceptedMs: samples older than the series' newest are accepted down to this time.
   mutating func append(
-    timestampMs: Int64, value: Double, oldestAcceptedMs: Int64, samplesPerChunk: Int, maxChunkSpanMs: Int64
+    timestampMs: Int64, value: Double, oldestAcceptedMs: Int64, samplesPerChunk: Int, blockRangeMs: Int64
   ) -> SampleOutcome {
     if timestampMs > lastTimestampMs {
       if open.count > 0,
-        open.count >= samplesPerChunk || timestampMs - open.firstTimestampMs >= maxChunkSpanMs
+        open.count >= samplesPerChunk
+          || Self.blockStart(timestampMs, blockRangeMs) != Self.blockStart(open.firstTimestampMs, blockRangeMs)
       {
         closeOpenChunk()
       }
@@ -52,6 +54,14 @@ struct SeriesChunks: Sendable {
     }
     guard timestampMs >= oldestAcceptedMs else { return .outOfOrder }
     return insertOutOfOrder(timestampMs: timestampMs, value: value)
+  }
+
+  /// The start of the aligned block range holding `timestampMs` (floor division, so negative
+  /// timestamps align too).
+  static func blockStart(_ timestampMs: Int64, _ blockRangeMs: Int64) -> Int64 {
+    let quotient = timestampMs / blockRangeMs
+    let floored = (timestampMs % blockRangeMs < 0) ? quotient - 1 : quotient
+    return floored &* blockRangeMs
   }
 
   private mutating func insertOutOfOrder(timestampMs: Int64, value: Double) -> SampleOutcome {

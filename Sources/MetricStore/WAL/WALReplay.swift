@@ -25,14 +25,19 @@ struct WALReplay {
 
   func run() throws(StoreError) -> Outcome {
     var outcome = Outcome()
-    let segments = try FileIO.list(directory).compactMap(FileNames.walSegmentIndex).sorted()
+    let names = try FileIO.list(directory)
+    // The newest checkpoint replaces every segment up to its index (left-overs of an interrupted
+    // clean-up are ignored), then the later segments follow in order.
+    let checkpoint = names.compactMap(FileNames.walCheckpointIndex).max()
+    let segments = names.compactMap(FileNames.walSegmentIndex).filter { $0 > (checkpoint ?? 0) }.sorted()
+    let files = (checkpoint.map { [FileNames.walCheckpoint($0)] } ?? []) + segments.map(FileNames.walSegment)
     outcome.segments = segments.count
-    outcome.nextSegmentIndex = (segments.last ?? 0) + 1
+    outcome.nextSegmentIndex = max(segments.last ?? 0, checkpoint ?? 0) + 1
 
     // Pass 1: series, and repair of damaged tails.
     var recorded: [(id: SeriesID, labels: Labels)] = []
-    for index in segments {
-      let path = directory + "/" + FileNames.walSegment(index)
+    for name in files {
+      let path = directory + "/" + name
       let bytes = try FileIO.read(path)
       let scan = WALSegmentScanner.scan(bytes) { type, payload in
         guard type == .series else { return true }
@@ -63,8 +68,8 @@ struct WALReplay {
 
     // Pass 2: samples, in WAL order.
     var samples: [WALSample] = []
-    for index in segments {
-      let bytes = try FileIO.read(directory + "/" + FileNames.walSegment(index))
+    for name in files {
+      let bytes = try FileIO.read(directory + "/" + name)
       samples.removeAll(keepingCapacity: true)
       _ = WALSegmentScanner.scan(bytes) { type, payload in
         guard type == .samples else { return true }

@@ -103,6 +103,16 @@ final class WALWriter: Sendable {
     }
   }
 
+  /// Starts a new segment, so every earlier one is complete and can be checkpointed.
+  /// - Returns: the index of the last complete segment.
+  func rotate() throws(StoreError) -> Int {
+    try segment.withLock { segment throws(StoreError) -> Int in
+      let last = segment.index
+      try rotate(&segment)
+      return last
+    }
+  }
+
   /// Flushes what is pending, stops the flusher and closes the segment.
   func close() {
     let alreadyClosed = state.withLock { state -> Bool in

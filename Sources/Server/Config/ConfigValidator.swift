@@ -20,6 +20,14 @@ struct ConfigValidator {
         ["global", "scrape_timeout"],
         "\(global.scrapeTimeout) is longer than scrape_interval \(global.scrapeInterval)")
     }
+    let metrics = config.storage.metrics
+    // Below two hours (one block range) blocks would be deleted as soon as they were written.
+    if metrics.retention.duration < .seconds(7200) {
+      throw error(["storage", "metrics", "retention"], "\(metrics.retention) is shorter than the 2h block range")
+    }
+    if metrics.outOfOrderWindow.duration > .seconds(86_400) {
+      throw error(["storage", "metrics", "out_of_order_window"], "\(metrics.outOfOrderWindow) is longer than 1d")
+    }
     for name in global.externalLabels.keys.sorted() where !LabelName.isValid(name) {
       throw error(
         ["global", "external_labels", name], "\"\(name)\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")

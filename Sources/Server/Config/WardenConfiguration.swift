@@ -4,16 +4,18 @@
 /// The whole configuration file. Every field has a default, so an empty file is valid.
 package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var global = GlobalConfiguration()
+  package var storage = StorageConfiguration()
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
-    case global
+    case global, storage
   }
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     global = try container.decodeIfPresent(GlobalConfiguration.self, forKey: .global) ?? GlobalConfiguration()
+    storage = try container.decodeIfPresent(StorageConfiguration.self, forKey: .storage) ?? StorageConfiguration()
   }
 }
 

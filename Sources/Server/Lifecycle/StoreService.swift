@@ -33,6 +33,7 @@ package final class Stores: Sendable {
 
 struct StoreService: Service {
   let dataDirectory: String
+  let storage: StorageConfiguration
   let stores: Stores
   let readiness: Readiness
   let logger: Logger
@@ -43,13 +44,18 @@ struct StoreService: Service {
       startedAtMs: Int64(Date().timeIntervalSince1970 * 1000), version: BuildInfo.version, revision: BuildInfo.revision)
     let logger = logger
     let metricsDirectory = dataDirectory + "/metrics"
+    var options = StoreOptions()
+    options.retentionMs = Int64(storage.metrics.retention.duration.components.seconds) * 1000
+    options.retentionBytes = Int(storage.metrics.retentionSize.bytes)
+    options.outOfOrderWindowMs = Int64(storage.metrics.outOfOrderWindow.duration.components.seconds) * 1000
     // Opening migrates SQLite and replays the WAL: blocking disk I/O, so it runs on NIO's
     // thread pool, not the cooperative pool.
     let catalog = try await NIOThreadPool.singleton.runIfActive {
       try CatalogDatabase(path: path, run: run)
     }
+    let storeOptions = options
     let metrics = try await NIOThreadPool.singleton.runIfActive {
-      try MetricStore(directory: metricsDirectory, logger: logger)
+      try MetricStore(directory: metricsDirectory, options: storeOptions, logger: logger)
     }
     stores.set(catalog: catalog, metrics: metrics)
     readiness.set(true)

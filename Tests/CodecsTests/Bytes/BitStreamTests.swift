@@ -2,6 +2,7 @@
 // reader refuses to read past the end.
 import Codecs
 import Testing
+import WardenTesting
 
 struct BitStreamTests {
   @Test func fillsBytesFromTheHighBit() {

@@ -2,6 +2,7 @@
 // overlong, overflowing and truncated input.
 import Codecs
 import Testing
+import WardenTesting
 
 struct VarintTests {
   @Test(arguments: [

@@ -2,6 +2,7 @@
 // against a bit-at-a-time reference, and incrementally.
 import Codecs
 import Testing
+import WardenTesting
 
 struct CRC32CTests {
   @Test(arguments: [

@@ -1,5 +1,6 @@
 // Synthetic series shaped like real Prometheus data, for round trips and the compression report.
 // All are deterministic for a given seed.
+import WardenTesting
 
 /// Generators of realistic and adversarial sample sequences.
 enum TestSeries {

@@ -2,6 +2,7 @@
 // the samples before the damage or a CodecError — never a trap, an out-of-bounds read or a hang.
 import Codecs
 import Testing
+import WardenTesting
 
 struct XORChunkCorruptionTests {
   /// A varied chunk, and how many bytes the chunk had after each sample was appended.

@@ -1,14 +1,15 @@
-// A deterministic random number generator (SplitMix64) so fuzz and property tests replay exactly.
+// Test support shared by the test targets (never linked into the product): a deterministic
+// random number generator so fuzz and property tests replay exactly from their seed.
 
 /// SplitMix64: tiny, fast, and good enough for generating test inputs. Same seed, same sequence.
-struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator {
   private var state: UInt64
 
-  init(seed: UInt64) {
+  package init(seed: UInt64) {
     state = seed
   }
 
-  mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,0 +1,202 @@
+// Reads a block's memory-mapped `index`: verifies the header, table of contents and every
+// section's CRC32C at open, loads symbols and label values, and decodes series and postings
+// lazily from the mapping.
+import Codecs
+import WardenCore
+
+/// Where one chunk of a series is, and the time range of its samples (inclusive).
+struct BlockChunkMeta: Sendable, Equatable {
+  var minTimeMs: Int64
+  var maxTimeMs: Int64
+  /// Byte offset of the chunk's frame in the `chunks` file.
+  var ref: UInt64
+}
+
+/// The verified, parsed index of one block. Immutable after `init`, so thread-safe.
+struct BlockIndex: Sendable {
+  let file: MappedFile
+  let symbols: [String]
+  let seriesCount: Int
+  /// Absolute byte ranges of section bodies inside `file`.
+  private let seriesBody: Range<Int>
+  private let postingsBody: Range<Int>
+  /// Label names, sorted.
+  let names: [String]
+  /// Values of each name, sorted.
+  let values: [String: [String]]
+  /// name → value → offset of its postings list in the postings body.
+  private let postingsOffsets: [String: [String: Int]]
+
+  /// Maps and verifies the index at `path`.
+  /// - Throws: `.corrupt` naming the file and what failed (header, table of contents, a
+  ///   section's bounds or checksum, an undecodable entry); `.io` if it cannot be read.
+  init(path: String) throws(StoreError) {
+    file = try MappedFile(path)
+    let bytes = file.bytes
+    func corrupt(_ what: String) -> StoreError { StoreError(.corrupt, "cannot open block index \(path): \(what)") }
+    guard bytes.count >= BlockFormat.headerSize + BlockFormat.tocSize else {
+      throw corrupt("file of \(bytes.count) bytes is too short")
+    }
+    var bodies: [Range<Int>] = []
+    do throws(CodecError) {
+      var header = ByteReader(bytes, subject: "index header")
+      guard try header.readUInt32BE() == BlockFormat.indexMagic else { throw .corrupt("index header", "bad magic number") }
+      let version = try header.readByte()
+      guard version == BlockFormat.fileVersion else { throw .corrupt("index header", "unsupported version \(version)") }
+      let tocStart = bytes.count - BlockFormat.tocSize
+      var toc = ByteReader(bytes, offset: tocStart, subject: "table of contents")
+      let tocBytes = UnsafeRawBufferPointer(rebasing: bytes[tocStart..<bytes.count - 4])
+      var offsets: [Int] = []
+      for _ in BlockFormat.sectionNames { offsets.append(Int(truncatingIfNeeded: try toc.readUInt64BE())) }
+      guard try toc.readUInt32BE() == CRC32C.checksum(tocBytes) else { throw .corrupt("table of contents", "checksum mismatch") }
+      for (name, offset) in zip(BlockFormat.sectionNames, offsets) {
+        guard offset >= BlockFormat.headerSize, offset <= tocStart - BlockFormat.sectionOverhead else {
+          throw .corrupt("\(name) section", "offset \(offset) out of bounds")
+        }
+        var section = ByteReader(bytes, offset: offset, subject: "\(name) section")
+        let length = Int(try section.readUInt32BE())
+        guard length <= tocStart - offset - BlockFormat.sectionOverhead else {
+          throw .corrupt("\(name) section", "length \(length) at byte \(offset) out of bounds")
+        }
+        let body = try section.readBytes(count: length)
+        guard try section.readUInt32BE() == CRC32C.checksum(body) else { throw .corrupt("\(name) section", "checksum mismatch") }
+        bodies.append(offset + 4..<offset + 4 + length)
+      }
+    } catch {
+      throw corrupt(error.description)
+    }
+    seriesBody = bodies[1]
+    postingsBody = bodies[2]
+    do throws(CodecError) {
+      var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[bodies[0]]), subject: "symbols section")
+      let count = try reader.readVarint()
+      guard count <= UInt64(reader.remaining) else { throw CodecError.corrupt("symbols section", "count \(count)") }
+      var symbols: [String] = []
+      symbols.reserveCapacity(Int(count))
+      for _ in 0..<count {
+        let length = try reader.readVarint()
+        guard length <= UInt64(reader.remaining) else { throw CodecError.truncated("symbols section", "symbol of \(length) bytes") }
+        symbols.append(String(decoding: try reader.readBytes(count: Int(length)), as: UTF8.self))
+      }
+      self.symbols = symbols
+
+      var series = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[bodies[1]]), subject: "series section")
+      seriesCount = Int(try series.readUInt32BE())
+      guard seriesCount <= series.remaining / 4 else { throw CodecError.corrupt("series section", "count \(seriesCount)") }
+
+      var labels = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[bodies[3]]), subject: "label values section")
+      var names: [String] = []
+      var values: [String: [String]] = [:]
+      var postingsOffsets: [String: [String: Int]] = [:]
+      let nameCount = try labels.readVarint()
+      for _ in 0..<min(nameCount, UInt64(labels.remaining)) {
+        let name = try Self.symbol(try labels.readVarint(), in: symbols)
+        let valueCount = try labels.readVarint()
+        var nameValues: [String] = []
+        var offsets: [String: Int] = [:]
+        for _ in 0..<min(valueCount, UInt64(labels.remaining)) {
+          let value = try Self.symbol(try labels.readVarint(), in: symbols)
+          let offset = try labels.readVarint()
+          guard offset < UInt64(postingsBody.count) else { throw CodecError.corrupt("label values section", "postings offset \(offset)") }
+          nameValues.append(value)
+          offsets[value] = Int(offset)
+        }
+        names.append(name)
+        values[name] = nameValues
+        postingsOffsets[name] = offsets
+      }
+      self.names = names
+      self.values = values
+      self.postingsOffsets = postingsOffsets
+    } catch {
+      throw corrupt(error.description)
+    }
+  }
+
+  private static func symbol(_ ref: UInt64, in symbols: [String]) throws(CodecError) -> String {
+    guard ref < UInt64(symbols.count) else { throw .corrupt("index", "symbol reference \(ref) of \(symbols.count)") }
+    return symbols[Int(ref)]
+  }
+
+  private func corrupt(_ error: CodecError) -> StoreError {
+    StoreError(.corrupt, "cannot read block index \(file.path): \(error.description)")
+  }
+
+  /// The labels and chunk metas of the series with ordinal `ordinal` (< `seriesCount`).
+  func series(_ ordinal: Int) throws(StoreError) -> (labels: Labels, chunks: [BlockChunkMeta]) {
+    let body = UnsafeRawBufferPointer(rebasing: file.bytes[seriesBody])
+    do throws(CodecError) {
+      var table = ByteReader(body, offset: 4 + 4 * ordinal, subject: "series section")
+      var reader = ByteReader(body, offset: Int(try table.readUInt32BE()), subject: "series \(ordinal)")
+      let labelCount = try reader.readVarint()
+      var pairs: [Label] = []
+      for _ in 0..<min(labelCount, UInt64(reader.remaining)) {
+        let name = try Self.symbol(try reader.readVarint(), in: symbols)
+        pairs.append(Label(name, try Self.symbol(try reader.readVarint(), in: symbols)))
+      }
+      let chunkCount = try reader.readVarint()
+      var chunks: [BlockChunkMeta] = []
+      chunks.reserveCapacity(Int(min(chunkCount, UInt64(reader.remaining))))
+      var previousMax: Int64 = 0
+      var previousRef: UInt64 = 0
+      for _ in 0..<min(chunkCount, UInt64(reader.remaining)) {
+        let minTime = previousMax &+ (try reader.readZigZagVarint())
+        let maxTime = minTime &+ Int64(bitPattern: try reader.readVarint())
+        let ref = previousRef &+ (try reader.readVarint())
+        chunks.append(BlockChunkMeta(minTimeMs: minTime, maxTimeMs: maxTime, ref: ref))
+        previousMax = maxTime
+        previousRef = ref
+      }
+      return (Labels(sortedPairs: pairs), chunks)
+    } catch {
+      throw corrupt(error)
+    }
+  }
+
+  /// The postings list at `offset` in the postings body.
+  private func postings(at offset: Int) throws(StoreError) -> [SeriesID] {
+    let body = UnsafeRawBufferPointer(rebasing: file.bytes[postingsBody])
+    do throws(CodecError) {
+      var reader = ByteReader(body, offset: offset, subject: "postings at byte \(offset)")
+      let count = try reader.readVarint()
+      var ids: [SeriesID] = []
+      ids.reserveCapacity(Int(min(count, UInt64(reader.remaining))))
+      var previous: UInt64 = 0
+      for _ in 0..<min(count, UInt64(reader.remaining)) {
+        previous &+= try reader.readVarint()
+        guard previous < UInt64(seriesCount) else { throw CodecError.corrupt("postings", "ordinal \(previous)") }
+        ids.append(SeriesID(previous))
+      }
+      return ids
+    } catch {
+      throw corrupt(error)
+    }
+  }
+
+  /// Ordinals of series matching every matcher, ascending; the same semantics as
+  /// `PostingsIndex.select` (matchers accepting "" also pass series without the label).
+  func select(_ matchers: [LabelMatcher]) throws(StoreError) -> [SeriesID] {
+    var result: [SeriesID]?
+    for matcher in matchers where !matcher.matchesEmpty {
+      let offsets = postingsOffsets[matcher.name] ?? [:]
+      var lists: [[SeriesID]] = []
+      if let setValues = matcher.setValues {
+        for value in setValues { if let offset = offsets[value] { lists.append(try postings(at: offset)) } }
+      } else {
+        for (value, offset) in offsets where matcher.matches(value) { lists.append(try postings(at: offset)) }
+      }
+      let ids = PostingsList.union(lists)
+      result = result.map { PostingsList.intersect($0, ids) } ?? ids
+      if result?.isEmpty == true { return [] }
+    }
+    var ids = result ?? (0..<SeriesID(seriesCount)).map { $0 }
+    for matcher in matchers where matcher.matchesEmpty {
+      var excluded: [[SeriesID]] = []
+      for (value, offset) in postingsOffsets[matcher.name] ?? [:] where !matcher.matches(value) {
+        excluded.append(try postings(at: offset))
+      }
+      ids = PostingsList.subtract(ids, PostingsList.union(excluded))
+    }
+    return ids
+  }
+}

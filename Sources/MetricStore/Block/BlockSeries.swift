@@ -1,0 +1,33 @@
+// The unit a block is written from and read back as: one series' labels and its XOR chunks.
+package import WardenCore
+
+/// One series' data for a block: labels and its chunks (ascending, non-overlapping in time).
+/// A plain value; safe to share between tasks.
+package struct BlockSeries: Sendable, Equatable {
+  package var labels: Labels
+  package var chunks: [BlockChunk]
+
+  package init(labels: Labels, chunks: [BlockChunk]) {
+    self.labels = labels
+    self.chunks = chunks
+  }
+}
+
+/// One encoded chunk and the time range of its samples (both ends inclusive).
+package struct BlockChunk: Sendable, Equatable {
+  package var minTimeMs: Int64
+  package var maxTimeMs: Int64
+  /// Exactly the bytes of an XOR chunk (`XORChunkEncoder.bytes`), decodable by `XORChunkIterator`.
+  package var bytes: [UInt8]
+
+  package init(minTimeMs: Int64, maxTimeMs: Int64, bytes: [UInt8]) {
+    self.minTimeMs = minTimeMs
+    self.maxTimeMs = maxTimeMs
+    self.bytes = bytes
+  }
+
+  /// Samples in the chunk, from its 2-byte big-endian header (0 if the header is missing).
+  var sampleCount: Int {
+    bytes.count >= 2 ? Int(bytes[0]) << 8 | Int(bytes[1]) : 0
+  }
+}

@@ -1,0 +1,89 @@
+// Writes a block directory atomically: files into `<id>.tmp`, each fsynced, `meta.json` last,
+// the directory fsynced, then renamed to `<id>` and the parent fsynced. A crash leaves either
+// nothing, a `.tmp` directory (never opened as a block), or a complete block.
+import Codecs
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+enum BlockWriter {
+  /// Flushes the chunks file's write buffer at this size.
+  private static let flushBytes = 1 << 20
+
+  /// Writes a block of `series` covering `[minTimeMs, maxTimeMs)` under `blocksDirectory`.
+  ///
+  /// Blocking file I/O: call from a thread that may block (not a cooperative-pool hot path).
+  /// Thread-safe for distinct ids; concurrent writers of one id are a caller bug.
+  /// - Parameters:
+  ///   - series: sorted by labels (`Labels` is `Comparable`), unique; a precondition.
+  ///   - level: compaction level (1 for a block cut from the head).
+  ///   - sources: ids of the blocks merged into this one.
+  ///   - id: the block id; a new ULID when nil (tests pass a fixed one).
+  /// - Returns: the meta written to `meta.json`.
+  /// - Throws: `StoreError` (`.io`, `.outOfSpace`); the `.tmp` directory is then removed.
+  static func write(
+    _ series: [BlockSeries], minTimeMs: Int64, maxTimeMs: Int64, level: Int, sources: [String],
+    into blocksDirectory: String, id: String? = nil
+  ) throws(StoreError) -> BlockMeta {
+    for index in series.indices.dropFirst() {
+      precondition(series[index - 1].labels < series[index].labels, "BUG: block series not sorted and unique at \(index)")
+    }
+    let id = id ?? BlockID.make()
+    let final = blocksDirectory + "/" + id
+    let temporary = final + FileNames.blockTemporarySuffix
+    try FileIO.makeDirectory(blocksDirectory)
+    guard !FileIO.exists(final) else { throw StoreError(.io, "cannot write block \(final): it already exists") }
+    try FileIO.removeFlatDirectory(temporary)
+    try FileIO.makeDirectory(temporary)
+    do throws(StoreError) {
+      let (refs, chunkCount, sampleCount) = try writeChunks(series, to: temporary + "/" + FileNames.blockChunks)
+      try FileIO.writeFile(temporary + "/" + FileNames.blockIndex, BlockIndexWriter.build(series, chunkRefs: refs))
+      let meta = BlockMeta(
+        id: id, minTimeMs: minTimeMs, maxTimeMs: maxTimeMs, series: series.count, chunks: chunkCount,
+        samples: sampleCount, level: level, sources: sources)
+      try FileIO.writeFile(temporary + "/" + FileNames.blockMeta, try meta.encoded())
+      try FileIO.syncDirectoryOrThrow(temporary)
+      try FileIO.rename(temporary, to: final)
+      try FileIO.syncDirectoryOrThrow(blocksDirectory)
+      return meta
+    } catch {
+      try? FileIO.removeFlatDirectory(temporary)
+      throw error
+    }
+  }
+
+  /// Writes the framed chunks, fsyncs the file, and returns each chunk's byte offset.
+  private static func writeChunks(
+    _ series: [BlockSeries], to path: String
+  ) throws(StoreError) -> (refs: [[UInt64]], chunks: Int, samples: Int) {
+    let descriptor = try FileIO.create(path)
+    defer { close(descriptor) }
+    var buffer = BlockFormat.header(magic: BlockFormat.chunksMagic)
+    var written = 0
+    var refs: [[UInt64]] = []
+    refs.reserveCapacity(series.count)
+    var chunkCount = 0
+    var sampleCount = 0
+    for entry in series {
+      var seriesRefs: [UInt64] = []
+      seriesRefs.reserveCapacity(entry.chunks.count)
+      for chunk in entry.chunks {
+        seriesRefs.append(UInt64(written + buffer.count))
+        Varint.append(UInt64(chunk.bytes.count), to: &buffer)
+        buffer += chunk.bytes
+        BigEndian.append(CRC32C.checksum(chunk.bytes), to: &buffer)
+        chunkCount += 1
+        sampleCount += chunk.sampleCount
+        if buffer.count >= flushBytes {
+          try FileIO.writeAll(descriptor, buffer, path: path)
+          written += buffer.count
+          buffer.removeAll(keepingCapacity: true)
+        }
+      }
+      refs.append(seriesRefs)
+    }
+    try FileIO.writeAll(descriptor, buffer, path: path)
+    try FileIO.sync(descriptor, path: path)
+    return (refs, chunkCount, sampleCount)
+  }
+}

@@ -1,0 +1,60 @@
+// Taking a time range out of a head series for a block, and dropping it afterwards. Chunks never
+// straddle a block boundary (see `append`), so in-order chunks move whole; out-of-order samples in
+// the range are merged in and the range re-encoded.
+import Codecs
+
+extension SeriesChunks {
+  /// The series' samples in `[startMs, endMs)` as block chunks, ascending and non-overlapping.
+  /// `startMs` and `endMs` must be block-range aligned.
+  func blockChunks(startMs: Int64, endMs: Int64, samplesPerChunk: Int) throws(CodecError) -> [BlockChunk] {
+    var inOrder: [ClosedChunk] = closed.filter { $0.minTimestampMs >= startMs && $0.maxTimestampMs < endMs }
+    if open.count > 0, open.firstTimestampMs >= startMs, open.lastTimestampMs < endMs {
+      inOrder.append(
+        ClosedChunk(
+          minTimestampMs: open.firstTimestampMs, maxTimestampMs: open.lastTimestampMs, count: open.count,
+          bytes: open.bytes))
+    }
+    let hasOutOfOrder = outOfOrderTimestamps.contains { $0 >= startMs && $0 < endMs }
+    if !hasOutOfOrder {
+      return inOrder.map { BlockChunk(minTimeMs: $0.minTimestampMs, maxTimeMs: $0.maxTimestampMs, bytes: $0.bytes) }
+    }
+    // Merge and re-encode, the in-order sample winning a shared timestamp, as reads do.
+    let snapshot = SeriesSnapshot(
+      chunks: inOrder.map(\.bytes), outOfOrderTimestamps: outOfOrderTimestamps, outOfOrderValues: outOfOrderValues)
+    let (timestamps, values) = try snapshot.decode(startMs: startMs, endMs: endMs - 1)
+    var chunks: [BlockChunk] = []
+    var encoder = XORChunkEncoder()
+    for (timestamp, value) in zip(timestamps, values) {
+      if encoder.count >= samplesPerChunk {
+        chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
+        encoder = XORChunkEncoder()
+      }
+      encoder.append(timestampMs: timestamp, value: value)
+    }
+    if encoder.count > 0 {
+      chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
+    }
+    return chunks
+  }
+
+  /// Drops every sample older than `cutMs` (block-range aligned), now that a block holds them.
+  mutating func truncate(before cutMs: Int64) {
+    closed.removeAll { $0.maxTimestampMs < cutMs }
+    if open.count > 0, open.lastTimestampMs < cutMs { open = XORChunkEncoder() }
+    if let keep = outOfOrderTimestamps.firstIndex(where: { $0 >= cutMs }) {
+      outOfOrderTimestamps.removeFirst(keep)
+      outOfOrderValues.removeFirst(keep)
+    } else {
+      outOfOrderTimestamps.removeAll()
+      outOfOrderValues.removeAll()
+    }
+    var first = Int64.max
+    if let chunk = closed.first { first = chunk.minTimestampMs }
+    if open.count > 0 { first = min(first, open.firstTimestampMs) }
+    if let timestamp = outOfOrderTimestamps.first { first = min(first, timestamp) }
+    firstTimestampMs = first
+  }
+
+  /// Whether nothing is left in memory.
+  var isEmpty: Bool { closed.isEmpty && open.count == 0 && outOfOrderTimestamps.isEmpty }
+}

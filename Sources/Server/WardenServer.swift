@@ -19,6 +19,8 @@ package struct ServeOptions: Sendable {
   package var logFormat: LogFormat = .logfmt
   /// How long in-flight requests and store flushing may take after SIGTERM before the rest is cancelled.
   package var shutdownTimeout: Duration = .seconds(30)
+  /// Whether `/api/v1/admin/*` (snapshots) is served.
+  package var enableAdminAPI = false
 
   package init() {}
 
@@ -28,6 +30,7 @@ package struct ServeOptions: Sendable {
       "config": configPath ?? "", "data-dir": dataDirectory, "listen": listen.description,
       "log-level": logLevel.rawValue, "log-format": logFormat.rawValue,
       "shutdown-timeout": PrometheusDuration.format(shutdownTimeout),
+      "enable-admin-api": String(enableAdminAPI),
     ]
   }
 }
@@ -62,6 +65,7 @@ package enum WardenServer {
     SelfMetricsRoutes(metrics: metrics, stores: stores, host: hostCollector).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
+    AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
 
     let listen = options.listen
     let app = Application(

@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
     help: "How long a graceful stop may take before the rest is cancelled, e.g. 30s or 1m.")
   var shutdownTimeout = "30s"
 
+  @Flag(name: .customLong("enable-admin-api"), help: "Serve /api/v1/admin/tsdb/* (snapshots), as Prometheus's flag of the same name.")
+  var enableAdminAPI = false
+
   func validate() throws {
     guard ListenAddress(parsing: listen) != nil else {
       throw ValidationError("--listen \"\(listen)\" is not HOST:PORT with a port from 0 to 65535")
@@ -61,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
     options.logLevel = Logger.Level(rawValue: logLevel)!
     options.logFormat = LogFormat(rawValue: logFormat)!
     options.shutdownTimeout = PrometheusDuration.parse(shutdownTimeout)!
+    options.enableAdminAPI = enableAdminAPI
 
     let level = options.logLevel
     let format = options.logFormat

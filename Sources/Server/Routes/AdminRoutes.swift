@@ -1,0 +1,48 @@
+// `/api/v1/admin/tsdb/*`, as Prometheus has them: off unless `--enable-admin-api` is given (they
+// write to disk on demand), answering Prometheus's shapes. Snapshots go to `<data-dir>/snapshots/`.
+import Foundation
+import Hummingbird
+import MetricStore
+import NIOPosix
+
+struct AdminRoutes {
+  let stores: Stores
+  let dataDirectory: String
+  let isEnabled: Bool
+
+  func register(on router: Router<some RequestContext>) {
+    router.post("/api/v1/admin/tsdb/snapshot") { request, _ in try await snapshot(request) }
+    router.put("/api/v1/admin/tsdb/snapshot") { request, _ in try await snapshot(request) }
+  }
+
+  private func snapshot(_ request: Request) async throws -> Response {
+    guard isEnabled else { throw APIError.unavailable("admin APIs disabled; start warden serve with --enable-admin-api") }
+    guard let store = stores.metrics else { throw APIError.unavailable("the metric store is still opening") }
+    var skipHead = false
+    if let text = request.uri.queryParameters.get("skip_head") {
+      guard let value = Bool(text.lowercased()) else {
+        throw APIError.badData("skip_head must be true or false, got \"\(text)\"")
+      }
+      skipHead = value
+    }
+    let includeHead = !skipHead
+    let name = Self.snapshotName()
+    let directory = dataDirectory + "/snapshots/" + name
+    do {
+      _ = try await NIOThreadPool.singleton.runIfActive { try store.snapshot(into: directory, includeHead: includeHead) }
+    } catch let error as StoreError {
+      throw APIError.internal("cannot create snapshot: \(error)")
+    }
+    return JSONBody.success(["name": name])
+  }
+
+  /// `20261121T013500Z-1a2b3c4d5e6f7a8b`: sorts by time, unique by the random part.
+  static func snapshotName(now: Date = Date()) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    return formatter.string(from: now) + "-" + String(repeating: "0", count: 16 - random.count) + random
+  }
+}

@@ -1,5 +1,6 @@
 // Cutting the head into blocks: which range is ready, the series data for it, and dropping it
 // from memory once the block is safely on disk.
+import Foundation
 import Synchronization
 
 extension Head {
@@ -43,16 +44,21 @@ extension Head {
     return result
   }
 
-  /// Drops samples older than `cutMs` from every series and refuses later appends older than it.
-  func truncate(before cutMs: Int64) {
+  /// Drops samples older than `cutMs` from every series, removes series left with nothing (and
+  /// older than five minutes), and refuses later appends older than the cut.
+  /// - Returns: how many series were removed.
+  @discardableResult
+  func truncate(before cutMs: Int64, nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) -> Int {
     for series in table.allSeries() {
       series.chunks.withLock { $0.truncate(before: cutMs) }
     }
+    let removed = table.collect(before: cutMs, createdBeforeMs: nowMs - 5 * 60 * 1000).count
     var current = minValidTimestampMs.load(ordering: .relaxed)
     while cutMs > current {
       let (exchanged, original) = minValidTimestampMs.compareExchange(expected: current, desired: cutMs, ordering: .relaxed)
       if exchanged { break }
       current = original
     }
+    return removed
   }
 }

@@ -60,7 +60,7 @@ final class Head: Sendable {
         report.invalidLabels += 1
         continue
       }
-      guard let series = resolved[position] else {
+      guard var series = resolved[position] else {
         if refused[position] { report.invalidLabels += 1 } else { report.overSeriesLimit += 1 }
         continue
       }
@@ -68,10 +68,28 @@ final class Head: Sendable {
         report.tooOld += 1
         continue
       }
-      let outcome = series.chunks.withLock {
+      var outcome = series.chunks.withLock {
         $0.append(
           timestampMs: row.timestampMs, value: row.value, oldestAcceptedMs: oldestAccepted,
           samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
+      }
+      // Collected between resolving and appending (GC spares series younger than five minutes,
+      // so a retry practically always finds a live one): the labels get a new series and id.
+      var attempts = 0
+      while outcome == .seriesDeleted, attempts < 4 {
+        attempts += 1
+        guard let (fresh, isNew) = table.findOrCreate(series.labels, maxSeries: options.maxSeries) else { break }
+        if isNew {
+          report.seriesCreated += 1
+          createdSeries(fresh, into: &created)
+        }
+        resolved[position] = fresh
+        series = fresh
+        outcome = series.chunks.withLock {
+          $0.append(
+            timestampMs: row.timestampMs, value: row.value, oldestAcceptedMs: oldestAccepted,
+            samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
+        }
       }
       switch outcome {
       case .appended:
@@ -84,6 +102,7 @@ final class Head: Sendable {
         accepted.append(WALSample(seriesID: series.id, timestampMs: row.timestampMs, value: row.value))
       case .duplicateTimestamp: report.duplicateTimestamp += 1
       case .outOfOrder: report.outOfOrder += 1
+      case .seriesDeleted: report.overSeriesLimit += 1  // no live series could be had for the labels
       }
     }
     if batchMax != .min {

@@ -17,6 +17,8 @@ enum SampleOutcome: Equatable {
   case duplicateIgnored
   case duplicateTimestamp
   case outOfOrder
+  /// The series was garbage-collected after the appender found it: resolve the labels again.
+  case seriesDeleted
 }
 
 struct SeriesChunks: Sendable {
@@ -29,6 +31,8 @@ struct SeriesChunks: Sendable {
   private(set) var lastTimestampMs: Int64 = .min
   private(set) var lastValueBits: UInt64 = 0
   var firstTimestampMs: Int64 = .max
+  /// Set (under the series lock) when garbage collection removes the series from the head.
+  var isDeleted = false
 
   /// Appends one sample.
   /// - Parameters:
@@ -36,6 +40,7 @@ struct SeriesChunks: Sendable {
   mutating func append(
     timestampMs: Int64, value: Double, oldestAcceptedMs: Int64, samplesPerChunk: Int, blockRangeMs: Int64
   ) -> SampleOutcome {
+    if isDeleted { return .seriesDeleted }
     if timestampMs > lastTimestampMs {
       if open.count > 0,
         open.count >= samplesPerChunk

@@ -68,6 +68,37 @@ final class SeriesTable: Sendable {
     return series
   }
 
+  /// Removes series that hold no samples and have none newer than `cutMs`, and were created
+  /// before `createdBeforeMs` (so one just created, not yet appended to, is never taken).
+  /// Each is marked deleted under its own lock, inside its stripe's lock, so an appender that
+  /// already holds a reference sees the mark and resolves its labels again.
+  /// - Returns: the removed series.
+  func collect(before cutMs: Int64, createdBeforeMs: Int64) -> [MemSeries] {
+    var removed: [MemSeries] = []
+    for stripe in stripes {
+      stripe.series.withLock { map in
+        for (labels, series) in map where series.createdAtMs < createdBeforeMs {
+          let isGone = series.chunks.withLock { state -> Bool in
+            guard state.isEmpty, state.lastTimestampMs < cutMs else { return false }
+            state.isDeleted = true
+            return true
+          }
+          if isGone {
+            map[labels] = nil
+            removed.append(series)
+          }
+        }
+      }
+    }
+    guard !removed.isEmpty else { return [] }
+    byID.withLock { table in
+      for series in removed where Int(series.id) < table.count { table[Int(series.id)] = nil }
+    }
+    liveCount.add(-removed.count, ordering: .relaxed)
+    index.remove(removed.map { ($0.id, $0.labels) })
+    return removed
+  }
+
   /// The series for ascending ids, in the same order.
   func series(for ids: [SeriesID]) -> [MemSeries] {
     byID.withLock { table in ids.compactMap { Int($0) < table.count ? table[Int($0)] : nil } }

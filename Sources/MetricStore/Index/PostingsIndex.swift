@@ -46,6 +46,29 @@ final class PostingsIndex: Sendable {
     }
   }
 
+  /// Removes series from every list they are on, in one pass per affected list.
+  func remove(_ series: [(id: SeriesID, labels: Labels)]) {
+    guard !series.isEmpty else { return }
+    var byPair: [String: [String: Set<SeriesID>]] = [:]
+    var all = Set<SeriesID>()
+    for (id, labels) in series {
+      all.insert(id)
+      for label in labels.pairs { byPair[label.name, default: [:]][label.value, default: []].insert(id) }
+    }
+    state.withLock { state in
+      for (name, values) in byPair {
+        guard var lists = state.byName[name] else { continue }
+        for (value, ids) in values {
+          guard let list = lists[value] else { continue }
+          let kept = list.filter { !ids.contains($0) }
+          lists[value] = kept.isEmpty ? nil : kept
+        }
+        state.byName[name] = lists.isEmpty ? nil : lists
+      }
+      state.all.removeAll { all.contains($0) }
+    }
+  }
+
   /// Ids of series matching every matcher, ascending.
   func select(_ matchers: [LabelMatcher]) -> [SeriesID] {
     state.withLock { state in

@@ -14,6 +14,7 @@ package final class StoreMetrics: Sendable {
   let blocksWritten = Atomic<Int>(0)
   let blocksDeleted = Atomic<Int>(0)
   let blocksQuarantined = Atomic<Int>(0)
+  let compactions = Atomic<Int>(0)
   let walFsyncDuration = AtomicHistogram(bounds: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5])
 
   package init() {}
@@ -43,6 +44,7 @@ package final class StoreMetrics: Sendable {
     gauge("warden_tsdb_storage_blocks_bytes", "Bytes of persistent blocks on disk.", blockBytes)
     counter("warden_tsdb_blocks_written_total", "Blocks cut from the head.", blocksWritten.load(ordering: .relaxed))
     counter("warden_tsdb_blocks_deleted_total", "Blocks deleted by retention.", blocksDeleted.load(ordering: .relaxed))
+    counter("warden_tsdb_compactions_total", "Blocks written by merging smaller ones (compaction).", compactions.load(ordering: .relaxed))
     counter("warden_tsdb_blocks_quarantined_total", "Blocks that failed their checks at start-up and were moved to quarantine.", blocksQuarantined.load(ordering: .relaxed))
     walFsyncDuration.emit(
       "warden_tsdb_wal_fsync_duration_seconds", help: "Time to write and sync one group commit of the WAL.", into: &emitter)

@@ -8,6 +8,10 @@ package struct StoreOptions: Sendable {
   /// ...or when the next sample falls in the next block range: head chunks never straddle a
   /// block boundary (multiples of this, from the epoch), so cutting a block never splits one.
   package var blockRangeMs: Int64 = 2 * 60 * 60 * 1000
+  /// Compaction merges blocks into epoch-aligned windows of each of these lengths in turn (level
+  /// 1 blocks are the first, `blockRangeMs`): 2 h → 6 h → 24 h. Ranges longer than 10% of
+  /// `retentionMs` are not used (as Prometheus caps them); fewer than two ranges turn it off.
+  package var compactionRangesMs: [Int64] = [2 * 60 * 60 * 1000, 6 * 60 * 60 * 1000, 24 * 60 * 60 * 1000]
   /// Blocks that end longer ago than this are deleted; 0 keeps them forever.
   package var retentionMs: Int64 = 15 * 24 * 60 * 60 * 1000
   /// The oldest blocks are deleted while the blocks take more bytes than this; 0 for no limit.

@@ -88,6 +88,7 @@ struct BlockLifecycleTests {
 
     var sized = StoreOptions()
     sized.retentionMs = 0
+    sized.compactionRangesMs = [2 * hour]  // keep the three 2-hour blocks apart
     let bySize = try makeStore(sized)
     try await fill(bySize, hours: 9)
     _ = try bySize.maintain(nowMs: 9 * hour)

@@ -1,6 +1,6 @@
 // Opens the blocks on disk at start-up. A block that fails its checks is moved aside into
 // `quarantine/` (never deleted: an operator may want it), logged, and counted; the store serves
-// the rest. Leftovers of interrupted writes and deletions are cleaned up.
+// the rest. Leftovers of interrupted writes, deletions and compactions are cleaned up.
 import Logging
 import Synchronization
 
@@ -27,7 +27,25 @@ struct BlockLoader {
         quarantine(id: id, reason: error)
       }
     }
-    return blocks.sorted { $0.meta.minTimeMs < $1.meta.minTimeMs }
+    return try removingRedundant(blocks).sorted { $0.meta.minTimeMs < $1.meta.minTimeMs }
+  }
+
+  /// Deletes the blocks whose sources another opened block covers (`CompactionPlanner.redundant`):
+  /// the inputs of a compaction interrupted after its block was in place. Only opened blocks
+  /// count as covering, so inputs of a merged block that was quarantined are kept.
+  private func removingRedundant(_ blocks: [Block]) throws(StoreError) -> [Block] {
+    let redundant = CompactionPlanner.redundant(blocks.map(\.meta))
+    guard !redundant.isEmpty else { return blocks }
+    for block in blocks where redundant.contains(block.meta.id) {
+      let trash = block.directory + ".deleted"
+      try FileIO.rename(block.directory, to: trash)
+      try FileIO.removeFlatDirectory(trash)
+      logger.info(
+        "metrics block already merged into another by an interrupted compaction; deleted",
+        metadata: ["block.id": "\(block.meta.id)", "block.level": "\(block.meta.level)"])
+    }
+    FileIO.syncDirectory(blocksDirectory)
+    return blocks.filter { !redundant.contains($0.meta.id) }
   }
 
   private func quarantine(id: String, reason: StoreError) {

@@ -16,6 +16,15 @@ final class BlockSet: Sendable {
     }
   }
 
+  /// Swaps `ids` for `block` in one step, so no reader sees both (or neither).
+  func replace(ids: Set<String>, with block: Block) {
+    blocks.withLock { list in
+      list.removeAll { ids.contains($0.meta.id) }
+      list.append(block)
+      list.sort { $0.meta.minTimeMs < $1.meta.minTimeMs }
+    }
+  }
+
   func remove(ids: Set<String>) {
     blocks.withLock { list in list.removeAll { ids.contains($0.meta.id) } }
   }

@@ -1,5 +1,6 @@
-// The store's periodic work: cut ready head ranges into blocks (then checkpoint the WAL), and
-// delete blocks past the retention time or over the retention size.
+// The store's periodic work: cut ready head ranges into blocks (then checkpoint the WAL), merge
+// blocks into larger aligned ones (compaction), and delete blocks past the retention time or
+// over the retention size.
 import Foundation
 import Logging
 import Synchronization
@@ -8,10 +9,14 @@ extension MetricStore {
   /// What one maintenance pass did.
   package struct MaintenanceReport: Sendable, Equatable {
     package var blocksWritten = 0
+    /// Blocks merged into larger ones by compaction (the inputs; see `compactions`).
+    package var blocksCompacted = 0
+    /// Compacted blocks written.
+    package var compactions = 0
     package var blocksDeleted = 0
   }
 
-  /// Cuts every ready range of the head into a block, then applies retention.
+  /// Cuts every ready range of the head into a block, compacts blocks, then applies retention.
   /// Call from one task at a time (the maintenance service); blocks on disk I/O.
   package func maintain(nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws(StoreError) -> MaintenanceReport {
     var report = MaintenanceReport()
@@ -34,8 +39,72 @@ extension MetricStore {
       head.truncate(before: range.endMs)
       try checkpointWAL(cutMs: range.endMs)
     }
+    (report.compactions, report.blocksCompacted) = try compactBlocks()
     report.blocksDeleted = try applyRetention(nowMs: nowMs)
     return report
+  }
+
+  /// Merges blocks as `CompactionPlanner.plan` says, until it has nothing more to merge (each
+  /// compaction removes at least one block, so this ends). Returns how many blocks were written
+  /// and how many they replaced.
+  ///
+  /// Crash-safe order: the merged block is written atomically and put in place; only then are
+  /// its inputs removed from the served set and deleted (renamed to `<id>.deleted`, removed). A
+  /// crash in between leaves inputs whose sources the merged block covers: `BlockLoader` deletes
+  /// them at the next open. Readers may briefly see the merged block and its inputs together;
+  /// reads keep one sample per timestamp, so they see no duplicates.
+  func compactBlocks() throws(StoreError) -> (written: Int, replaced: Int) {
+    let ranges = CompactionPlanner.effectiveRanges(options.compactionRangesMs, retentionMs: options.retentionMs)
+    var written = 0
+    var replaced = 0
+    while true {
+      let groups = CompactionPlanner.plan(blocks.current.map(\.meta), rangesMs: ranges)
+      guard !groups.isEmpty else { break }
+      for group in groups {
+        let ids = Set(group.map(\.id))
+        let inputs = blocks.current.filter { ids.contains($0.meta.id) }
+        try compact(inputs)
+        written += 1
+        replaced += inputs.count
+      }
+    }
+    return (written, replaced)
+  }
+
+  /// Merges `inputs` into one block, serves it, then removes and deletes the inputs.
+  private func compact(_ inputs: [Block]) throws(StoreError) {
+    let start = ContinuousClock.now
+    let meta = try BlockCompactor.compact(inputs, into: blocksDirectory, samplesPerChunk: options.samplesPerChunk)
+    let merged: Block
+    do {
+      merged = try Block.open(blocksDirectory + "/" + meta.id)
+    } catch {
+      // Never leave an unserved block that would make its inputs look redundant at the next open.
+      try? FileIO.rename(blocksDirectory + "/" + meta.id, to: blocksDirectory + "/" + meta.id + ".deleted")
+      try? FileIO.removeFlatDirectory(blocksDirectory + "/" + meta.id + ".deleted")
+      throw error
+    }
+    blocks.replace(ids: Set(inputs.map(\.meta.id)), with: merged)
+    for block in inputs { try delete(block) }
+    FileIO.syncDirectory(blocksDirectory)
+    metrics.compactions.add(1, ordering: .relaxed)
+    logger.info(
+      "metrics blocks compacted",
+      metadata: [
+        "block.id": "\(meta.id)", "block.sources": "\(meta.sources.joined(separator: ","))",
+        "block.series": "\(meta.series)", "block.samples": "\(meta.samples)", "block.level": "\(meta.level)",
+        "block.min_time": "\(meta.minTimeMs)", "block.max_time": "\(meta.maxTimeMs)",
+        "compaction.inputs": "\(inputs.map(\.meta.id).joined(separator: ","))",
+        "duration": "\(ContinuousClock.now - start)",
+      ])
+  }
+
+  /// Deletes a block's directory, renamed first so a crash mid-delete leaves a `.deleted`
+  /// directory (removed at the next open), not a damaged block.
+  private func delete(_ block: Block) throws(StoreError) {
+    let trash = block.directory + ".deleted"
+    try FileIO.rename(block.directory, to: trash)
+    try FileIO.removeFlatDirectory(trash)
   }
 
   /// Deletes blocks that end before `now − retention`, then the oldest until the blocks fit in
@@ -56,10 +125,7 @@ extension MetricStore {
     guard !doomed.isEmpty else { return 0 }
     blocks.remove(ids: Set(doomed.map(\.meta.id)))
     for block in doomed {
-      // Renamed first, so a crash mid-delete leaves a `.deleted` directory, not a damaged block.
-      let trash = block.directory + ".deleted"
-      try FileIO.rename(block.directory, to: trash)
-      try FileIO.removeFlatDirectory(trash)
+      try delete(block)
       metrics.blocksDeleted.add(1, ordering: .relaxed)
       logger.info("metrics block deleted by retention", metadata: ["block.id": "\(block.meta.id)"])
     }

@@ -140,4 +140,26 @@ if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
   )
+  package.targets.append(
+    .executableTarget(
+      name: "MetricStoreBenchmarks",
+      dependencies: [
+        "MetricStore", "WardenCore", .product(name: "Logging", package: "swift-log"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/MetricStoreBenchmarks",
+      swiftSettings: swiftSettings,
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+  )
+  // Loads a node_exporter-like data file into a fresh store (bench/metric-store-compare.sh).
+  package.targets.append(
+    .executableTarget(
+      name: "StoreLoad",
+      dependencies: ["MetricStore", "WardenCore", .product(name: "Logging", package: "swift-log")],
+      path: "Benchmarks/StoreLoad",
+      swiftSettings: swiftSettings
+    )
+  )
+  package.products.append(.executable(name: "StoreLoad", targets: ["StoreLoad"]))
 }

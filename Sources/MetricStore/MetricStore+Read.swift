@@ -8,34 +8,40 @@ extension MetricStore {
   func mergedSelect(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
     var merged: [Labels: SeriesSamples] = [:]
     for block in blocks.current where block.meta.maxTimeMs > startMs && block.meta.minTimeMs <= endMs {
+      let deletions = tombstones.tombstones(of: block.meta.id)
       for series in try block.select(matchers, startMs: startMs, endMs: endMs) {
-        var samples = merged[series.labels] ?? SeriesSamples(labels: series.labels)
+        let deleted = DeletedIntervals.of(series.labels, in: deletions)
+        var timestamps: [Int64] = []
+        var values: [Double] = []
         for chunk in series.chunks {
           var iterator = XORChunkIterator(bytes: chunk.bytes)
           while let sample = try iterator.next() {
-            if sample.timestampMs < startMs { continue }
+            if sample.timestampMs < startMs || (!deleted.isEmpty && deleted.contains(sample.timestampMs)) { continue }
             if sample.timestampMs > endMs { break }
-            samples.timestampsMs.append(sample.timestampMs)
-            samples.values.append(sample.value)
+            timestamps.append(sample.timestampMs)
+            values.append(sample.value)
           }
         }
-        if !samples.timestampsMs.isEmpty { merged[series.labels] = samples }
+        guard !timestamps.isEmpty else { continue }
+        // Appended in place (the dictionary's modify accessor), not copied out and back per block.
+        merged[series.labels, default: SeriesSamples(labels: series.labels)].timestampsMs.append(contentsOf: timestamps)
+        merged[series.labels, default: SeriesSamples(labels: series.labels)].values.append(contentsOf: values)
       }
     }
     for series in try head.select(matchers, startMs: startMs, endMs: endMs) {
-      guard var samples = merged[series.labels] else {
+      guard merged[series.labels] != nil else {
         merged[series.labels] = series
         continue
       }
-      samples.timestampsMs.append(contentsOf: series.timestampsMs)
-      samples.values.append(contentsOf: series.values)
-      merged[series.labels] = samples
+      merged[series.labels]!.timestampsMs.append(contentsOf: series.timestampsMs)
+      merged[series.labels]!.values.append(contentsOf: series.values)
     }
     return merged.values.map(Self.sortedUnique).sorted { $0.labels < $1.labels }
   }
 
   func mergedSeries(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [Labels] {
     var all = Set(head.matchingSeries(matchers, startMs: startMs, endMs: endMs).map(\.labels))
+    // Series listing ignores tombstones, as Prometheus's does until compaction.
     for block in blocks.current where block.meta.maxTimeMs > startMs && block.meta.minTimeMs <= endMs {
       for series in try block.select(matchers, startMs: startMs, endMs: endMs) { all.insert(series.labels) }
     }

@@ -57,6 +57,11 @@ extension MetricStore {
           }
         }
         if vanished { break }
+        // Deletions recorded against the block go with it (absent for most blocks).
+        let tombstonesPath = block.directory + "/" + FileNames.blockTombstones
+        if FileIO.exists(tombstonesPath), link(tombstonesPath, target + "/" + FileNames.blockTombstones) != 0, errno != ENOENT {
+          throw FileIO.error("link", tombstonesPath, errno: errno)
+        }
         linked += 1
       }
       if !vanished { break }

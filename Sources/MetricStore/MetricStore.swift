@@ -14,6 +14,7 @@ package final class MetricStore: SeriesSource {
   let walDirectory: String
   let blocksDirectory: String
   let blocks = BlockSet()
+  let tombstones = TombstoneStore()
   let options: StoreOptions
   let logger: Logger
 
@@ -37,6 +38,7 @@ package final class MetricStore: SeriesSource {
     for block in try BlockLoader(storeDirectory: directory, logger: logger, metrics: metrics).load() {
       blocks.add(block)
     }
+    try tombstones.load(blocks.current)
     if let blocksEnd = blocks.maxTimeMs { head.minValidTimestampMs.store(blocksEnd, ordering: .relaxed) }
     let start = ContinuousClock.now
     let replay = try WALReplay(directory: walDirectory, head: head, logger: logger, metrics: metrics).run()

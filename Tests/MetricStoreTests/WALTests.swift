@@ -31,15 +31,20 @@ struct WALTests {
     ]
     WALRecord.appendSeries(series, to: &buffer)
     WALRecord.appendSamples(samples, to: &buffer)
+    let deletions = [WALDeletion(seriesID: 9, startMs: -5, endMs: Int64.max)]
+    WALRecord.appendDeletions(deletions, to: &buffer)
     var decodedSeries: [(id: SeriesID, labels: Labels)] = []
     var decodedSamples: [WALSample] = []
+    var decodedDeletions: [WALDeletion] = []
     let scan = WALSegmentScanner.scan(buffer) { type, payload in
       switch type {
       case .series: decodedSeries = (try? WALRecord.decodeSeries(payload)) ?? []
       case .samples: try? WALRecord.decodeSamples(payload, into: &decodedSamples)
+      case .deletions: decodedDeletions = (try? WALRecord.decodeDeletions(payload)) ?? []
       }
       return true
     }
+    #expect(decodedDeletions == deletions)
     #expect(scan.problem == nil)
     #expect(scan.validLength == buffer.count)
     #expect(decodedSeries.map(\.id) == [7, 9])

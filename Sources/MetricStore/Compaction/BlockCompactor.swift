@@ -17,14 +17,29 @@ enum BlockCompactor {
   /// are decoded, merged by timestamp (for a timestamp in two blocks the later block wins, in
   /// `(minTimeMs, maxTimeMs, id)` order, as reads do), and re-encoded `samplesPerChunk` per chunk.
   /// - Throws: `.corrupt` when a chunk fails its checksum or cannot be decoded.
-  static func mergeSeries(_ blocks: [Block], samplesPerChunk: Int = 120) throws(StoreError) -> [BlockSeries] {
+  /// - Parameter deletions: each block's tombstones, applied here for good (the merged block has none).
+  static func mergeSeries(
+    _ blocks: [Block], samplesPerChunk: Int = 120,
+    deletions: (String) -> [(matchers: [LabelMatcher], startMs: Int64, endMs: Int64)] = { _ in [] }
+  ) throws(StoreError) -> [BlockSeries] {
     let ordered = blocks.sorted {
       ($0.meta.minTimeMs, $0.meta.maxTimeMs, $0.meta.id) < ($1.meta.minTimeMs, $1.meta.maxTimeMs, $1.meta.id)
     }
     var parts: [Labels: [[BlockChunk]]] = [:]
     for block in ordered {
+      let tombstones = deletions(block.meta.id)
       for series in try block.select([], startMs: .min, endMs: .max) {
-        parts[series.labels, default: []].append(series.chunks)
+        var chunks = series.chunks
+        let deleted = DeletedIntervals.of(series.labels, in: tombstones)
+        if !deleted.isEmpty {
+          do {
+            chunks = try deleted.apply(to: chunks, samplesPerChunk: samplesPerChunk)
+          } catch {
+            throw StoreError(.corrupt, "cannot decode a chunk of \(series.labels) to apply deletions", cause: error)
+          }
+          if chunks.isEmpty { continue }
+        }
+        parts[series.labels, default: []].append(chunks)
       }
     }
     var result: [BlockSeries] = []
@@ -87,12 +102,13 @@ enum BlockCompactor {
   /// - Throws: `.corrupt` from reading the inputs; `.io`, `.outOfSpace` from writing (nothing is
   ///   left behind then).
   static func compact(
-    _ blocks: [Block], into blocksDirectory: String, samplesPerChunk: Int = 120, id: String? = nil
+    _ blocks: [Block], into blocksDirectory: String, samplesPerChunk: Int = 120, id: String? = nil,
+    deletions: (String) -> [(matchers: [LabelMatcher], startMs: Int64, endMs: Int64)] = { _ in [] }
   ) throws(StoreError) -> BlockMeta {
     precondition(!blocks.isEmpty, "BUG: compacting no blocks")
     let metas = blocks.map(\.meta)
     let lineage = CompactionPlanner.lineage(of: metas)
-    let series = try mergeSeries(blocks, samplesPerChunk: samplesPerChunk)
+    let series = try mergeSeries(blocks, samplesPerChunk: samplesPerChunk, deletions: deletions)
     return try BlockWriter.write(
       series, minTimeMs: metas.map(\.minTimeMs).min()!, maxTimeMs: metas.map(\.maxTimeMs).max()!,
       level: lineage.level, sources: lineage.sources, into: blocksDirectory, id: id)

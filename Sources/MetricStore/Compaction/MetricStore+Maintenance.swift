@@ -74,7 +74,9 @@ extension MetricStore {
   /// Merges `inputs` into one block, serves it, then removes and deletes the inputs.
   private func compact(_ inputs: [Block]) throws(StoreError) {
     let start = ContinuousClock.now
-    let meta = try BlockCompactor.compact(inputs, into: blocksDirectory, samplesPerChunk: options.samplesPerChunk)
+    let meta = try BlockCompactor.compact(
+      inputs, into: blocksDirectory, samplesPerChunk: options.samplesPerChunk,
+      deletions: { self.tombstones.tombstones(of: $0) })
     let merged: Block
     do {
       merged = try Block.open(blocksDirectory + "/" + meta.id)
@@ -86,6 +88,7 @@ extension MetricStore {
     }
     blocks.replace(ids: Set(inputs.map(\.meta.id)), with: merged)
     for block in inputs { try delete(block) }
+    tombstones.forget(inputs.map(\.meta.id))
     FileIO.syncDirectory(blocksDirectory)
     metrics.compactions.add(1, ordering: .relaxed)
     logger.info(
@@ -124,6 +127,7 @@ extension MetricStore {
     }
     guard !doomed.isEmpty else { return 0 }
     blocks.remove(ids: Set(doomed.map(\.meta.id)))
+    tombstones.forget(doomed.map(\.meta.id))
     for block in doomed {
       try delete(block)
       metrics.blocksDeleted.add(1, ordering: .relaxed)

@@ -38,6 +38,8 @@ extension FileNames {
   static let blockIndex = "index"
   /// A block's metadata, written last: a block without it is not complete.
   static let blockMeta = "meta.json"
+  /// Deletions recorded against a block (optional; applied at read and at compaction).
+  static let blockTombstones = "tombstones.json"
   /// Suffix of a block directory still being written; never opened as a block.
   static let blockTemporarySuffix = ".tmp"
 }

@@ -48,11 +48,7 @@ extension SeriesChunks {
       outOfOrderTimestamps.removeAll()
       outOfOrderValues.removeAll()
     }
-    var first = Int64.max
-    if let chunk = closed.first { first = chunk.minTimestampMs }
-    if open.count > 0 { first = min(first, open.firstTimestampMs) }
-    if let timestamp = outOfOrderTimestamps.first { first = min(first, timestamp) }
-    firstTimestampMs = first
+    recomputeFirstTimestamp()
   }
 
   /// Whether nothing is left in memory.

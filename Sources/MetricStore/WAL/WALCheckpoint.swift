@@ -24,11 +24,23 @@ enum WALCheckpoint {
     for name in sources {
       let bytes = try FileIO.read(walDirectory + "/" + name)
       _ = WALSegmentScanner.scan(bytes) { type, payload in
-        guard type == .samples else { return true }
-        batch.removeAll(keepingCapacity: true)
-        guard (try? WALRecord.decodeSamples(payload, into: &batch)) != nil else { return false }
-        kept.append(contentsOf: batch.lazy.filter { $0.timestampMs >= cutMs })
-        return true
+        switch type {
+        case .series: return true
+        case .samples:
+          batch.removeAll(keepingCapacity: true)
+          guard (try? WALRecord.decodeSamples(payload, into: &batch)) != nil else { return false }
+          kept.append(contentsOf: batch.lazy.filter { $0.timestampMs >= cutMs })
+          return true
+        case .deletions:
+          // Applied to what came before; the checkpoint then needs no deletion records.
+          guard let deletions = try? WALRecord.decodeDeletions(payload) else { return false }
+          for deletion in deletions {
+            kept.removeAll {
+              $0.seriesID == deletion.seriesID && $0.timestampMs >= deletion.startMs && $0.timestampMs <= deletion.endMs
+            }
+          }
+          return true
+        }
       }
     }
 

@@ -6,6 +6,8 @@ import WardenCore
 enum WALRecordType: UInt8 {
   case series = 1
   case samples = 2
+  /// Samples deleted from the head: series id and an inclusive time range.
+  case deletions = 3
 }
 
 enum WALRecord {
@@ -56,6 +58,35 @@ enum WALRecord {
         BigEndian.append(sample.value.bitPattern, to: &out)
       }
     }
+  }
+
+  static func appendDeletions(_ deletions: [WALDeletion], to buffer: inout [UInt8]) {
+    guard !deletions.isEmpty else { return }
+    append(.deletions, to: &buffer) { out in
+      Varint.append(UInt64(deletions.count), to: &out)
+      for deletion in deletions {
+        Varint.append(UInt64(deletion.seriesID), to: &out)
+        Varint.appendZigZag(deletion.startMs, to: &out)
+        Varint.appendZigZag(deletion.endMs, to: &out)
+      }
+    }
+  }
+
+  static func decodeDeletions(_ payload: UnsafeRawBufferPointer) throws(CodecError) -> [WALDeletion] {
+    var reader = ByteReader(payload, subject: "WAL deletions record")
+    let count = try reader.readVarint()
+    guard count <= UInt64(payload.count) else {
+      throw CodecError(code: .corrupt, subject: "WAL deletions record", reason: "count \(count) exceeds record size")
+    }
+    var result: [WALDeletion] = []
+    for _ in 0..<count {
+      let id = try reader.readVarint()
+      guard id <= UInt64(UInt32.max) else {
+        throw CodecError(code: .corrupt, subject: "WAL deletions record", reason: "series id out of range")
+      }
+      result.append(WALDeletion(seriesID: SeriesID(id), startMs: try reader.readZigZagVarint(), endMs: try reader.readZigZagVarint()))
+    }
+    return result
   }
 
   private static func appendString(_ string: String, to buffer: inout [UInt8]) {
@@ -113,6 +144,13 @@ enum WALRecord {
     }
     return String(decoding: try reader.readBytes(count: Int(length)), as: UTF8.self)
   }
+}
+
+/// Samples of one series deleted from the head, `[startMs, endMs]`.
+struct WALDeletion: Sendable, Equatable {
+  var seriesID: SeriesID
+  var startMs: Int64
+  var endMs: Int64
 }
 
 /// One sample as the WAL stores it.

@@ -66,18 +66,28 @@ struct WALReplay {
     }
     outcome.series = seriesByID.count
 
-    // Pass 2: samples, in WAL order.
+    // Pass 2: samples and deletions, in WAL order (a deletion removes what came before it only).
     var samples: [WALSample] = []
-    for name in files {
-      let bytes = try FileIO.read(directory + "/" + name)
-      samples.removeAll(keepingCapacity: true)
-      _ = WALSegmentScanner.scan(bytes) { type, payload in
-        guard type == .samples else { return true }
-        return (try? WALRecord.decodeSamples(payload, into: &samples)) != nil
-      }
+    func flush() {
       let (appended, orphaned) = head.replay(samples, seriesByID: seriesByID)
       outcome.samples += appended
       outcome.orphanedSamples += orphaned
+      samples.removeAll(keepingCapacity: true)
+    }
+    for name in files {
+      let bytes = try FileIO.read(directory + "/" + name)
+      _ = WALSegmentScanner.scan(bytes) { type, payload in
+        switch type {
+        case .series: return true
+        case .samples: return (try? WALRecord.decodeSamples(payload, into: &samples)) != nil
+        case .deletions:
+          guard let deletions = try? WALRecord.decodeDeletions(payload) else { return false }
+          flush()
+          head.replay(deletions, seriesByID: seriesByID)
+          return true
+        }
+      }
+      flush()
     }
     return outcome
   }

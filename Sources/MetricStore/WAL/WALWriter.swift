@@ -1,7 +1,7 @@
 // Group commit for the write-ahead log. Appenders hand in encoded records and wait; one flusher
-// thread writes everything pending in a single write, syncs once, and wakes them all. The default
-// policy syncs within 100 ms of the first pending record (acknowledged after the sync); the
-// strict policy syncs as soon as anything is pending.
+// thread writes everything pending in a single write, syncs once, and wakes them all. By default
+// it starts as soon as something is pending, so appenders arriving during a sync share the next
+// one; `FsyncPolicy.batched` adds a gathering delay for very busy servers.
 import Dispatch
 import Foundation
 import Logging
@@ -10,14 +10,21 @@ import Synchronization
   import Glibc
 #endif
 
-/// When pending WAL records are made durable.
+/// When pending WAL records are made durable. Every policy acknowledges a batch only after the
+/// sync that covers it.
 package enum FsyncPolicy: Sendable, Equatable {
-  /// Wait up to this long to gather more records into one sync.
+  /// One write and one sync for everything pending, started as soon as the previous sync is done:
+  /// a lone appender waits for one sync only, and appenders arriving during a sync share the next
+  /// one (group commit with no added delay, like PostgreSQL's default).
+  case groupCommit
+  /// Like `groupCommit`, but first waits this long to gather more appenders into each sync:
+  /// fewer syncs under heavy concurrent load, at the cost of that much latency per batch.
   case batched(Duration)
-  /// Sync as soon as records are pending (each batch still waits for its own sync).
+  /// Sync as soon as records are pending; the same as `groupCommit` today, kept as the explicit
+  /// strict setting.
   case everyBatch
 
-  package static let `default` = FsyncPolicy.batched(.milliseconds(100))
+  package static let `default` = FsyncPolicy.groupCommit
 }
 
 /// Thread-safe: appenders touch only `state` (a `Mutex`); the segment file belongs to the flusher

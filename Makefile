@@ -6,7 +6,7 @@ REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 export WARDEN_REVISION := $(REVISION)
 ARGS ?=
 
-.PHONY: run build test bench bench-hotpaths bench-idle deps-run deps-test deps-bench clean
+.PHONY: run build test bench bench-hotpaths bench-idle bench-store deps-run deps-test deps-bench clean
 
 ## run: install what is missing, build release, start `warden serve` (data in ./data, http://127.0.0.1:9470/)
 run: deps-run build
@@ -21,14 +21,18 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build
 
-## bench: package-benchmark hot paths, then Warden against node_exporter on this machine
-bench: bench-hotpaths bench-idle
+## bench: package-benchmark hot paths, Warden against node_exporter, the metric store against VictoriaMetrics and Prometheus
+bench: bench-hotpaths bench-idle bench-store
 
 bench-hotpaths: deps-bench
-	WARDEN_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target CollectBenchmarks --target CodecsBenchmarks
+	WARDEN_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target CollectBenchmarks --target CodecsBenchmarks --target MetricStoreBenchmarks
 
 bench-idle: deps-bench build
 	WARDEN_BIN=.build/release/warden bench/idle-footprint.sh
+
+bench-store: deps-bench
+	WARDEN_BENCHMARKS=1 $(SWIFT) build -c release --scratch-path .build-bench --product StoreLoad
+	HOSTS=$${HOSTS:-10} HOURS=$${HOURS:-24} bench/metric-store-compare.sh
 
 deps-run:
 	@scripts/install-deps.sh run

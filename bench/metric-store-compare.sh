@@ -12,8 +12,8 @@
 #      timestamp (a scrape round of every host), maintenance at each 2 h boundary of data time and
 #      `maintain(nowMs: last + 3h)` at the end, closes; reports wall time, peak RSS (VmHWM) and
 #      the store directory size (blocks + WAL; the newest 1-3 h stay in the WAL/head).
-#      WAL fsync policy WARDEN_FSYNC (every: one fdatasync per batch; batched: the server default,
-#      100 ms group commit, which caps a single sequential loader at ~10 batches/s).
+#      WAL fsync policy WARDEN_FSYNC (group: the server default, group commit with no added
+#      delay; every: one fdatasync per batch; batched: a 100 ms gathering window).
 #   3. VictoriaMetrics: started on a free loopback port with a fresh data path; the text file is
 #      POSTed to /api/v1/import/prometheus in VM_CHUNK_BYTES chunks over one keep-alive connection;
 #      then /internal/force_flush and du -sb; then /internal/force_merge and du -sb again once the
@@ -30,7 +30,7 @@
 #
 # Environment:
 #   HOSTS (50)  HOURS (24)  SEED (1)  END_MS (now, 15 s aligned)
-#   STORELOAD_BIN (.build-bench/release/StoreLoad)  WARDEN_FSYNC (every | batched)
+#   STORELOAD_BIN (.build-bench/release/StoreLoad)  WARDEN_FSYNC (group | every | batched)
 #   VM_BIN (victoria-metrics)  PROMTOOL_BIN (promtool)  VM_CHUNK_BYTES (16 MiB)  MERGE_WAIT (60)
 #   WORK (a new temporary directory, removed at the end unless KEEP=1)
 #   STEP_TIMEOUT (3600): time limit in seconds for each step.
@@ -44,7 +44,7 @@ HOURS=${HOURS:-24}
 SEED=${SEED:-1}
 END_MS=${END_MS:-$(( $(date +%s) * 1000 ))}
 STORELOAD_BIN=${STORELOAD_BIN:-.build-bench/release/StoreLoad}
-WARDEN_FSYNC=${WARDEN_FSYNC:-every}
+WARDEN_FSYNC=${WARDEN_FSYNC:-group}
 VM_BIN=${VM_BIN:-victoria-metrics}
 PROMTOOL_BIN=${PROMTOOL_BIN:-promtool}
 VM_CHUNK_BYTES=${VM_CHUNK_BYTES:-16777216}

@@ -8,7 +8,7 @@ build=(libsqlite3-dev)
 case "${1:-run}" in
   run) wanted=("${build[@]}") ;;
   test) wanted=("${build[@]}" prometheus prometheus-node-exporter curl sqlite3) ;;
-  bench) wanted=("${build[@]}" prometheus prometheus-node-exporter curl) ;;
+  bench) wanted=("${build[@]}" prometheus prometheus-node-exporter curl victoria-metrics python3) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 

@@ -4,7 +4,7 @@
 // maintenance at every new 2 h boundary of data time (as the maintenance service would) and once
 // more at the end with `nowMs: last + 3h`, closes the store and prints one line of key=value figures.
 //
-// Usage: StoreLoad DATA_FILE STORE_DIR [--fsync every|batched]
+// Usage: StoreLoad DATA_FILE STORE_DIR [--fsync group|every|batched]
 //   (the store directory must not exist or be empty). Built only with WARDEN_BENCHMARKS set:
 //   WARDEN_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --product StoreLoad
 import Foundation
@@ -71,15 +71,16 @@ func parseLabels(_ bytes: UnsafeBufferPointer<UInt8>) -> Labels {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: StoreLoad DATA_FILE STORE_DIR [--fsync every|batched]") }
+guard arguments.count >= 3 else { fail("usage: StoreLoad DATA_FILE STORE_DIR [--fsync group|every|batched]") }
 let dataPath = arguments[1]
 let storeDirectory = arguments[2]
-var fsync = FsyncPolicy.everyBatch
+var fsync = FsyncPolicy.groupCommit
 if let index = arguments.firstIndex(of: "--fsync"), index + 1 < arguments.count {
   switch arguments[index + 1] {
+  case "group": fsync = .groupCommit
   case "every": fsync = .everyBatch
   case "batched": fsync = .batched(.milliseconds(100))
-  default: fail("--fsync every|batched")
+  default: fail("--fsync group|every|batched")
   }
 }
 

@@ -9,7 +9,7 @@ struct CheckConfigCommand: ParsableCommand {
     discussion: "Prints FILE: OK and exits 0, or prints each problem as FILE:LINE:COLUMN: field NAME: what is wrong, and exits 1."
   )
 
-  @Argument(help: "The YAML configuration file to check.")
+  @Argument(help: "The YAML configuration files to check.")
   var files: [String]
 
   func validate() throws {

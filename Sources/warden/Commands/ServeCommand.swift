@@ -11,11 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Run the Warden server.",
-    discussion: """
-      With no flags it keeps its data in ./data, listens on 127.0.0.1:9470 and collects this
-      host's metrics. SIGHUP or POST /-/reload re-reads the configuration file; SIGTERM or SIGINT
-      stops it gracefully.
-      """
+    discussion: "With no flags it keeps its data in ./data, listens on 127.0.0.1:9470 and collects this host's "
+      + "metrics. SIGHUP or POST /-/reload re-reads the configuration file; SIGTERM or SIGINT stops it "
+      + "gracefully."
   )
 
   @Option(name: .long, help: "The YAML configuration file. Without it, built-in defaults are used.")

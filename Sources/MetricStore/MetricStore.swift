@@ -15,6 +15,7 @@ package final class MetricStore: SeriesSource {
   let blocksDirectory: String
   let blocks = BlockSet()
   let tombstones = TombstoneStore()
+  let downsampled: DownsampledBlocks
   let options: StoreOptions
   let logger: Logger
 
@@ -32,6 +33,7 @@ package final class MetricStore: SeriesSource {
     head = Head(options: options)
     walDirectory = directory + "/" + FileNames.walDirectory
     blocksDirectory = directory + "/" + FileNames.blocksDirectory
+    downsampled = DownsampledBlocks(storeDirectory: directory)
     try FileIO.makeDirectory(walDirectory)
     // Blocks first: what they hold is not replayed into the head again (a crash between writing
     // a block and checkpointing the WAL leaves those samples in both).
@@ -39,6 +41,7 @@ package final class MetricStore: SeriesSource {
       blocks.add(block)
     }
     try tombstones.load(blocks.current)
+    try downsampled.load(sources: Set(blocks.current.map(\.meta.id)), logger: logger)
     if let blocksEnd = blocks.maxTimeMs { head.minValidTimestampMs.store(blocksEnd, ordering: .relaxed) }
     let start = ContinuousClock.now
     let replay = try WALReplay(directory: walDirectory, head: head, logger: logger, metrics: metrics).run()

@@ -16,6 +16,9 @@ package struct StoreOptions: Sendable {
   package var retentionMs: Int64 = 15 * 24 * 60 * 60 * 1000
   /// The oldest blocks are deleted while the blocks take more bytes than this; 0 for no limit.
   package var retentionBytes = 0
+  /// Blocks that end longer ago than this also get 5-minute and 1-hour aggregates; 0 turns
+  /// downsampling off.
+  package var downsampleAfterMs: Int64 = 2 * 24 * 60 * 60 * 1000
   /// 0 for no limit.
   package var maxSeries = 0
   package var maxLabelsPerSeries = 64

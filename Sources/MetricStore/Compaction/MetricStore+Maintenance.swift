@@ -14,6 +14,8 @@ extension MetricStore {
     /// Compacted blocks written.
     package var compactions = 0
     package var blocksDeleted = 0
+    /// Blocks that got their downsampled (5m, 1h) copies.
+    package var blocksDownsampled = 0
   }
 
   /// Cuts every ready range of the head into a block, compacts blocks, then applies retention.
@@ -41,6 +43,7 @@ extension MetricStore {
     }
     (report.compactions, report.blocksCompacted) = try compactBlocks()
     report.blocksDeleted = try applyRetention(nowMs: nowMs)
+    report.blocksDownsampled = try downsample(nowMs: nowMs)
     return report
   }
 
@@ -89,6 +92,7 @@ extension MetricStore {
     blocks.replace(ids: Set(inputs.map(\.meta.id)), with: merged)
     for block in inputs { try delete(block) }
     tombstones.forget(inputs.map(\.meta.id))
+    try downsampled.remove(inputs.map(\.meta.id))
     FileIO.syncDirectory(blocksDirectory)
     metrics.compactions.add(1, ordering: .relaxed)
     logger.info(
@@ -128,6 +132,7 @@ extension MetricStore {
     guard !doomed.isEmpty else { return 0 }
     blocks.remove(ids: Set(doomed.map(\.meta.id)))
     tombstones.forget(doomed.map(\.meta.id))
+    try downsampled.remove(doomed.map(\.meta.id))
     for block in doomed {
       try delete(block)
       metrics.blocksDeleted.add(1, ordering: .relaxed)

@@ -30,6 +30,8 @@ enum FileNames {
 extension FileNames {
   /// Persistent blocks live here, one directory per block, named by its 26-character id.
   static let blocksDirectory = "blocks"
+  /// Downsampled copies of blocks, by resolution (`downsampled/5m/<id>`, `downsampled/1h/<id>`).
+  static let downsampledDirectory = "downsampled"
   /// Blocks that failed their checks at start-up are moved here, never deleted.
   static let quarantineDirectory = "quarantine"
   /// A block's chunk file (framed XOR chunks).

@@ -34,6 +34,8 @@ extension MetricStore {
     for block in blocks.current where block.meta.minTimeMs <= endMs && block.meta.maxTimeMs > startMs {
       guard try !block.select(matchers, startMs: startMs, endMs: endMs).isEmpty else { continue }
       try tombstones.add(tombstone, to: block)
+      // Its aggregates include the deleted samples: drop them; maintenance rebuilds them.
+      try downsampled.remove([block.meta.id])
       report.blocks += 1
     }
     logger.info(

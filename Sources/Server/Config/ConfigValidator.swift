@@ -25,6 +25,9 @@ struct ConfigValidator {
     if metrics.retention.duration < .seconds(7200) {
       throw error(["storage", "metrics", "retention"], "\(metrics.retention) is shorter than the 2h block range")
     }
+    if metrics.downsampleAfter.duration != .zero, metrics.downsampleAfter.duration < .seconds(7200) {
+      throw error(["storage", "metrics", "downsample_after"], "\(metrics.downsampleAfter) is shorter than the 2h block range (0s turns downsampling off)")
+    }
     if metrics.outOfOrderWindow.duration > .seconds(86_400) {
       throw error(["storage", "metrics", "out_of_order_window"], "\(metrics.outOfOrderWindow) is longer than 1d")
     }

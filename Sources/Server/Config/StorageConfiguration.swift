@@ -23,6 +23,8 @@ package struct MetricsStorageConfiguration: Decodable, Sendable, Equatable {
   package var retentionSize = ConfigByteSize(0)
   /// How far behind a series' newest sample a late sample is still accepted.
   package var outOfOrderWindow = ConfigDuration(.seconds(600))
+  /// Blocks older than this also keep 5-minute and 1-hour aggregates; `0s` turns it off.
+  package var downsampleAfter = ConfigDuration(.seconds(2 * 86_400))
 
   package init() {}
 
@@ -30,6 +32,7 @@ package struct MetricsStorageConfiguration: Decodable, Sendable, Equatable {
     case retention
     case retentionSize = "retention_size"
     case outOfOrderWindow = "out_of_order_window"
+    case downsampleAfter = "downsample_after"
   }
 
   package init(from decoder: any Decoder) throws {
@@ -39,5 +42,6 @@ package struct MetricsStorageConfiguration: Decodable, Sendable, Equatable {
     retentionSize = try container.decodeIfPresent(ConfigByteSize.self, forKey: .retentionSize) ?? defaults.retentionSize
     outOfOrderWindow =
       try container.decodeIfPresent(ConfigDuration.self, forKey: .outOfOrderWindow) ?? defaults.outOfOrderWindow
+    downsampleAfter = try container.decodeIfPresent(ConfigDuration.self, forKey: .downsampleAfter) ?? defaults.downsampleAfter
   }
 }

@@ -48,6 +48,7 @@ struct StoreService: Service {
     options.retentionMs = Int64(storage.metrics.retention.duration.components.seconds) * 1000
     options.retentionBytes = Int(storage.metrics.retentionSize.bytes)
     options.outOfOrderWindowMs = Int64(storage.metrics.outOfOrderWindow.duration.components.seconds) * 1000
+    options.downsampleAfterMs = Int64(storage.metrics.downsampleAfter.duration.components.seconds) * 1000
     // Opening migrates SQLite and replays the WAL: blocking disk I/O, so it runs on NIO's
     // thread pool, not the cooperative pool.
     let catalog = try await NIOThreadPool.singleton.runIfActive {

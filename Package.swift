@@ -109,7 +109,9 @@ var package = Package(
     .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ServerTests",
-      dependencies: ["Server", "WardenCore", "Catalog"],
+      dependencies: [
+        "Server", "WardenCore", "Catalog", "MetricStore", .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "IntegrationTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),

@@ -31,7 +31,7 @@ struct AdminRoutes {
     do {
       _ = try await NIOThreadPool.singleton.runIfActive { try store.snapshot(into: directory, includeHead: includeHead) }
     } catch let error as StoreError {
-      throw APIError.internal("cannot create snapshot: \(error)")
+      throw APIError(error, doing: "create snapshot")
     }
     return JSONBody.success(["name": name])
   }

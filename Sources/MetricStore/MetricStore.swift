@@ -69,15 +69,20 @@ package final class MetricStore: SeriesSource {
     metrics.samplesRejected.add(report.rejected, ordering: .relaxed)
     metrics.seriesCreated.add(report.seriesCreated, ordering: .relaxed)
     guard !records.isEmpty else { return report }
+    try await logDurably(records, what: "the batch")
+    return report
+  }
+
+  /// Hands WAL records to the group commit and returns once they are durable.
+  func logDurably(_ records: [UInt8], what: String) async throws(StoreError) {
     let sequence = try wal.submit(records)
     do {
       try await wal.waitUntilDurable(sequence)
     } catch let error as StoreError {
       throw error
     } catch {
-      throw StoreError(.io, "cannot make the batch durable", cause: error)
+      throw StoreError(.io, "cannot make \(what) durable", cause: error)
     }
-    return report
   }
 
   /// Flushes and closes the WAL. Appends after this throw `.closed`.

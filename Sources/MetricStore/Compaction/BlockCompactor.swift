@@ -74,24 +74,16 @@ enum BlockCompactor {
       }
     }
     samples.sort { ($0.timestampMs, $0.part) < ($1.timestampMs, $1.part) }
-    var chunks: [BlockChunk] = []
-    var encoder = XORChunkEncoder()
+    var builder = BlockChunkBuilder(samplesPerChunk: samplesPerChunk)
     var index = 0
     while index < samples.count {
       // The last of a run of equal timestamps: the latest block's sample.
       var last = index
       while last + 1 < samples.count, samples[last + 1].timestampMs == samples[index].timestampMs { last += 1 }
-      if encoder.count >= max(1, samplesPerChunk) {
-        chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-        encoder = XORChunkEncoder()
-      }
-      encoder.append(timestampMs: samples[last].timestampMs, value: samples[last].value)
+      builder.append(timestampMs: samples[last].timestampMs, value: samples[last].value)
       index = last + 1
     }
-    if encoder.count > 0 {
-      chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-    }
-    return chunks
+    return builder.finish()
   }
 
   /// Merges `blocks` into one new block under `blocksDirectory` and returns its meta: range the

@@ -124,19 +124,9 @@ extension MetricStore {
   }
 
   static func encode(_ timestamps: [Int64], _ values: [Double]) -> [BlockChunk] {
-    var chunks: [BlockChunk] = []
-    var encoder = XORChunkEncoder()
-    for (timestamp, value) in zip(timestamps, values) {
-      if encoder.count >= 120 {
-        chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-        encoder = XORChunkEncoder()
-      }
-      encoder.append(timestampMs: timestamp, value: value)
-    }
-    if encoder.count > 0 {
-      chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-    }
-    return chunks
+    var builder = BlockChunkBuilder()
+    for (timestamp, value) in zip(timestamps, values) { builder.append(timestampMs: timestamp, value: value) }
+    return builder.finish()
   }
 
   static func floor(_ value: Int64, _ width: Int64) -> Int64 {

@@ -22,19 +22,9 @@ extension SeriesChunks {
     let snapshot = SeriesSnapshot(
       chunks: inOrder.map(\.bytes), outOfOrderTimestamps: outOfOrderTimestamps, outOfOrderValues: outOfOrderValues)
     let (timestamps, values) = try snapshot.decode(startMs: startMs, endMs: endMs - 1)
-    var chunks: [BlockChunk] = []
-    var encoder = XORChunkEncoder()
-    for (timestamp, value) in zip(timestamps, values) {
-      if encoder.count >= samplesPerChunk {
-        chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-        encoder = XORChunkEncoder()
-      }
-      encoder.append(timestampMs: timestamp, value: value)
-    }
-    if encoder.count > 0 {
-      chunks.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-    }
-    return chunks
+    var builder = BlockChunkBuilder(samplesPerChunk: samplesPerChunk)
+    for (timestamp, value) in zip(timestamps, values) { builder.append(timestampMs: timestamp, value: value) }
+    return builder.finish()
   }
 
   /// Drops every sample older than `cutMs` (block-range aligned), now that a block holds them.

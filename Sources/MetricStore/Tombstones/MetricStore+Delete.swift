@@ -21,14 +21,7 @@ extension MetricStore {
     if !deletions.isEmpty {
       var records: [UInt8] = []
       WALRecord.appendDeletions(deletions, to: &records)
-      let sequence = try wal.submit(records)
-      do {
-        try await wal.waitUntilDurable(sequence)
-      } catch let error as StoreError {
-        throw error
-      } catch {
-        throw StoreError(.io, "cannot make the deletion durable", cause: error)
-      }
+      try await logDurably(records, what: "the deletion")
     }
     let tombstone = Tombstone(matchers, startMs: startMs, endMs: endMs)
     for block in blocks.current where block.meta.minTimeMs <= endMs && block.meta.maxTimeMs > startMs {

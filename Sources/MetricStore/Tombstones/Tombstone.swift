@@ -70,18 +70,12 @@ struct DeletedIntervals: Sendable, Equatable {
         continue
       }
       var iterator = XORChunkIterator(bytes: chunk.bytes)
-      var encoder = XORChunkEncoder()
+      var builder = BlockChunkBuilder(samplesPerChunk: samplesPerChunk)
       while let sample = try iterator.next() {
         if contains(sample.timestampMs) { continue }
-        if encoder.count >= samplesPerChunk {
-          result.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-          encoder = XORChunkEncoder()
-        }
-        encoder.append(timestampMs: sample.timestampMs, value: sample.value)
+        builder.append(timestampMs: sample.timestampMs, value: sample.value)
       }
-      if encoder.count > 0 {
-        result.append(BlockChunk(minTimeMs: encoder.firstTimestampMs, maxTimeMs: encoder.lastTimestampMs, bytes: encoder.bytes))
-      }
+      result += builder.finish()
     }
     return result
   }

@@ -41,9 +41,16 @@ var package = Package(
       dependencies: ["CWardenBuildInfo"],
       swiftSettings: swiftSettings
     ),
+    // The system zstd (Debian libzstd-dev; the Makefile installs it).
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .target(
       name: "Codecs",
-      dependencies: ["WardenCore"],
+      dependencies: ["WardenCore", "CZstd"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "Ingest",
+      dependencies: ["WardenCore", "Codecs"],
       swiftSettings: swiftSettings
     ),
     .target(
@@ -96,6 +103,7 @@ var package = Package(
     // Test support shared by the test targets; never a dependency of the product.
     .target(name: "WardenTesting", swiftSettings: swiftSettings),
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "CodecsTests", dependencies: ["Codecs", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
     // Killed at random moments by MetricStoreTests' crash test; not shipped.

@@ -1,0 +1,1 @@
+// Placeholder until the exposition parsers land; replaced by the real files.

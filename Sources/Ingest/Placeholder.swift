@@ -1,1 +1,0 @@
-// Placeholder until the exposition parsers land; replaced by the real files.

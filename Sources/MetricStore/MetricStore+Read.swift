@@ -14,7 +14,7 @@ extension MetricStore {
         var timestamps: [Int64] = []
         var values: [Double] = []
         for chunk in series.chunks {
-          var iterator = XORChunkIterator(bytes: chunk.bytes)
+          var iterator = chunk.samples()
           while let sample = try iterator.next() {
             if sample.timestampMs < startMs || (!deleted.isEmpty && deleted.contains(sample.timestampMs)) { continue }
             if sample.timestampMs > endMs { break }

@@ -65,14 +65,15 @@ struct BlockCorruptionTests {
   @Test func flippedChunkByteFailsSelectOverIt() throws {
     let (directory, _) = try writeBlock()
     let chunksPath = directory + "/chunks"
-    // The first chunk starts after the 5-byte header and its 1-byte length.
+    // Byte 15 is inside the first zstd frame (after the 5-byte header and the frame's 8-byte lengths).
     try rewrite(chunksPath) { $0[BlockFormat.headerSize + 10] ^= 0x01 }
     let block = try Block.open(directory)
     let error = try #require(blockSelectError(block, startMs: .min, endMs: .max))
     #expect(error.code == .corrupt)
     #expect(error.message.contains(chunksPath) && error.message.contains("checksum"), "\(error)")
-    // Chunks outside the range are not read, so later ranges still work.
-    #expect(blockSelectError(block, startMs: 1_000_000, endMs: .max) == nil)
+    // Chunks outside the range are not read: a range with no chunks still works. (All 20
+    // series' chunks share the first frame here, so any range with chunks fails.)
+    #expect(blockSelectError(block, startMs: 5_000_000, endMs: .max) == nil)
   }
 
   @Test func truncatedChunksFileIsCorrupt() throws {
@@ -98,7 +99,10 @@ struct BlockCorruptionTests {
     try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"series\" : 20", with: "\"series\" : 21").utf8) }
     let mismatch = try #require(blockOpenError(directory))
     #expect(mismatch.code == .corrupt, "\(mismatch)")
-    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 1", with: "\"version\" : 2").utf8) }
+    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 2", with: "\"version\" : 3").utf8) }
+    #expect(blockOpenError(directory)?.code == .corrupt)
+    // A version the reader knows, but not the one the index and chunks were written in.
+    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 2", with: "\"version\" : 1").utf8) }
     #expect(blockOpenError(directory)?.code == .corrupt)
     try FileManager.default.removeItem(atPath: metaPath)
     let missing = try #require(blockOpenError(directory))

@@ -1,6 +1,8 @@
 // Guards the block format (docs/format/metrics-block.md): a tiny fixed block must be written
-// byte for byte as frozen here, and the frozen bytes must still open and read back. If either
-// fails, the format changed: bump the version and keep reading the old one, or fix the bug.
+// byte for byte as frozen here (version 2; the zstd frame compared once decompressed, since zstd
+// builds may compress differently), and the frozen bytes of versions 1 and 2 must still open and
+// read back. If either fails, the format changed: bump the version and keep reading the old one,
+// or fix the bug.
 import Codecs
 import Foundation
 @testable import MetricStore
@@ -18,12 +20,30 @@ struct BlockFormatGuardTests {
       chunks: [blockChunk([(1000, 0.5)]), blockChunk([(5000, 2), (6000, 3)])]),
   ]
 
-  /// header | chunk @5 (15 bytes) | chunk @25 (12 bytes) | chunk @42 (16 bytes); each + CRC32C.
+  /// Version 2: header | one zstd frame @5: compressed length 42, uncompressed length 33, the
+  /// zstd frame (content size 33, one raw block), CRC32C of the zstd bytes.
   static let frozenChunks =
+    "5742434802" + "0000002a" + "00000021"
+    + "28b52ffd2021" + "090100" + "020a0002d00fd00f01000200" + "02070001d00f01010a" + "020a0002904ed00f01000402"
+    + "00a140ec"
+  /// The uncompressed frame: entries (encoding 2, uvarint length, decimal-delta chunk) @0, @12, @21.
+  static let frozenFrame = "020a0002d00fd00f01000200" + "02070001d00f01010a" + "020a0002904ed00f01000402"
+  /// As version 1, but version 2 in the header and chunk references 5 << 24 | 0, 12, 21.
+  static let frozenIndex =
+    "5742495802"
+    + "0000001c" + "07085f5f6e616d655f5f01610162036a6f62027570017a047a6f6e65" + "ba159927"
+    + "0000002e" + "000000020000000c0000001a" + "020004030101d00fe80780808028" + "0300040302060502d00f008c808028c03ee80709"
+    + "a960a33f"
+    + "00000009" + "020001010001010101" + "488ad6a1"
+    + "0000000f" + "030001040003020103020506010507" + "a108ff25"
+    + "0000000000000005" + "0000000000000029" + "000000000000005f" + "0000000000000070" + "c0e265af"
+
+  /// Version 1: header | chunk @5 (15 bytes) | chunk @25 (12 bytes) | chunk @42 (16 bytes); each + CRC32C.
+  static let frozenChunksV1 =
     "5742434801" + "0f" + "0002d00f3ff0000000000000d00f00" + "5b91ab87" + "0c" + "0001d00f3fe0000000000000" + "8a31917b"
     + "10" + "0002904e4000000000000000d00fd80c" + "bb35336d"
   /// header | symbols @5 | series @41 | postings @89 | label values @106 | table of contents.
-  static let frozenIndex =
+  static let frozenIndexV1 =
     "5742495801"
     + "0000001c" + "07085f5f6e616d655f5f01610162036a6f62027570017a047a6f6e65" + "ba159927"
     + "00000028" + "000000020000000c00000017" + "020004030101d00fe80705" + "0300040302060502d00f0019c03ee80711" + "537d2d47"
@@ -31,7 +51,7 @@ struct BlockFormatGuardTests {
     + "0000000f" + "030001040003020103020506010507" + "a108ff25"
     + "0000000000000005" + "0000000000000029" + "0000000000000059" + "000000000000006a" + "880092aa"
   /// As written by Linux Foundation; compared as decoded JSON, since formatting is Foundation's.
-  static let frozenMeta = """
+  static let frozenMetaV1 = """
     {
       "compaction" : {
         "level" : 1,
@@ -51,8 +71,11 @@ struct BlockFormatGuardTests {
     }
 
     """
+  static let frozenMeta = frozenMetaV1.replacing("\"version\" : 1", with: "\"version\" : 2")
   static let frozenMetaValue = BlockMeta(
-    id: id, minTimeMs: 0, maxTimeMs: 7_200_000, series: 2, chunks: 3, samples: 5, level: 1, sources: [])
+    version: 2, id: id, minTimeMs: 0, maxTimeMs: 7_200_000, series: 2, chunks: 3, samples: 5, level: 1, sources: [])
+  static let frozenMetaValueV1 = BlockMeta(
+    version: 1, id: id, minTimeMs: 0, maxTimeMs: 7_200_000, series: 2, chunks: 3, samples: 5, level: 1, sources: [])
 
   private func hex(_ bytes: [UInt8]) -> String {
     bytes.map { String(format: "%02x", $0) }.joined()
@@ -70,23 +93,61 @@ struct BlockFormatGuardTests {
     let chunks = try FileIO.read(directory + "/chunks")
     let index = try FileIO.read(directory + "/index")
     let meta = try BlockMeta.decode(try FileIO.read(directory + "/meta.json"), path: "meta.json")
-    #expect(hex(chunks) == Self.frozenChunks)
+    // Header and frame lengths as frozen; the zstd bytes decompress to the frozen frame.
+    #expect(hex(Array(chunks.prefix(13))) == String(Self.frozenChunks.prefix(26)))
+    let compressedLength = Int(chunks[5]) << 24 | Int(chunks[6]) << 16 | Int(chunks[7]) << 8 | Int(chunks[8])
+    try #require(chunks.count == 13 + compressedLength + 4)
+    let compressed = Array(chunks[13..<13 + compressedLength])
+    #expect(hex(Array(chunks.suffix(4))) == hex(bigEndian(CRC32C.checksum(compressed))))
+    #expect(hex(try Zstd.decompress(compressed, expectedSize: 33)) == Self.frozenFrame)
     #expect(hex(index) == Self.frozenIndex)
     #expect(meta == Self.frozenMetaValue)
     #expect(try BlockMeta.decode(Array(Self.frozenMeta.utf8), path: "frozen") == Self.frozenMetaValue)
   }
 
   @Test func frozenBlockStillOpens() throws {
-    let directory = temporaryStoreDirectory() + "/blocks/" + Self.id
-    try FileIO.makeDirectory(directory)
-    try FileIO.writeFile(directory + "/chunks", bytes(Self.frozenChunks))
-    try FileIO.writeFile(directory + "/index", bytes(Self.frozenIndex))
-    try FileIO.writeFile(directory + "/meta.json", Array(Self.frozenMeta.utf8))
+    let directory = try writeFrozen(chunks: Self.frozenChunks, index: Self.frozenIndex, meta: Self.frozenMeta)
     let block = try Block.open(directory)
     #expect(block.meta == Self.frozenMetaValue)
+    let all = try block.select([], startMs: .min, endMs: .max)
+    #expect(all.flatMap(\.chunks).allSatisfy { $0.encoding == .decimal })
+    #expect(decoded(all) == decoded(Self.series))
+    #expect(decoded(try block.select([matcher(.equal, "zone", "")], startMs: .min, endMs: .max)) == decoded([Self.series[0]]))
+    #expect(try block.select([matcher(.equal, "job", "b")], startMs: 4000, endMs: 4500).isEmpty)
+    #expect(block.labelValues("job") == ["a", "b"])
+  }
+
+  @Test func versionOneBlockStillOpens() throws {
+    let directory = try writeFrozen(chunks: Self.frozenChunksV1, index: Self.frozenIndexV1, meta: Self.frozenMetaV1)
+    let block = try Block.open(directory)
+    #expect(block.meta == Self.frozenMetaValueV1)
     #expect(try block.select([], startMs: .min, endMs: .max) == Self.series)
     #expect(try block.select([matcher(.equal, "zone", "")], startMs: .min, endMs: .max) == [Self.series[0]])
     #expect(try block.select([matcher(.equal, "job", "b")], startMs: 4000, endMs: 4500).isEmpty)
     #expect(block.labelValues("job") == ["a", "b"])
+  }
+
+  @Test func versionOneBlockCompactsIntoVersionTwo() throws {
+    let source = try Block.open(try writeFrozen(chunks: Self.frozenChunksV1, index: Self.frozenIndexV1, meta: Self.frozenMetaV1))
+    let blocks = temporaryStoreDirectory() + "/blocks"
+    let meta = try BlockCompactor.compact([source], into: blocks)
+    let compacted = try Block.open(blocks + "/" + meta.id)
+    #expect(compacted.meta.version == 2 && compacted.meta.samples == 5)
+    #expect(decoded(try compacted.select([], startMs: .min, endMs: .max)) == decoded(Self.series))
+  }
+
+  private func writeFrozen(chunks: String, index: String, meta: String) throws -> String {
+    let directory = temporaryStoreDirectory() + "/blocks/" + Self.id
+    try FileIO.makeDirectory(directory)
+    try FileIO.writeFile(directory + "/chunks", bytes(chunks))
+    try FileIO.writeFile(directory + "/index", bytes(index))
+    try FileIO.writeFile(directory + "/meta.json", Array(meta.utf8))
+    return directory
+  }
+
+  private func bigEndian(_ value: UInt32) -> [UInt8] {
+    var bytes: [UInt8] = []
+    BigEndian.append(value, to: &bytes)
+    return bytes
   }
 }

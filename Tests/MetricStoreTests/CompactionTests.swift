@@ -32,7 +32,7 @@ struct CompactionTests {
     for block in store.blocks.current {
       for series in try block.select(matchers, startMs: .min, endMs: .max) {
         for chunk in series.chunks {
-          var iterator = XORChunkIterator(bytes: chunk.bytes)
+          var iterator = chunk.samples()
           while let sample = try iterator.next() { result[series.labels["series"], default: []].append(sample.timestampMs) }
         }
       }
@@ -204,7 +204,7 @@ struct CompactionTests {
     #expect(series[0].chunks.map(\.sampleCount) == [120, 120, 10])
     var samples: [(Int64, Double)] = []
     for chunk in series[0].chunks {
-      var iterator = XORChunkIterator(bytes: chunk.bytes)
+      var iterator = chunk.samples()
       while let sample = try iterator.next() { samples.append((sample.timestampMs, sample.value)) }
     }
     #expect(samples.map(\.0) == (0..<250).map { Int64($0) * 60_000 })

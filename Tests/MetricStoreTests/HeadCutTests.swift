@@ -14,7 +14,7 @@ struct HeadCutTests {
   private func decode(_ chunks: [BlockChunk]) throws -> [(Int64, Double)] {
     var samples: [(Int64, Double)] = []
     for chunk in chunks {
-      var iterator = XORChunkIterator(bytes: chunk.bytes)
+      var iterator = chunk.samples()
       while let sample = try iterator.next() { samples.append((sample.timestampMs, sample.value)) }
     }
     return samples

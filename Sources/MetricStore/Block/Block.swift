@@ -13,9 +13,9 @@ package final class Block: Sendable {
   /// The block's directory (`<blocks>/<id>`).
   package let directory: String
   private let index: BlockIndex
-  private let chunks: MappedFile
+  private let chunks: BlockChunksReader
 
-  private init(meta: BlockMeta, directory: String, index: BlockIndex, chunks: MappedFile) {
+  private init(meta: BlockMeta, directory: String, index: BlockIndex, chunks: BlockChunksReader) {
     self.meta = meta
     self.directory = directory
     self.index = index
@@ -35,12 +35,11 @@ package final class Block: Sendable {
     guard index.seriesCount == meta.series else {
       throw StoreError(.corrupt, "cannot open block \(directory): index has \(index.seriesCount) series, meta.json \(meta.series)")
     }
-    let chunksPath = directory + "/" + FileNames.blockChunks
-    let chunks = try MappedFile(chunksPath)
-    let header = BlockFormat.header(magic: BlockFormat.chunksMagic)
-    guard chunks.count >= header.count, header.indices.allSatisfy({ chunks.bytes[$0] == header[$0] }) else {
-      throw StoreError(.corrupt, "cannot open block chunks \(chunksPath): bad header")
+    guard Int(index.version) == meta.version else {
+      throw StoreError(.corrupt, "cannot open block \(directory): index version \(index.version), meta.json \(meta.version)")
     }
+    let chunksPath = directory + "/" + FileNames.blockChunks
+    let chunks = try BlockChunksReader(try MappedFile(chunksPath), expectedVersion: index.version)
     return Block(meta: meta, directory: directory, index: index, chunks: chunks)
   }
 
@@ -52,39 +51,24 @@ package final class Block: Sendable {
 
   /// Series matching all matchers (Prometheus semantics, as `PostingsIndex.select`) that have
   /// chunks overlapping `[startMs, endMs]`, sorted by labels, each with only those chunks.
+  /// Chunks come back in the encoding they are stored in (XOR for version 1, decimal-delta for
+  /// version 2); read them with `BlockChunk.samples()`. A version-2 zstd frame is decompressed
+  /// once per call however many of its chunks are selected in a row.
   /// - Throws: `.corrupt` if a chunk's frame or CRC32C is bad, naming the file and offset.
   package func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws(StoreError) -> [BlockSeries] {
     guard startMs <= endMs, meta.series > 0 else { return [] }
     var result: [BlockSeries] = []
+    var cache = ChunkFrameCache()
     for ordinal in try index.select(matchers) {
       let (labels, metas) = try index.series(Int(ordinal))
       var selected: [BlockChunk] = []
       for chunk in metas where chunk.maxTimeMs >= startMs && chunk.minTimeMs <= endMs {
-        selected.append(BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: try readChunk(chunk.ref)))
+        let (encoding, bytes) = try chunks.chunk(chunk.ref, cache: &cache)
+        selected.append(BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: encoding))
       }
       if !selected.isEmpty { result.append(BlockSeries(labels: labels, chunks: selected)) }
     }
     return result
-  }
-
-  /// The bytes of the chunk framed at `ref`, after checking the frame and its CRC32C.
-  private func readChunk(_ ref: UInt64) throws(StoreError) -> [UInt8] {
-    let path = directory + "/" + FileNames.blockChunks
-    guard ref >= UInt64(BlockFormat.headerSize), ref < UInt64(chunks.count) else {
-      throw StoreError(.corrupt, "cannot read block chunks \(path): chunk reference \(ref) out of bounds")
-    }
-    do throws(CodecError) {
-      var reader = ByteReader(chunks.bytes, offset: Int(ref), subject: "chunk at byte \(ref)")
-      let length = try reader.readVarint()
-      guard length <= UInt64(reader.remaining) else { throw CodecError.truncated("chunk at byte \(ref)", "length \(length)") }
-      let bytes = try reader.readBytes(count: Int(length))
-      guard try reader.readUInt32BE() == CRC32C.checksum(bytes) else {
-        throw CodecError.corrupt("chunk at byte \(ref)", "checksum mismatch")
-      }
-      return Array(bytes)
-    } catch {
-      throw StoreError(.corrupt, "cannot read block chunks \(path): \(error.description)")
-    }
   }
 
   /// Every label name in the block, sorted.
@@ -95,6 +79,6 @@ package final class Block: Sendable {
 
   /// Bytes on disk: index, chunks and meta.json.
   package var sizeBytes: Int {
-    index.file.count + chunks.count + FileIO.fileSize(directory + "/" + FileNames.blockMeta)
+    index.file.count + chunks.file.count + FileIO.fileSize(directory + "/" + FileNames.blockMeta)
   }
 }

@@ -1,4 +1,5 @@
-// Constants of the block file formats: magics, version, header and table-of-contents sizes.
+// Constants of the block file formats: magics, versions, header and table-of-contents sizes,
+// version 2's zstd frames and chunk references.
 // Byte-by-byte layout: docs/format/metrics-block.md.
 import Codecs
 
@@ -7,8 +8,10 @@ enum BlockFormat {
   static let chunksMagic: UInt32 = 0x5742_4348
   /// "WBIX": first 4 bytes of an `index` file.
   static let indexMagic: UInt32 = 0x5742_4958
-  /// The byte after the magic in both files.
-  static let fileVersion: UInt8 = 1
+  /// The byte after the magic in both files: the version this code writes. Equals `meta.json`'s.
+  static let fileVersion: UInt8 = 2
+  /// Versions this code reads: 1 (framed XOR chunks) and 2 (zstd frames of tagged chunks).
+  static let readableVersions: ClosedRange<UInt8> = 1...2
   /// Magic + version.
   static let headerSize = 5
   /// The index's sections, in file and table-of-contents order.
@@ -18,10 +21,32 @@ enum BlockFormat {
   /// A section: u32 BE body length, body, u32 BE CRC32C of the body.
   static let sectionOverhead = 8
 
-  static func header(magic: UInt32) -> [UInt8] {
+  // MARK: Version 2 chunks file
+
+  /// A zstd frame is closed once its uncompressed chunk entries reach this size.
+  static let frameTargetBytes = 64 << 10
+  /// Low bits of a version-2 chunk reference: the offset inside the uncompressed frame. The high
+  /// bits are the frame's byte offset in the file.
+  static let refInnerBits: UInt64 = 24
+  /// The largest uncompressed frame a reader accepts (the inner offset must fit its bits).
+  static let maxFrameBytes = 1 << 24
+  /// A frame: u32 BE compressed length, u32 BE uncompressed length, zstd bytes, u32 BE CRC32C.
+  static let frameHeaderSize = 8
+
+  /// The version-2 reference of the chunk entry at `inner` in the frame at file offset `frame`.
+  static func ref(frame: Int, inner: Int) -> UInt64 {
+    UInt64(frame) << refInnerBits | UInt64(inner)
+  }
+
+  /// The frame offset and inner offset of a version-2 reference.
+  static func split(_ ref: UInt64) -> (frame: UInt64, inner: Int) {
+    (ref >> refInnerBits, Int(ref & (1 << refInnerBits - 1)))
+  }
+
+  static func header(magic: UInt32, version: UInt8 = fileVersion) -> [UInt8] {
     var bytes: [UInt8] = []
     BigEndian.append(magic, to: &bytes)
-    bytes.append(fileVersion)
+    bytes.append(version)
     return bytes
   }
 }

@@ -8,13 +8,16 @@ import WardenCore
 struct BlockChunkMeta: Sendable, Equatable {
   var minTimeMs: Int64
   var maxTimeMs: Int64
-  /// Byte offset of the chunk's frame in the `chunks` file.
+  /// Version 1: byte offset of the chunk's frame in the `chunks` file. Version 2: the zstd
+  /// frame's byte offset << 24 | the chunk entry's offset in the uncompressed frame.
   var ref: UInt64
 }
 
 /// The verified, parsed index of one block. Immutable after `init`, so thread-safe.
 struct BlockIndex: Sendable {
   let file: MappedFile
+  /// The header's format version (one of `BlockFormat.readableVersions`).
+  let version: UInt8
   let symbols: [String]
   let seriesCount: Int
   /// Absolute byte ranges of section bodies inside `file`.
@@ -38,11 +41,12 @@ struct BlockIndex: Sendable {
       throw corrupt("file of \(bytes.count) bytes is too short")
     }
     var bodies: [Range<Int>] = []
+    var version: UInt8 = 0
     do throws(CodecError) {
       var header = ByteReader(bytes, subject: "index header")
       guard try header.readUInt32BE() == BlockFormat.indexMagic else { throw .corrupt("index header", "bad magic number") }
-      let version = try header.readByte()
-      guard version == BlockFormat.fileVersion else { throw .corrupt("index header", "unsupported version \(version)") }
+      version = try header.readByte()
+      guard BlockFormat.readableVersions.contains(version) else { throw .corrupt("index header", "unsupported version \(version)") }
       let tocStart = bytes.count - BlockFormat.tocSize
       var toc = ByteReader(bytes, offset: tocStart, subject: "table of contents")
       let tocBytes = UnsafeRawBufferPointer(rebasing: bytes[tocStart..<bytes.count - 4])
@@ -65,6 +69,7 @@ struct BlockIndex: Sendable {
     } catch {
       throw corrupt(error.description)
     }
+    self.version = version
     seriesBody = bodies[1]
     postingsBody = bodies[2]
     do throws(CodecError) {

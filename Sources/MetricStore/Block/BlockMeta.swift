@@ -7,8 +7,10 @@ import Foundation
 /// JSON shape (keys sorted): `compaction {level, sources}`, `id`, `maxTimeMs`, `minTimeMs`,
 /// `stats {chunks, samples, series}`, `version`.
 package struct BlockMeta: Codable, Sendable, Equatable {
-  /// The block format version this code writes and reads.
-  package static let currentVersion = 1
+  /// The block format version this code writes (it also reads version 1).
+  package static let currentVersion = 2
+  /// The block format versions this code reads.
+  package static let readableVersions = 1...2
 
   package var version: Int
   /// The block's directory name: a ULID (26 Crockford base-32 characters, time-sortable).
@@ -94,7 +96,7 @@ package struct BlockMeta: Codable, Sendable, Equatable {
     } catch {
       throw StoreError(.corrupt, "cannot decode \(path)", cause: error)
     }
-    guard meta.version == currentVersion else {
+    guard readableVersions.contains(meta.version) else {
       throw StoreError(.corrupt, "cannot open \(path): unsupported block version \(meta.version)")
     }
     return meta

@@ -1,4 +1,6 @@
-// The unit a block is written from and read back as: one series' labels and its XOR chunks.
+// The unit a block is written from and read back as: one series' labels and its chunks (XOR from
+// the head and version-1 blocks, decimal-delta from version-2 blocks).
+package import Codecs
 package import WardenCore
 
 /// One series' data for a block: labels and its chunks (ascending, non-overlapping in time).
@@ -17,16 +19,26 @@ package struct BlockSeries: Sendable, Equatable {
 package struct BlockChunk: Sendable, Equatable {
   package var minTimeMs: Int64
   package var maxTimeMs: Int64
-  /// Exactly the bytes of an XOR chunk (`XORChunkEncoder.bytes`), decodable by `XORChunkIterator`.
+  /// The encoded chunk: an XOR chunk (`XORChunkEncoder.bytes`) or a decimal-delta chunk
+  /// (`DecimalChunkEncoder`), as `encoding` says. Read it with `samples()`.
   package var bytes: [UInt8]
+  /// How `bytes` is encoded.
+  package var encoding: ChunkEncoding
 
-  package init(minTimeMs: Int64, maxTimeMs: Int64, bytes: [UInt8]) {
+  package init(minTimeMs: Int64, maxTimeMs: Int64, bytes: [UInt8], encoding: ChunkEncoding = .xor) {
     self.minTimeMs = minTimeMs
     self.maxTimeMs = maxTimeMs
     self.bytes = bytes
+    self.encoding = encoding
   }
 
-  /// Samples in the chunk, from its 2-byte big-endian header (0 if the header is missing).
+  /// An iterator over the chunk's samples, whatever its encoding.
+  package func samples() -> ChunkIterator {
+    ChunkIterator(encoding: encoding, bytes: bytes)
+  }
+
+  /// Samples in the chunk, from its 2-byte big-endian header, which both encodings start with
+  /// (0 if the header is missing).
   var sampleCount: Int {
     bytes.count >= 2 ? Int(bytes[0]) << 8 | Int(bytes[1]) : 0
   }

@@ -1,15 +1,13 @@
 // Writes a block directory atomically: files into `<id>.tmp`, each fsynced, `meta.json` last,
 // the directory fsynced, then renamed to `<id>` and the parent fsynced. A crash leaves either
-// nothing, a `.tmp` directory (never opened as a block), or a complete block.
+// nothing, a `.tmp` directory (never opened as a block), or a complete block. Always writes the
+// current format version (2); `BlockChunksWriter` writes the chunks.
 import Codecs
 #if canImport(Glibc)
   import Glibc
 #endif
 
 enum BlockWriter {
-  /// Flushes the chunks file's write buffer at this size.
-  private static let flushBytes = 1 << 20
-
   /// Writes a block of `series` covering `[minTimeMs, maxTimeMs)` under `blocksDirectory`.
   ///
   /// Blocking file I/O: call from a thread that may block (not a cooperative-pool hot path).
@@ -36,7 +34,7 @@ enum BlockWriter {
     try FileIO.removeFlatDirectory(temporary)
     try FileIO.makeDirectory(temporary)
     do throws(StoreError) {
-      let (refs, chunkCount, sampleCount) = try writeChunks(series, to: temporary + "/" + FileNames.blockChunks)
+      let (refs, chunkCount, sampleCount) = try BlockChunksWriter.write(series, to: temporary + "/" + FileNames.blockChunks)
       try FileIO.writeFile(temporary + "/" + FileNames.blockIndex, BlockIndexWriter.build(series, chunkRefs: refs))
       let meta = BlockMeta(
         id: id, minTimeMs: minTimeMs, maxTimeMs: maxTimeMs, series: series.count, chunks: chunkCount,
@@ -50,40 +48,5 @@ enum BlockWriter {
       try? FileIO.removeFlatDirectory(temporary)
       throw error
     }
-  }
-
-  /// Writes the framed chunks, fsyncs the file, and returns each chunk's byte offset.
-  private static func writeChunks(
-    _ series: [BlockSeries], to path: String
-  ) throws(StoreError) -> (refs: [[UInt64]], chunks: Int, samples: Int) {
-    let descriptor = try FileIO.create(path)
-    defer { close(descriptor) }
-    var buffer = BlockFormat.header(magic: BlockFormat.chunksMagic)
-    var written = 0
-    var refs: [[UInt64]] = []
-    refs.reserveCapacity(series.count)
-    var chunkCount = 0
-    var sampleCount = 0
-    for entry in series {
-      var seriesRefs: [UInt64] = []
-      seriesRefs.reserveCapacity(entry.chunks.count)
-      for chunk in entry.chunks {
-        seriesRefs.append(UInt64(written + buffer.count))
-        Varint.append(UInt64(chunk.bytes.count), to: &buffer)
-        buffer += chunk.bytes
-        BigEndian.append(CRC32C.checksum(chunk.bytes), to: &buffer)
-        chunkCount += 1
-        sampleCount += chunk.sampleCount
-        if buffer.count >= flushBytes {
-          try FileIO.writeAll(descriptor, buffer, path: path)
-          written += buffer.count
-          buffer.removeAll(keepingCapacity: true)
-        }
-      }
-      refs.append(seriesRefs)
-    }
-    try FileIO.writeAll(descriptor, buffer, path: path)
-    try FileIO.sync(descriptor, path: path)
-    return (refs, chunkCount, sampleCount)
   }
 }

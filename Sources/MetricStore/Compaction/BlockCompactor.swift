@@ -65,7 +65,7 @@ enum BlockCompactor {
     var samples: [(timestampMs: Int64, part: Int, value: Double)] = []
     for (part, chunks) in parts.enumerated() {
       for chunk in chunks {
-        var iterator = XORChunkIterator(bytes: chunk.bytes)
+        var iterator = chunk.samples()
         do throws(CodecError) {
           while let sample = try iterator.next() { samples.append((sample.timestampMs, part, sample.value)) }
         } catch {

@@ -84,7 +84,7 @@ extension MetricStore {
       var samples = SeriesSamples(labels: series.labels)
       do throws(CodecError) {
         for chunk in series.chunks {
-          var iterator = XORChunkIterator(bytes: chunk.bytes)
+          var iterator = chunk.samples()
           while let sample = try iterator.next() {
             if !deleted.isEmpty, deleted.contains(sample.timestampMs) { continue }
             samples.timestampsMs.append(sample.timestampMs)
@@ -107,7 +107,7 @@ extension MetricStore {
       var times: [Int64] = []
       var values: [Double] = []
       for chunk in series.chunks {
-        var iterator = XORChunkIterator(bytes: chunk.bytes)
+        var iterator = chunk.samples()
         while let sample = try iterator.next() {
           if sample.timestampMs > last { break }
           if sample.timestampMs < first { continue }

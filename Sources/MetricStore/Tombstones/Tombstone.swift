@@ -69,7 +69,7 @@ struct DeletedIntervals: Sendable, Equatable {
         result.append(chunk)
         continue
       }
-      var iterator = XORChunkIterator(bytes: chunk.bytes)
+      var iterator = chunk.samples()
       var builder = BlockChunkBuilder(samplesPerChunk: samplesPerChunk)
       while let sample = try iterator.next() {
         if contains(sample.timestampMs) { continue }

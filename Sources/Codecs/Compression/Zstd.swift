@@ -1,0 +1,63 @@
+// One-shot zstd compression of byte buffers (the system libzstd through CZstd), for the frames of
+// a persistent block's chunks file. Decompression is bounded by a caller-known size.
+import CZstd
+
+/// Whole-buffer zstd compression and bounded decompression.
+///
+/// Stateless and thread-safe: every call uses its own compression or decompression context.
+package enum Zstd {
+  /// The level blocks are written with: compact, and still fast enough for a background writer.
+  package static let defaultLevel: Int32 = 9
+
+  /// `bytes` as one zstd frame (with its content size recorded in the frame header).
+  /// - Parameter level: zstd level, 1 (fastest) to 22 (smallest).
+  package static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) -> [UInt8] {
+    let bound = ZSTD_compressBound(bytes.count)
+    var output = [UInt8](repeating: 0, count: bound)
+    let written = output.withUnsafeMutableBytes { destination in
+      bytes.withUnsafeBytes { source in
+        ZSTD_compress(destination.baseAddress, bound, source.baseAddress, source.count, level)
+      }
+    }
+    // Only a bad level or too small a destination make ZSTD_compress fail; neither can happen here.
+    precondition(ZSTD_isError(written) == 0, "BUG: zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+    output.removeSubrange(written...)
+    return output
+  }
+
+  /// Decompresses one zstd frame that must hold exactly `expectedSize` bytes.
+  ///
+  /// Never writes or allocates more than `expectedSize` bytes, whatever the input claims.
+  /// - Throws: `CodecError.corrupt` if the input is not a valid frame of that size.
+  package static func decompress(_ bytes: UnsafeRawBufferPointer, expectedSize: Int) throws(CodecError) -> [UInt8] {
+    guard expectedSize >= 0 else { throw .corrupt("zstd frame", "negative expected size \(expectedSize)") }
+    guard !bytes.isEmpty else { throw .corrupt("zstd frame", "no bytes") }
+    var output = [UInt8](repeating: 0, count: expectedSize)
+    // `ZSTD_decompress` needs a non-null destination even for an empty frame.
+    var spare: UInt8 = 0
+    let result = output.withUnsafeMutableBytes { destination in
+      withUnsafeMutablePointer(to: &spare) { spare in
+        ZSTD_decompress(destination.baseAddress ?? UnsafeMutableRawPointer(spare), destination.count, bytes.baseAddress, bytes.count)
+      }
+    }
+    guard ZSTD_isError(result) == 0 else {
+      throw .corrupt("zstd frame", String(cString: ZSTD_getErrorName(result)))
+    }
+    guard result == expectedSize else {
+      throw .corrupt("zstd frame", "holds \(result) bytes, expected \(expectedSize)")
+    }
+    return output
+  }
+
+  /// `decompress` over an array.
+  package static func decompress(_ bytes: [UInt8], expectedSize: Int) throws(CodecError) -> [UInt8] {
+    let result: Result<[UInt8], CodecError> = bytes.withUnsafeBytes { buffer in
+      do throws(CodecError) {
+        return .success(try decompress(buffer, expectedSize: expectedSize))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+}

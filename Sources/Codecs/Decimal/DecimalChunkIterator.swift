@@ -1,0 +1,102 @@
+// Reads the samples of a decimal-delta chunk in order. The chunk is columnar (all timestamps,
+// then all values), so the first `next()` decodes the whole chunk and later calls hand it out.
+
+/// Iterates the samples of a chunk produced by `DecimalChunkEncoder`.
+///
+/// Short or corrupt input ends with a `CodecError` from the first `next()`, never a trap and never
+/// a read outside the bytes; after an error `next()` throws it again. Bytes after the chunk's
+/// end are ignored. A value type; not thread-safe. Each reader makes its own.
+package struct DecimalChunkIterator {
+  private let bytes: ArraySlice<UInt8>
+  private var timestamps: [Int64] = []
+  private var values: [Double] = []
+  private var position = 0
+  private var decoded = false
+  private var failure: CodecError?
+
+  /// Iterates over a chunk's bytes.
+  package init(bytes: [UInt8]) {
+    self.bytes = bytes[...]
+  }
+
+  /// Iterates over a slice of a larger buffer that holds the chunk at its start.
+  package init(bytes: ArraySlice<UInt8>) {
+    self.bytes = bytes
+  }
+
+  /// The next sample, or nil after the last one.
+  /// - Throws: `CodecError` if the chunk is truncated or corrupt.
+  package mutating func next() throws(CodecError) -> (timestampMs: Int64, value: Double)? {
+    if let failure { throw failure }
+    if !decoded {
+      decoded = true
+      // Errors come back as values: typed-throws closures and `withUnsafe…` do not mix (6.3).
+      let result = bytes.withUnsafeBufferPointer { Self.decode(UnsafeRawBufferPointer($0)) }
+      switch result {
+      case .success(let (times, samples)):
+        timestamps = times
+        values = samples
+      case .failure(let error):
+        failure = error
+        throw error
+      }
+    }
+    guard position < timestamps.count else { return nil }
+    defer { position += 1 }
+    return (timestamps[position], values[position])
+  }
+
+  /// Every sample of the chunk at the start of `buffer`.
+  package static func decode(_ buffer: UnsafeRawBufferPointer) -> Result<([Int64], [Double]), CodecError> {
+    do throws(CodecError) {
+      var reader = ByteReader(buffer, subject: "decimal chunk")
+      let count = Int(try reader.readUInt16BE())
+      guard count > 0 else { return .success(([], [])) }
+      // Every sample takes at least one byte of timestamp and one of value.
+      guard count <= reader.remaining else { throw .truncated("decimal chunk", "\(count) samples in \(reader.remaining) bytes") }
+      var timestamps: [Int64] = []
+      timestamps.reserveCapacity(count)
+      var previous: Int64 = 0
+      var delta: Int64 = 0
+      for index in 0..<count {
+        let field = try reader.readZigZagVarint()
+        delta = index < 2 ? field : delta &+ field
+        previous = previous &+ delta
+        timestamps.append(previous)
+      }
+      return .success((timestamps, try decodeValues(&reader, count: count)))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  private static func decodeValues(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [Double] {
+    let modeByte = try reader.readByte()
+    guard let mode = DecimalChunkFormat.ValueMode(rawValue: modeByte) else {
+      throw .corrupt("decimal chunk", "unknown value mode \(modeByte)")
+    }
+    var values: [Double] = []
+    values.reserveCapacity(count)
+    switch mode {
+    case .xorBits:
+      var previous: UInt64 = 0
+      for _ in 0..<count {
+        previous ^= try reader.readUInt64BE()
+        values.append(Double(bitPattern: previous))
+      }
+    case .decimalDelta, .decimalDeltaOfDelta:
+      let exponent = Int(try reader.readByte())
+      guard exponent <= DecimalChunkFormat.maxExponent else { throw .corrupt("decimal chunk", "exponent \(exponent)") }
+      let ofDeltas = mode == .decimalDeltaOfDelta
+      var mantissa: Int64 = 0
+      var delta: Int64 = 0
+      for index in 0..<count {
+        let field = try reader.readZigZagVarint()
+        delta = ofDeltas && index >= 2 ? delta &+ field : field
+        mantissa = mantissa &+ delta
+        values.append(DecimalChunkFormat.value(mantissa: mantissa, exponent: exponent))
+      }
+    }
+    return values
+  }
+}

@@ -122,7 +122,7 @@ var package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "IntegrationTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "IntegrationTests", dependencies: ["WardenCore", "Ingest"], swiftSettings: swiftSettings),
   ]
 )
 

@@ -91,7 +91,7 @@ struct BlockRoundTripTests {
       let chunks = (0..<4).map { c in
         blockChunk(
           (0..<30).map { k in
-            let value = i == 0 && k == 5 ? StaleNaN.value : Double(i * 1000 + c * 100 + k)
+            let value = i == 0 && k == 5 ? Double.staleMarker : Double(i * 1000 + c * 100 + k)
             return (Int64(c) * chunkSpan + Int64(k) * 10_000, value)
           })
       }
@@ -138,7 +138,7 @@ struct BlockRoundTripTests {
     }
     let first = try #require(try block.select([matcher(.equal, "instance", "i0")], startMs: .min, endMs: .max).first)
     #expect(first.chunks.count == 4)
-    #expect(decodedSamples(first.chunks[0])[50_000] == StaleNaN.bitPattern)
+    #expect(decodedSamples(first.chunks[0])[50_000] == staleNaNBitPattern)
     #expect(decodedSamples(first.chunks[3])[3_000_000 + 290_000] == Double(329).bitPattern)
   }
 

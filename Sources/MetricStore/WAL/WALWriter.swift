@@ -164,16 +164,7 @@ final class WALWriter: Sendable {
         if segment.size > 0, segment.size + bytes.count > segmentMaxBytes { try rotate(&segment) }
         let path = directory + "/" + FileNames.walSegment(segment.index)
         do throws(StoreError) {
-          // withUnsafeBytes rethrows untyped errors, so the typed one is carried out as a value.
-          let writeError: StoreError? = bytes.withUnsafeBytes { buffer in
-            do throws(StoreError) {
-              try FileIO.writeAll(segment.descriptor, buffer, path: path)
-              return nil
-            } catch {
-              return error
-            }
-          }
-          if let writeError { throw writeError }
+          try FileIO.writeAll(segment.descriptor, bytes, path: path)
           try FileIO.sync(segment.descriptor, path: path)
         } catch {
           // Cut off whatever part of this write landed, so the segment ends on a whole record.

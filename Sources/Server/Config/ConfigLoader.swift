@@ -34,7 +34,7 @@ package enum ConfigLoader {
     } catch let error as ConfigError {
       throw error
     } catch {
-      throw ConfigError(file: path, message: "cannot read configuration file: \(reason(error))")
+      throw ConfigError(file: path, message: "cannot read configuration file: \(SystemErrorReason.describe(error))")
     }
     return text
   }
@@ -70,20 +70,5 @@ package enum ConfigLoader {
     default:
       return ConfigError(file: file, message: "invalid YAML: \(error)")
     }
-  }
-
-  private static func reason(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(underlying.code)))
-    }
-    if nsError.domain == NSCocoaErrorDomain {
-      switch nsError.code {
-      case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
-      case NSFileReadNoPermissionError: return "permission denied"
-      default: break
-      }
-    }
-    return nsError.localizedDescription
   }
 }

@@ -37,7 +37,7 @@ package final class DataDirectoryLock: Sendable {
       do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       } catch {
-        throw StartupError("cannot create data directory \(directory): \(Self.posixReason(error))")
+        throw StartupError("cannot create data directory \(directory): \(SystemErrorReason.describe(error))")
       }
     }
     guard access(directory, R_OK | W_OK | X_OK) == 0 else {
@@ -72,13 +72,5 @@ package final class DataDirectoryLock: Sendable {
     guard count > 0 else { return nil }
     let text = String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     return Int32(text)
-  }
-
-  private static func posixReason(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(underlying.code)))
-    }
-    return nsError.localizedDescription
   }
 }

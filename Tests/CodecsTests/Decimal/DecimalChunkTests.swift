@@ -3,6 +3,7 @@
 // a small chunk, and damaged input (every truncation, seeded byte flips) failing without a trap.
 import Codecs
 import Testing
+import WardenCore
 import WardenTesting
 
 /// Encodes `samples` as a decimal-delta chunk.
@@ -38,7 +39,7 @@ private func valueMode(_ samples: [Sample]) -> UInt8 {
 
 struct DecimalChunkTests {
   static let edgeCases: [[Double]] = [
-    [.nan, Double(bitPattern: 0x7ff8_dead_beef_0001), Double(bitPattern: StaleNaN.bitPattern), 1, 2],
+    [.nan, Double(bitPattern: 0x7ff8_dead_beef_0001), Double(bitPattern: staleNaNBitPattern), 1, 2],
     [.infinity, -.infinity, 0, 1],
     [-0.0, 0.0, 1],
     [0.0, -0.0],

@@ -2,6 +2,7 @@
 // signed zeros, subnormals, extremes, constant, alternating and random series.
 import Codecs
 import Testing
+import WardenCore
 
 struct XORChunkValueTests {
   private static let timestamps = TestSeries.scrapeTimestamps(count: 400)
@@ -28,14 +29,14 @@ struct XORChunkValueTests {
   }
 
   @Test func staleMarkerSurvivesBitExactly() throws {
-    #expect(StaleNaN.bitPattern == 0x7FF0_0000_0000_0002)
-    #expect(StaleNaN.isStaleMarker(StaleNaN.value))
-    #expect(!StaleNaN.isStaleMarker(.nan))
-    #expect(!StaleNaN.isStaleMarker(Double(bitPattern: 0x7FF0_0000_0000_0003)))
-    let samples = zipSamples(Array(Self.timestamps.prefix(6)), [1, StaleNaN.value, StaleNaN.value, .nan, StaleNaN.value, 2])
+    #expect(staleNaNBitPattern == 0x7FF0_0000_0000_0002)
+    #expect(Double.staleMarker.isStaleMarker)
+    #expect(!Double.nan.isStaleMarker)
+    #expect(!Double(bitPattern: 0x7FF0_0000_0000_0003).isStaleMarker)
+    let samples = zipSamples(Array(Self.timestamps.prefix(6)), [1, Double.staleMarker, Double.staleMarker, .nan, Double.staleMarker, 2])
     let decoded = try decodeChunk(encodeChunk(samples).bytes)
     #expect(decoded == samples)
-    #expect(decoded.map { StaleNaN.isStaleMarker($0.value) } == [false, true, true, false, true, false])
+    #expect(decoded.map { $0.value.isStaleMarker } == [false, true, true, false, true, false])
   }
 
   @Test(arguments: [0.0, -0.0, 42.0, .nan, .infinity, Double(bitPattern: 0x0000_1268_8B70_E62B)])

@@ -7,7 +7,21 @@ import WardenCore
 
 /// Thread-safe: one `Mutex` around the map; files are written outside it.
 final class TombstoneStore: Sendable {
-  private let byBlock = Mutex<[String: [Tombstone]]>([:])
+  /// A tombstone compiled once, when loaded or added: reads apply it on every select.
+  typealias Compiled = (matchers: [LabelMatcher], startMs: Int64, endMs: Int64)
+
+  private struct Entry {
+    /// As written to the block's file.
+    var records: [Tombstone] = []
+    var compiled: [Compiled] = []
+
+    mutating func append(_ tombstone: Tombstone) {
+      records.append(tombstone)
+      if let matchers = tombstone.compiled() { compiled.append((matchers, tombstone.startMs, tombstone.endMs)) }
+    }
+  }
+
+  private let byBlock = Mutex<[String: Entry]>([:])
 
   /// Reads the tombstones of `blocks`; an unreadable file is an error naming it.
   func load(_ blocks: [Block]) throws(StoreError) {
@@ -16,8 +30,9 @@ final class TombstoneStore: Sendable {
       guard FileIO.exists(path) else { continue }
       let bytes = try FileIO.read(path)
       do {
-        let list = try JSONDecoder().decode([Tombstone].self, from: Data(bytes))
-        byBlock.withLock { $0[block.meta.id] = list }
+        var entry = Entry()
+        for tombstone in try JSONDecoder().decode([Tombstone].self, from: Data(bytes)) { entry.append(tombstone) }
+        byBlock.withLock { [entry] in $0[block.meta.id] = entry }
       } catch {
         throw StoreError(.corrupt, "cannot read tombstones \(path)", cause: error)
       }
@@ -27,8 +42,8 @@ final class TombstoneStore: Sendable {
   /// Records a deletion for `block` and rewrites its file (synced, then renamed into place).
   func add(_ tombstone: Tombstone, to block: Block) throws(StoreError) {
     let list = byBlock.withLock { map -> [Tombstone] in
-      map[block.meta.id, default: []].append(tombstone)
-      return map[block.meta.id]!
+      map[block.meta.id, default: Entry()].append(tombstone)
+      return map[block.meta.id]!.records
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -45,9 +60,8 @@ final class TombstoneStore: Sendable {
   }
 
   /// The deletions recorded for a block, compiled.
-  func tombstones(of blockID: String) -> [(matchers: [LabelMatcher], startMs: Int64, endMs: Int64)] {
-    let list = byBlock.withLock { $0[blockID] ?? [] }
-    return list.compactMap { tombstone in tombstone.compiled().map { ($0, tombstone.startMs, tombstone.endMs) } }
+  func tombstones(of blockID: String) -> [Compiled] {
+    byBlock.withLock { $0[blockID]?.compiled ?? [] }
   }
 
   func forget(_ blockIDs: some Sequence<String>) {

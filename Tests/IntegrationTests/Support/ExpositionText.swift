@@ -1,77 +1,40 @@
-// A small reader of the text exposition format for comparing two servers' output in tests.
-// (The product's own parser arrives with the ingestion issue; this one only needs well-formed
-// input from node_exporter and Warden.)
+// A page in the text exposition format, read with the product's own parser (Ingest, checked
+// against the OpenMetrics conformance suite) and reshaped for comparisons: types by family,
+// samples by metric name with their labels as a dictionary.
 import Foundation
+import Ingest
+import Testing
+import WardenCore
 
-struct ExpositionSample: Hashable {
+struct PageSample: Hashable {
   var name: String
+  /// Labels without `__name__`.
   var labels: [String: String]
   var value: Double
 }
 
 struct ExpositionText {
-  /// Family name → its TYPE.
+  /// Family name → its TYPE as the page wrote it.
   var types: [String: String] = [:]
-  var samples: [ExpositionSample] = []
+  var samples: [PageSample] = []
 
-  init(_ text: String) {
-    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-      if line.hasPrefix("# TYPE ") {
-        let parts = line.split(separator: " ")
-        if parts.count >= 4 { types[String(parts[2])] = String(parts[3]) }
-        continue
-      }
-      if line.hasPrefix("#") { continue }
-      if let sample = Self.parseSample(Substring(line)) { samples.append(sample) }
+  /// A page that does not parse is recorded as a test issue and reads as empty.
+  init(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let parsed: ExpositionParseResult
+    do {
+      parsed = try ExpositionParser.parse(Array(text.utf8), format: .prometheusText)
+    } catch {
+      Issue.record("page does not parse: \(error)", sourceLocation: sourceLocation)
+      return
+    }
+    for family in parsed.families { types[family.name] = family.type.rawValue }
+    samples = parsed.samples.map { sample in
+      var labels: [String: String] = [:]
+      for label in sample.labels.pairs where label.name != "__name__" { labels[label.name] = label.value }
+      return PageSample(name: sample.labels.metricName, labels: labels, value: sample.value)
     }
   }
 
   /// Samples grouped by metric name.
-  var byName: [String: [ExpositionSample]] { Dictionary(grouping: samples, by: \.name) }
-
-  private static func parseSample(_ line: Substring) -> ExpositionSample? {
-    var labels: [String: String] = [:]
-    let name: Substring
-    var rest: Substring
-    if let brace = line.firstIndex(of: "{") {
-      name = line[..<brace]
-      var index = line.index(after: brace)
-      while index < line.endIndex, line[index] != "}" {
-        guard let equals = line[index...].firstIndex(of: "=") else { return nil }
-        let labelName = line[index..<equals].trimmingCharacters(in: CharacterSet(charactersIn: ", "))
-        var valueIndex = line.index(equals, offsetBy: 2)  // skip ="
-        var value = ""
-        while valueIndex < line.endIndex, line[valueIndex] != "\"" {
-          if line[valueIndex] == "\\" {
-            valueIndex = line.index(after: valueIndex)
-            switch line[valueIndex] {
-            case "n": value.append("\n")
-            default: value.append(line[valueIndex])
-            }
-          } else {
-            value.append(line[valueIndex])
-          }
-          valueIndex = line.index(after: valueIndex)
-        }
-        labels[labelName] = value
-        index = line.index(after: valueIndex)
-        if index < line.endIndex, line[index] == "," { index = line.index(after: index) }
-      }
-      rest = line[line.index(after: index)...]
-    } else {
-      guard let space = line.firstIndex(of: " ") else { return nil }
-      name = line[..<space]
-      rest = line[space...]
-    }
-    let valueText = rest.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
-    let value: Double?
-    switch valueText {
-    case "+Inf": value = .infinity
-    case "-Inf": value = -.infinity
-    case "NaN": value = .nan
-    default: value = Double(valueText)
-    }
-    guard let value else { return nil }
-    return ExpositionSample(name: String(name), labels: labels, value: value)
-  }
+  var byName: [String: [PageSample]] { Dictionary(grouping: samples, by: \.name) }
 }

@@ -3,6 +3,7 @@
 import Foundation
 import Server
 import Testing
+import WardenCore
 
 struct ConfigLoaderTests {
   @Test func emptyAndCommentOnlyFilesGiveDefaults() throws {

@@ -1,5 +1,6 @@
 // `storage:`: how long and how much the embedded stores keep. Read at start-up; a reload that
 // changes it is accepted but takes effect at the next start (the stores are open by then).
+package import WardenCore
 
 package struct StorageConfiguration: Decodable, Sendable, Equatable {
   package var metrics = MetricsStorageConfiguration()

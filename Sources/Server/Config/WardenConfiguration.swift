@@ -1,5 +1,6 @@
 // The shape of Warden's one YAML configuration file. Sections take Prometheus's and
 // Alertmanager's shapes so existing configuration can be pasted in; later issues add sections.
+package import WardenCore
 
 /// The whole configuration file. Every field has a default, so an empty file is valid.
 package struct WardenConfiguration: Decodable, Sendable, Equatable {

@@ -1,5 +1,4 @@
 // A duration field in configuration, written as Prometheus writes durations (`15s`, `1h30m`).
-import WardenCore
 
 package struct ConfigDuration: Decodable, Sendable, Hashable, CustomStringConvertible {
   package var duration: Duration

@@ -1,5 +1,4 @@
 // A size field in configuration (`512MiB`, `10GB`, `0`), as Prometheus's size settings read.
-import WardenCore
 
 package struct ConfigByteSize: Decodable, Sendable, Hashable, CustomStringConvertible {
   package var bytes: Int64

@@ -43,9 +43,11 @@ var package = Package(
     ),
     // The system zstd (Debian libzstd-dev; the Makefile installs it).
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    // The system snappy (Debian libsnappy-dev), for remote_write and Loki push bodies.
+    .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
     .target(
       name: "Codecs",
-      dependencies: ["WardenCore", "CZstd"],
+      dependencies: ["WardenCore", "CZstd", "CSnappy"],
       swiftSettings: swiftSettings
     ),
     .target(

@@ -10,7 +10,7 @@ package struct CodecError: Error, Sendable, CustomStringConvertible {
   /// What kind of failure this is. New codes can be added without breaking callers.
   package struct Code: Hashable, Sendable, CustomStringConvertible {
     private enum Base: Hashable, Sendable {
-      case truncated, corrupt, overflow
+      case truncated, corrupt, overflow, tooLarge
     }
 
     private let base: Base
@@ -25,12 +25,15 @@ package struct CodecError: Error, Sendable, CustomStringConvertible {
     package static let corrupt = Code(.corrupt)
     /// A number does not fit its type (for example a varint longer than 10 bytes).
     package static let overflow = Code(.overflow)
+    /// The input declares more data than the caller allows (a body or frame over its limit).
+    package static let tooLarge = Code(.tooLarge)
 
     package var description: String {
       switch base {
       case .truncated: "truncated"
       case .corrupt: "corrupt"
       case .overflow: "overflow"
+      case .tooLarge: "too large"
       }
     }
   }
@@ -70,6 +73,11 @@ package struct CodecError: Error, Sendable, CustomStringConvertible {
   /// A number does not fit its type.
   package static func overflow(_ subject: String, _ reason: String) -> CodecError {
     CodecError(code: .overflow, subject: subject, reason: reason)
+  }
+
+  /// The input declares `declared` bytes, more than the caller's `limit`.
+  package static func tooLarge(_ subject: String, _ declared: Int, _ limit: Int) -> CodecError {
+    CodecError(code: .tooLarge, subject: subject, reason: "it declares \(declared) bytes, over the limit of \(limit)")
   }
 
   /// The same failure told from a higher level: a chunk decoder turns

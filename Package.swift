@@ -30,6 +30,7 @@ var package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
   ],
   targets: [
     .target(
@@ -50,9 +51,20 @@ var package = Package(
       dependencies: ["WardenCore", "CZstd", "CSnappy"],
       swiftSettings: swiftSettings
     ),
+    // Code generated from ../shared/proto by scripts/generate-protos.sh (remote write 1.0 and 2.0,
+    // OTLP metrics) and committed, so no build needs protoc. Generated code imports SwiftProtobuf
+    // publicly, so the import-visibility features stay off here.
+    .target(
+      name: "WireFormats",
+      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
     .target(
       name: "Ingest",
-      dependencies: ["WardenCore", "Codecs"],
+      dependencies: [
+        "WardenCore", "Codecs", "WireFormats",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
       swiftSettings: swiftSettings
     ),
     .target(

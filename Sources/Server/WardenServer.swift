@@ -55,6 +55,8 @@ package enum WardenServer {
     let metrics = SelfMetrics()
     let readiness = Readiness()
     let stores = Stores()
+    let ingestMetrics = IngestMetrics()
+    let sink = SampleSink(stores: stores, metrics: ingestMetrics)
     let reloader = ConfigReloader(
       path: options.configPath, initial: config, text: configText, logger: logger, metrics: metrics)
 
@@ -62,10 +64,12 @@ package enum WardenServer {
     IndexRoutes(readiness: readiness).register(on: router)
     LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
     let hostCollector = HostCollector()
-    SelfMetricsRoutes(metrics: metrics, stores: stores, host: hostCollector).register(on: router)
+    SelfMetricsRoutes(metrics: metrics, ingest: ingestMetrics, stores: stores, host: hostCollector).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
+    // Receivers: each registers its routes (or starts its service below) and writes through `sink`.
+    _ = sink
 
     let listen = options.listen
     let app = Application(

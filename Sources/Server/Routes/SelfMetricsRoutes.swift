@@ -7,6 +7,7 @@ import WardenCore
 
 struct SelfMetricsRoutes {
   let metrics: SelfMetrics
+  let ingest: IngestMetrics
   let stores: Stores
   let host: HostCollector
 
@@ -14,6 +15,7 @@ struct SelfMetricsRoutes {
     router.get("/metrics") { _, _ in
       var encoder = ExpositionEncoder(reservingCapacity: 16 << 10)
       metrics.render(into: &encoder)
+      ingest.render(into: &encoder.bytes)
       stores.metrics?.emitMetrics(into: &encoder)
       return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }

@@ -92,7 +92,7 @@ var package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "WardenCore", "Collect", "Catalog", "MetricStore",
+        "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -117,7 +117,14 @@ var package = Package(
     // Test support shared by the test targets; never a dependency of the product.
     .target(name: "WardenTesting", swiftSettings: swiftSettings),
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: [
+        "Ingest", "WardenCore", "WardenTesting", "Codecs", "WireFormats",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .testTarget(name: "CodecsTests", dependencies: ["Codecs", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
     // Killed at random moments by MetricStoreTests' crash test; not shipped.

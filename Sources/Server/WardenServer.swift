@@ -69,7 +69,7 @@ package enum WardenServer {
     TSDBStatusRoutes(stores: stores).register(on: router)
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
     // Receivers: each registers its routes (or starts its service below) and writes through `sink`.
-    _ = sink
+    RemoteWriteRoutes(sink: sink).register(on: router)
 
     let listen = options.listen
     let app = Application(

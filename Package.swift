@@ -143,7 +143,15 @@ var package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "IntegrationTests", dependencies: ["WardenCore", "Ingest"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "IntegrationTests",
+      dependencies: [
+        "WardenCore", "Ingest", "Codecs", "MetricStore", "WireFormats",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
   ]
 )
 

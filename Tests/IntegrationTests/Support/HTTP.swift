@@ -30,10 +30,13 @@ enum HTTP {
     try await send(url, method: "GET")
   }
 
-  static func send(_ url: URL, method: String, body: Data? = nil) async throws -> HTTPResult {
+  static func send(_ url: URL, method: String, body: Data? = nil, headers requestHeaders: [String: String] = [:]) async throws
+    -> HTTPResult
+  {
     var request = URLRequest(url: url)
     request.httpMethod = method
     request.httpBody = body
+    for (name, value) in requestHeaders { request.setValue(value, forHTTPHeaderField: name) }
     let (data, response) = try await session.data(for: request)
     let http = response as! HTTPURLResponse
     var headers: [String: String] = [:]

@@ -80,6 +80,10 @@ final class ServerProcess: @unchecked Sendable {
   func post(_ path: String) async throws -> HTTPResult {
     try await HTTP.send(URL(string: path, relativeTo: baseURL)!, method: "POST")
   }
+
+  func send(_ path: String, method: String, body: Data, headers: [String: String] = [:]) async throws -> HTTPResult {
+    try await HTTP.send(URL(string: path, relativeTo: baseURL)!, method: method, body: body, headers: headers)
+  }
 }
 
 enum ServerProcessError: Error {

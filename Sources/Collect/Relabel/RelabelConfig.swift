@@ -1,6 +1,6 @@
 // One `relabel_config` entry in Prometheus's shape, validated when built or decoded so a rule
 // that cannot work is a configuration error, never a surprise at scrape time.
-package import WardenCore
+import WardenCore
 
 package struct RelabelConfig: Sendable, Equatable {
   package static let defaultSeparator = ";"

@@ -212,3 +212,11 @@ struct RelabelTests {
     #expect(try RelabelConfig(targetLabel: "a") != RelabelConfig(targetLabel: "a", regex: "(.+)"))
   }
 }
+
+extension RelabelTests {
+  @Test func labelMapSkipsExpansionsThatAreNotLabelNames() throws {
+    // "(a)(b)?" on "a" leaves group 2 empty, so "$2" expands to "", which is no label name.
+    let rule = try RelabelConfig(regex: "(a)(b)?", replacement: "$2", action: .labelMap)
+    #expect(run([rule], ["a": "1"]) == ["a": "1"])
+  }
+}

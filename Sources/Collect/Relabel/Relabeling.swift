@@ -36,7 +36,10 @@ extension RelabelConfig {
       // Every rule sees the labels as they were before it ran, as Prometheus's builder does.
       for label in labels.pairs {
         guard let match = compiledRegex.match(label.name) else { continue }
-        labels.set(replacementTemplate.expand(match), label.value)
+        // Prometheus would set an invalid name and reject the whole series or target later;
+        // skipping it here keeps every label set valid and loses nothing that could be stored.
+        let name = replacementTemplate.expand(match)
+        if LabelName.isValid(name) { labels.set(name, label.value) }
       }
     case .labelDrop:
       labels.removeAll { compiledRegex.matches($0.name) }

@@ -77,7 +77,7 @@ var package = Package(
     ),
     .target(
       name: "Collect",
-      dependencies: ["WardenCore"],
+      dependencies: ["WardenCore", .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings
     ),
     .target(

@@ -1,5 +1,6 @@
 // `warden serve` put together: configuration, data directory lock, stores, host collector, HTTP
 // routes and the service group that starts them in order and stops them in reverse.
+import AsyncHTTPClient
 import Catalog
 import Collect
 import Foundation
@@ -70,6 +71,10 @@ package enum WardenServer {
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
     // Receivers: each registers its routes (or starts its service below) and writes through `sink`.
     RemoteWriteRoutes(sink: sink).register(on: router)
+    let scrapeClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: ScrapeFetcher.clientConfiguration)
+    let scrapeManager = ScrapeManager(
+      client: scrapeClient, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
+    TargetsRoutes(manager: scrapeManager).register(on: router)
 
     let listen = options.listen
     let app = Application(
@@ -87,6 +92,8 @@ package enum WardenServer {
         .init(service: StoreMaintenanceService(stores: stores, logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
         .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
+        .init(
+          service: ScrapeService(manager: scrapeManager, client: scrapeClient, stores: stores, reloader: reloader, logger: logger)),
         .init(service: app),
       ],
       logger: logger)

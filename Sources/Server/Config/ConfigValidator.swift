@@ -1,5 +1,6 @@
 // Checks that go beyond types (timeouts within intervals, valid label names), reported at the
 // position of the offending field.
+import Collect
 import WardenCore
 import Yams
 
@@ -30,6 +31,17 @@ struct ConfigValidator {
     }
     if metrics.outOfOrderWindow.duration > .seconds(86_400) {
       throw error(["storage", "metrics", "out_of_order_window"], "\(metrics.outOfOrderWindow) is longer than 1d")
+    }
+    var jobs: Set<String> = []
+    for job in config.scrapeConfigs {
+      guard jobs.insert(job.jobName).inserted else {
+        throw error(["scrape_configs"], "found multiple scrape configs with job name \"\(job.jobName)\"")
+      }
+    }
+    do {
+      _ = try config.resolvedScrapeConfigs()
+    } catch let problem {
+      throw error(["scrape_configs"], problem.description)
     }
     for name in global.externalLabels.keys.sorted() where !LabelName.isValid(name) {
       throw error(

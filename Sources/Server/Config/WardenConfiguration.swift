@@ -1,22 +1,37 @@
 // The shape of Warden's one YAML configuration file. Sections take Prometheus's and
 // Alertmanager's shapes so existing configuration can be pasted in; later issues add sections.
+package import Collect
 package import WardenCore
 
 /// The whole configuration file. Every field has a default, so an empty file is valid.
 package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var global = GlobalConfiguration()
   package var storage = StorageConfiguration()
+  /// Prometheus's `scrape_configs`, one entry per job.
+  package var scrapeConfigs: [ScrapeConfiguration] = []
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
     case global, storage
+    case scrapeConfigs = "scrape_configs"
+  }
+
+  /// The scrape jobs with the global interval and timeout filled in.
+  /// - Throws: `ScrapeConfigurationError` for a job whose timeout exceeds its interval.
+  package func resolvedScrapeConfigs() throws(ScrapeConfigurationError) -> [ScrapeConfiguration] {
+    var resolved: [ScrapeConfiguration] = []
+    for job in scrapeConfigs {
+      resolved.append(try job.resolved(globalInterval: global.scrapeInterval.duration, globalTimeout: global.scrapeTimeout.duration))
+    }
+    return resolved
   }
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     global = try container.decodeIfPresent(GlobalConfiguration.self, forKey: .global) ?? GlobalConfiguration()
     storage = try container.decodeIfPresent(StorageConfiguration.self, forKey: .storage) ?? StorageConfiguration()
+    scrapeConfigs = try container.decodeIfPresent([ScrapeConfiguration].self, forKey: .scrapeConfigs) ?? []
   }
 }
 

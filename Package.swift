@@ -46,6 +46,8 @@ var package = Package(
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     // The system snappy (Debian libsnappy-dev), for remote_write and Loki push bodies.
     .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+    // The system zlib (Debian zlib1g-dev), for gzip-encoded OTLP/HTTP bodies.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "Codecs",
       dependencies: ["WardenCore", "CZstd", "CSnappy"],
@@ -62,7 +64,7 @@ var package = Package(
     .target(
       name: "Ingest",
       dependencies: [
-        "WardenCore", "Codecs", "WireFormats",
+        "WardenCore", "Codecs", "WireFormats", "CZlib",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings
@@ -92,7 +94,7 @@ var package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "WardenCore", "Collect", "Catalog", "MetricStore",
+        "WardenCore", "Collect", "Catalog", "MetricStore", "Ingest",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -117,7 +119,12 @@ var package = Package(
     // Test support shared by the test targets; never a dependency of the product.
     .target(name: "WardenTesting", swiftSettings: swiftSettings),
     .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: [
+        "Ingest", "WardenCore", "WardenTesting", "WireFormats", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(name: "CodecsTests", dependencies: ["Codecs", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
     // Killed at random moments by MetricStoreTests' crash test; not shipped.
@@ -136,7 +143,10 @@ var package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "IntegrationTests", dependencies: ["WardenCore", "Ingest"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "IntegrationTests",
+      dependencies: ["WardenCore", "Ingest", "WireFormats", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      swiftSettings: swiftSettings),
   ]
 )
 

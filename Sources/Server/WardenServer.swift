@@ -70,6 +70,7 @@ package enum WardenServer {
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
     // Receivers: each registers its routes (or starts its service below) and writes through `sink`.
     _ = sink
+    OTLPRoutes(sink: sink).register(on: router)
 
     let listen = options.listen
     let app = Application(

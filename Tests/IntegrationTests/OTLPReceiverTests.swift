@@ -91,10 +91,30 @@ struct OTLPReceiverTests {
     #expect(try await seriesCount(server, metric: "otlp_test_latency_seconds_sum") == 1)
     #expect(try await seriesCount(server, metric: "target_info") == 1)
 
+    // One good gauge and one histogram whose buckets do not match its bounds: partial success.
+    let partialBody = """
+      {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+        {"name":"otlp.test.good","gauge":{"dataPoints":[{"asDouble":1,"timeUnixNano":"\(Self.nowNs)"}]}},
+        {"name":"otlp.test.bad","histogram":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":"\(Self.nowNs)",
+          "count":"3","bucketCounts":["1","2","0"],"explicitBounds":[1]}]}}]}]}]}
+      """
+    let partial = try await post(server, body: Array(partialBody.utf8), contentType: "application/json")
+    #expect(partial.status == 200)
+    let partialSuccess = try #require(try partial.json()["partialSuccess"] as? [String: Any])
+    #expect(partialSuccess["rejectedDataPoints"] as? String == "1")
+    #expect(
+      partialSuccess["errorMessage"] as? String
+        == "resource_metrics[0].scope_metrics[0].metrics[1] (otlp.test.bad).data_points[0]: histogram bucket_counts has 3 entries, explicit_bounds 1 (want bounds + 1)")
+    #expect(try await seriesCount(server, metric: "otlp_test_good") == 1)
+
     let metrics = ExpositionText(try await server.get("/metrics").text)
+    let invalid = metrics.byName["warden_ingest_samples_rejected_total"]?.first {
+      $0.labels["receiver"] == "otlp" && $0.labels["reason"] == "invalid_histogram"
+    }
+    #expect(invalid?.value == 1)
     let accepted = metrics.byName["warden_ingest_samples_total"]?.first { $0.labels["receiver"] == "otlp" }
-    // 1 counter sample, then 2 buckets + sum + count + target_info.
-    #expect(accepted?.value == 6)
+    // 1 counter sample, then 2 buckets + sum + count + target_info, then the good gauge.
+    #expect(accepted?.value == 7)
     try await server.stop()
   }
 

@@ -49,6 +49,8 @@ var package = Package(
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     // The system snappy (Debian libsnappy-dev), for remote_write and Loki push bodies.
     .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+    // The system zlib (Debian zlib1g-dev), for gzip-encoded OTLP/HTTP bodies.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "Codecs",
       dependencies: ["WardenCore", "CZstd", "CSnappy"],
@@ -65,7 +67,7 @@ var package = Package(
     .target(
       name: "Ingest",
       dependencies: [
-        "WardenCore", "Codecs", "WireFormats",
+        "WardenCore", "Codecs", "WireFormats", "CZlib",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings

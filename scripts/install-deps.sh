@@ -4,7 +4,7 @@
 # As root it uses apt-get; otherwise it lists what is missing and exits 1.
 set -euo pipefail
 
-build=(libsqlite3-dev libzstd-dev libsnappy-dev pkg-config)
+build=(libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev pkg-config)
 case "${1:-run}" in
   run) wanted=("${build[@]}") ;;
   test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3) ;;

@@ -75,6 +75,7 @@ package enum WardenServer {
     let scrapeManager = ScrapeManager(
       client: scrapeClient, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
     TargetsRoutes(manager: scrapeManager).register(on: router)
+    OTLPRoutes(sink: sink).register(on: router)
 
     let listen = options.listen
     let app = Application(

@@ -92,7 +92,7 @@ var package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "WardenCore", "Collect", "Catalog", "MetricStore",
+        "WardenCore", "Collect", "Catalog", "MetricStore", "Ingest",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -6,17 +6,21 @@ package import WardenCore
 package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var global = GlobalConfiguration()
   package var storage = StorageConfiguration()
+  /// The StatsD receiver; nil (no `statsd:` section) leaves it off.
+  package var statsd: StatsDConfiguration?
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
     case global, storage
+    case statsd
   }
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     global = try container.decodeIfPresent(GlobalConfiguration.self, forKey: .global) ?? GlobalConfiguration()
     storage = try container.decodeIfPresent(StorageConfiguration.self, forKey: .storage) ?? StorageConfiguration()
+    statsd = try container.decodeIfPresent(StatsDConfiguration.self, forKey: .statsd)
   }
 }
 

@@ -201,9 +201,10 @@ package struct StatsDAggregator: Sendable {
       switch options.observerOutput {
       case .summary(let quantiles):
         series[slot].window.sort { $0.value < $1.value }
-        let window = series[slot].window
+        // Read in place (no local copy), so clearing the window below keeps its buffer.
         for quantile in quantiles {
-          batch.append(outputs[position], timestampMs: timestampMs, value: Self.quantile(quantile, of: window))
+          let value = Self.quantile(quantile, of: series[slot].window)
+          batch.append(outputs[position], timestampMs: timestampMs, value: value)
           position += 1
         }
         series[slot].window.removeAll(keepingCapacity: true)

@@ -98,6 +98,11 @@ package enum WardenServer {
         .init(service: app),
       ],
       logger: logger)
+    if let statsd = config.statsd {  // before the HTTP server, so it stops after it
+      groupConfiguration.services.insert(
+        .init(service: StatsDService(configuration: statsd, sink: sink, logger: logger)),
+        at: groupConfiguration.services.count - 1)
+    }
     groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
     groupConfiguration.maximumGracefulShutdownDuration = options.shutdownTimeout
     groupConfiguration.maximumCancellationDuration = .seconds(5)

@@ -9,12 +9,15 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var storage = StorageConfiguration()
   /// Prometheus's `scrape_configs`, one entry per job.
   package var scrapeConfigs: [ScrapeConfiguration] = []
+  /// The StatsD receiver; nil (no `statsd:` section) leaves it off.
+  package var statsd: StatsDConfiguration?
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
     case global, storage
     case scrapeConfigs = "scrape_configs"
+    case statsd
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -32,6 +35,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     global = try container.decodeIfPresent(GlobalConfiguration.self, forKey: .global) ?? GlobalConfiguration()
     storage = try container.decodeIfPresent(StorageConfiguration.self, forKey: .storage) ?? StorageConfiguration()
     scrapeConfigs = try container.decodeIfPresent([ScrapeConfiguration].self, forKey: .scrapeConfigs) ?? []
+    statsd = try container.decodeIfPresent(StatsDConfiguration.self, forKey: .statsd)
   }
 }
 

@@ -1,8 +1,8 @@
 // SeriesMemory: resident memory per active series in the metric store's head. Creates N
 // node_exporter-like series (name, instance, job and two more labels, values of realistic length)
-// with a few samples each in a fresh store, and prints the RSS growth divided by N. The labels
-// are built before the first measurement, so only what the store keeps is counted (the store's
-// own copies of the strings included, since a batch hands it the caller's Labels).
+// with a few samples each in a fresh store, and prints the RSS growth divided by N. Each batch's
+// labels are built just for it, as a scrape's parser would, so what the store keeps of them counts
+// and the rest is freed with the batch.
 //
 // Usage: SeriesMemory SERIES_COUNT [SAMPLES_PER_SERIES] (a temporary store directory is used and removed).
 //   WARDEN_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --product SeriesMemory
@@ -36,8 +36,7 @@ let metricNames = [
   "node_cpu_seconds_total", "node_network_receive_bytes_total", "node_filesystem_avail_bytes",
   "node_disk_read_bytes_total", "node_memory_MemAvailable_bytes",
 ]
-// Built up front: the Labels handed in are not the store's cost.
-let allLabels: [Labels] = (0..<seriesCount).map { n in
+func seriesLabels(_ n: Int) -> Labels {
   Labels([
     Label(Labels.metricName, metricNames[n % metricNames.count]),
     Label("instance", "host-\(n / 250).example.internal:9100"),
@@ -57,7 +56,7 @@ for round in 0..<samplesPerSeries {
   for first in stride(from: 0, to: seriesCount, by: batchSeries) {
     var batch = SampleBatch()
     for n in first..<min(first + batchSeries, seriesCount) {
-      let index = batch.addSeries(allLabels[n])
+      let index = batch.addSeries(seriesLabels(n))
       batch.append(seriesIndex: index, timestampMs: 1_767_225_600_000 + Int64(round) * 15_000, value: Double(n &* 31 &+ round))
     }
     _ = try await store.append(batch)

@@ -216,4 +216,14 @@ if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
     )
   )
   package.products.append(.executable(name: "StoreLoad", targets: ["StoreLoad"]))
+  // Resident memory per active series in the head (no test, prints one line).
+  package.targets.append(
+    .executableTarget(
+      name: "SeriesMemory",
+      dependencies: ["MetricStore", "WardenCore", .product(name: "Logging", package: "swift-log")],
+      path: "Benchmarks/SeriesMemory",
+      swiftSettings: swiftSettings
+    )
+  )
+  package.products.append(.executable(name: "SeriesMemory", targets: ["SeriesMemory"]))
 }

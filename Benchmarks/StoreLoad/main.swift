@@ -196,6 +196,9 @@ while true {
 await flushBatch()
 fclose(file)
 
+// What the WAL holds before the final maintenance moves the head into blocks: with a few hours
+// of data, nearly every sample is still only in the head and the WAL here.
+let walBytesBeforeFinalMaintain = directoryBytes(storeDirectory + "/wal")
 let maintainStart = ContinuousClock.now
 do {
   blocksWritten += try store.maintain(nowMs: lastTimestamp + 3 * 60 * 60 * 1000).blocksWritten
@@ -220,5 +223,6 @@ print(
     + " store_samples_per_s=\(Int(Double(samples) / storeSeconds))"
     + " peak_rss_kib=\(procStatusKiB("VmHWM")) rss_kib=\(procStatusKiB("VmRSS"))"
     + " disk_bytes=\(total) wal_bytes=\(walBytes) blocks_bytes=\(total - walBytes)"
+    + " wal_bytes_before_final_maintain=\(walBytesBeforeFinalMaintain)"
     + " bytes_per_sample=\(String(format: "%.3f", Double(total) / Double(samples)))"
     + " block_bytes_per_sample=\(String(format: "%.3f", Double(total - walBytes) / Double(samples)))")

@@ -97,6 +97,10 @@ struct HeadCutTests {
     let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/wal").sorted()
     #expect(names.contains { $0.hasPrefix("checkpoint.") })
     #expect(!names.contains("00000001"), "the checkpointed segment should be gone: \(names)")
+    // The checkpoint is written compressed, like the segments.
+    let checkpoint = try #require(names.first { $0.hasPrefix("checkpoint.") })
+    let checkpointBytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/wal/" + checkpoint)))
+    #expect(walRecordStarts(checkpointBytes).map { checkpointBytes[$0 + 8] } == [WALRecordType.compressed.rawValue])
 
     let reopened = try makeStore(directory: directory)
     let samples = try reopened.select([matcher(.equal, "__name__", "up")], startMs: .min, endMs: .max)

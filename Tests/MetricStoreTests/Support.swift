@@ -28,3 +28,16 @@ func makeStore(
 ) throws -> MetricStore {
   try MetricStore(directory: directory, options: options, fsync: .everyBatch, logger: logger)
 }
+
+/// Where each record of a WAL segment starts (compressed records count as one), read from the
+/// length fields alone; stops at the first header that does not fit.
+func walRecordStarts(_ bytes: [UInt8]) -> [Int] {
+  var starts: [Int] = []
+  var offset = 0
+  while bytes.count - offset >= WALRecord.headerSize {
+    starts.append(offset)
+    let length = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+    offset += WALRecord.headerSize + length
+  }
+  return starts
+}

@@ -41,6 +41,7 @@ struct WALTests {
       case .series: decodedSeries = (try? WALRecord.decodeSeries(payload)) ?? []
       case .samples: try? WALRecord.decodeSamples(payload, into: &decodedSamples)
       case .deletions: decodedDeletions = (try? WALRecord.decodeDeletions(payload)) ?? []
+      case .compressed: Issue.record("the scanner handed out a compressed record")
       }
       return true
     }
@@ -85,15 +86,8 @@ struct WALTests {
     }
     let segment = directory + "/wal/" + FileNames.walSegment(1)
     let full = try Data(contentsOf: URL(fileURLWithPath: segment))
-    // The last record is the 7-sample batch; find where it starts by scanning.
-    var starts: [Int] = []
-    var offset = 0
-    _ = WALSegmentScanner.scan(Array(full)) { _, payload in
-      starts.append(offset)
-      offset += WALRecord.headerSize + payload.count
-      return true
-    }
-    let lastStart = try #require(starts.last)
+    // The last record is the 7-sample batch.
+    let lastStart = try #require(walRecordStarts(Array(full)).last)
     for cut in lastStart..<full.count {
       let copy = temporaryStoreDirectory()
       try FileManager.default.createDirectory(atPath: copy + "/wal", withIntermediateDirectories: true)
@@ -119,13 +113,7 @@ struct WALTests {
     }
     let segment = directory + "/wal/" + FileNames.walSegment(1)
     let full = Array(try Data(contentsOf: URL(fileURLWithPath: segment)))
-    var lastStart = 0
-    var offset = 0
-    _ = WALSegmentScanner.scan(full) { _, payload in
-      lastStart = offset
-      offset += WALRecord.headerSize + payload.count
-      return true
-    }
+    let lastStart = try #require(walRecordStarts(full).last)
     for position in lastStart..<full.count {
       var damaged = full
       damaged[position] ^= 0x5a

@@ -1,6 +1,6 @@
 // A WAL checkpoint replaces the segments whose samples are now in blocks: it keeps a series
 // record for every live series and the samples still at or after the cut, so the old segments
-// can be deleted and replay stays short. Same record framing as a segment.
+// can be deleted and replay stays short. Same record framing as a segment, compressed the same way.
 import Codecs
 import Logging
 import WardenCore
@@ -40,6 +40,7 @@ enum WALCheckpoint {
             }
           }
           return true
+        case .compressed: return false  // opened by the scanner, never visited
         }
       }
     }
@@ -53,7 +54,7 @@ enum WALCheckpoint {
     }
     let name = FileNames.walCheckpoint(last)
     let temporary = walDirectory + "/" + name + ".tmp"
-    try FileIO.writeFile(temporary, records)
+    try FileIO.writeFile(temporary, WALGroupCompressor().encode(records))
     try FileIO.rename(temporary, to: walDirectory + "/" + name)
     FileIO.syncDirectory(walDirectory)
 

@@ -1,5 +1,6 @@
-// The write-ahead log's records: new series (id and labels) and samples (series id, timestamp,
-// value). Byte layout: docs/format/metrics-wal.md. Encoders append into the caller's buffer.
+// The write-ahead log's records: new series (id and labels), samples (series id, timestamp,
+// value), deletions, and compressed groups of those. Byte layout: docs/format/metrics-wal.md.
+// Encoders append into the caller's buffer.
 import Codecs
 import WardenCore
 
@@ -8,6 +9,8 @@ enum WALRecordType: UInt8 {
   case samples = 2
   /// Samples deleted from the head: series id and an inclusive time range.
   case deletions = 3
+  /// Whole records of the types above, zstd-compressed together (`WALGroupCompressor`).
+  case compressed = 4
 }
 
 enum WALRecord {
@@ -15,6 +18,12 @@ enum WALRecord {
   static let headerSize = 9
   /// A length above this is treated as corruption, not as a request to allocate it.
   static let maxPayloadBytes = 256 << 20
+  /// The most record bytes one compressed record holds once decompressed: the writer never packs
+  /// more, and a reader refuses a record claiming more (so a hostile frame cannot make it
+  /// allocate without bound).
+  static let maxCompressedGroupBytes = 16 << 20
+  /// Runs of records shorter than this are written as they are: zstd's frame would eat the gain.
+  static let minCompressedGroupBytes = 128
 
   /// Appends one framed record whose payload `writePayload` appends.
   static func append(
@@ -24,12 +33,37 @@ enum WALRecord {
     buffer.append(contentsOf: repeatElement(0, count: headerSize))
     buffer[start + 8] = type.rawValue
     writePayload(&buffer)
+    seal(&buffer, recordAt: start)
+  }
+
+  /// Fills in the length and checksum of the record that starts at `start` and runs to the end
+  /// of `buffer` (its type byte and payload already written).
+  static func seal(_ buffer: inout [UInt8], recordAt start: Int) {
     let payloadLength = buffer.count - start - headerSize
     BigEndian.store(UInt32(payloadLength), into: &buffer, at: start)
     let crc = buffer.withUnsafeBytes { bytes in
       CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[(start + 8)...]))
     }
     BigEndian.store(crc, into: &buffer, at: start + 4)
+  }
+
+  /// The records a compressed record's payload holds, still framed.
+  /// - Throws: `CodecError` if the length is out of range or the zstd frame does not decompress
+  ///   to exactly that many bytes.
+  static func decompressGroup(_ payload: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
+    var reader = ByteReader(payload, subject: "WAL compressed record")
+    let length = try reader.readVarint()
+    guard length > 0, length <= UInt64(maxCompressedGroupBytes) else {
+      throw CodecError(
+        code: .corrupt, subject: "WAL compressed record",
+        reason: "claims \(length) decompressed bytes (limit \(maxCompressedGroupBytes))")
+    }
+    let frame = UnsafeRawBufferPointer(rebasing: payload[reader.offset...])
+    do throws(CodecError) {
+      return try Zstd.decompress(frame, expectedSize: Int(length))
+    } catch {
+      throw error.reframed(as: "WAL compressed record")
+    }
   }
 
   static func appendSeries(_ series: [(id: SeriesID, labels: Labels)], to buffer: inout [UInt8]) {

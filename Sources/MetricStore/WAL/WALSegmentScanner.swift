@@ -1,5 +1,6 @@
 // Walks the records of one WAL segment, checking each frame (length within bounds, CRC32C, known
-// type), and says where the valid data ends so a torn or corrupted tail can be cut off.
+// type), opening compressed records into the records they hold, and says where the valid data
+// ends so a torn or corrupted tail can be cut off.
 import Codecs
 
 struct WALSegmentScanner {
@@ -10,34 +11,88 @@ struct WALSegmentScanner {
     var problem: String?
   }
 
-  /// Calls `visit` for each valid record in order; a record `visit` rejects (returns false)
-  /// counts as corruption too.
+  /// One frame's check.
+  private enum Frame {
+    case record(WALRecordType, payload: UnsafeRawBufferPointer, end: Int)
+    case damaged(String)
+  }
+
+  /// Calls `visit` for each valid record in order (the records inside a compressed record, never
+  /// the compressed record itself); a record `visit` rejects (returns false) counts as corruption
+  /// too. A compressed record is all or nothing: if any record inside it is damaged, none of them
+  /// is visited and the segment is cut before it.
   static func scan(_ bytes: [UInt8], visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool) -> Result {
     bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        guard buffer.count - offset >= WALRecord.headerSize else {
-          return Result(validLength: offset, problem: "torn record header at byte \(offset)")
+        switch frame(at: offset, in: buffer) {
+        case .damaged(let problem):
+          return Result(validLength: offset, problem: problem)
+        case .record(.compressed, let payload, let end):
+          if let problem = visitGroup(payload, visit: visit) {
+            return Result(validLength: offset, problem: "compressed record at byte \(offset): \(problem)")
+          }
+          offset = end
+        case .record(let type, let payload, let end):
+          guard visit(type, payload) else {
+            return Result(validLength: offset, problem: "undecodable \(type) record at byte \(offset)")
+          }
+          offset = end
         }
-        let length = Int(buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)
-        let storedCRC = buffer.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).bigEndian
-        guard length <= WALRecord.maxPayloadBytes, length <= buffer.count - offset - WALRecord.headerSize else {
-          return Result(validLength: offset, problem: "record at byte \(offset) claims \(length) bytes past the end")
-        }
-        let checked = UnsafeRawBufferPointer(rebasing: buffer[(offset + 8)..<(offset + WALRecord.headerSize + length)])
-        guard CRC32C.checksum(checked) == storedCRC else {
-          return Result(validLength: offset, problem: "checksum mismatch in record at byte \(offset)")
-        }
-        guard let type = WALRecordType(rawValue: buffer[offset + 8]) else {
-          return Result(validLength: offset, problem: "unknown record type \(buffer[offset + 8]) at byte \(offset)")
-        }
-        let payload = UnsafeRawBufferPointer(rebasing: checked.dropFirst())
-        guard visit(type, payload) else {
-          return Result(validLength: offset, problem: "undecodable \(type) record at byte \(offset)")
-        }
-        offset += WALRecord.headerSize + length
       }
       return Result(validLength: offset, problem: nil)
     }
+  }
+
+  /// Decompresses a compressed record and visits the records inside once all of them check out.
+  /// - Returns: the problem, or nil when every record was visited.
+  private static func visitGroup(
+    _ payload: UnsafeRawBufferPointer, visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool
+  ) -> String? {
+    let records: [UInt8]
+    do throws(CodecError) {
+      records = try WALRecord.decompressGroup(payload)
+    } catch {
+      return "\(error)"
+    }
+    return records.withUnsafeBytes { inner -> String? in
+      var checked: [(type: WALRecordType, payload: UnsafeRawBufferPointer, offset: Int)] = []
+      var offset = 0
+      while offset < inner.count {
+        switch frame(at: offset, in: inner) {
+        case .damaged(let problem):
+          return "inside: \(problem)"
+        case .record(.compressed, _, _):
+          return "inside: nested compressed record at byte \(offset)"
+        case .record(let type, let payload, let end):
+          checked.append((type, payload, offset))
+          offset = end
+        }
+      }
+      for record in checked where !visit(record.type, record.payload) {
+        return "inside: undecodable \(record.type) record at byte \(record.offset)"
+      }
+      return nil
+    }
+  }
+
+  private static func frame(at offset: Int, in buffer: UnsafeRawBufferPointer) -> Frame {
+    guard buffer.count - offset >= WALRecord.headerSize else {
+      return .damaged("torn record header at byte \(offset)")
+    }
+    let length = Int(buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)
+    let storedCRC = buffer.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).bigEndian
+    guard length <= WALRecord.maxPayloadBytes, length <= buffer.count - offset - WALRecord.headerSize else {
+      return .damaged("record at byte \(offset) claims \(length) bytes past the end")
+    }
+    let end = offset + WALRecord.headerSize + length
+    let checked = UnsafeRawBufferPointer(rebasing: buffer[(offset + 8)..<end])
+    guard CRC32C.checksum(checked) == storedCRC else {
+      return .damaged("checksum mismatch in record at byte \(offset)")
+    }
+    guard let type = WALRecordType(rawValue: buffer[offset + 8]) else {
+      return .damaged("unknown record type \(buffer[offset + 8]) at byte \(offset)")
+    }
+    return .record(type, payload: UnsafeRawBufferPointer(rebasing: checked.dropFirst()), end: end)
   }
 }

@@ -1,7 +1,8 @@
 // Group commit for the write-ahead log. Appenders hand in encoded records and wait; one flusher
 // thread writes everything pending in a single write, syncs once, and wakes them all. By default
 // it starts as soon as something is pending, so appenders arriving during a sync share the next
-// one; `FsyncPolicy.batched` adds a gathering delay for very busy servers.
+// one; `FsyncPolicy.batched` adds a gathering delay for very busy servers. Each group is written
+// compressed (`WALGroupCompressor`).
 import Dispatch
 import Foundation
 import Logging
@@ -60,6 +61,8 @@ final class WALWriter: Sendable {
   private let metrics: StoreMetrics
   private let state = Mutex(State())
   private let segment: Mutex<Segment>
+  /// Used by the flusher thread only (the Mutex is the Sendable proof, never contended).
+  private let compressor = Mutex(WALGroupCompressor())
   private let wakeup = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
 
@@ -149,7 +152,11 @@ final class WALWriter: Sendable {
         defer { state.pending.removeAll(keepingCapacity: true) }
         return (state.pending, state.submitted, state.isClosed)
       }
-      if !bytes.isEmpty { flush(bytes, through: sequence) }
+      if !bytes.isEmpty {
+        // The group is compressed as a whole: a better ratio than record by record, and a write
+        // that fails leaves nothing behind that a later group depends on.
+        compressor.withLock { compressor in flush(compressor.encode(bytes), through: sequence) }
+      }
       if isClosed {
         finished.signal()
         return

@@ -1,0 +1,104 @@
+// Guards the WAL format (docs/format/metrics-wal.md): each record type must be written byte for
+// byte as frozen here, and frozen records (a compressed one made by the zstd command-line tool,
+// not by Warden) must still read back. If one fails, the format changed: keep reading the old
+// records (existing data directories must replay), or fix the bug.
+import Codecs
+@testable import MetricStore
+import Testing
+import WardenCore
+
+struct WALFormatGuardTests {
+  static let series: [(id: SeriesID, labels: Labels)] = [(7, labels(["__name__": "up", "job": "a"]))]
+  static let samples = [
+    WALSample(seriesID: 7, timestampMs: 1_700_000_000_000, value: 1),
+    WALSample(seriesID: 7, timestampMs: 1_700_000_015_000, value: .staleMarker),
+  ]
+  static let deletions = [WALDeletion(seriesID: 7, startMs: 1_700_000_000_000, endMs: 1_700_000_015_000)]
+
+  /// length | crc32c | type 1 | count 1, id 7, 2 labels, "__name__" "up", "job" "a".
+  static let frozenSeries = "00000015" + "6728efac" + "01" + "010702" + "085f5f6e616d655f5f" + "027570" + "036a6f62" + "0161"
+  /// length | crc32c | type 2 | count 2, base (zigzag), id 7 +0 ms 1.0, id 7 +15000 ms stale marker.
+  static let frozenSamples =
+    "0000001d" + "1e44b87c" + "02" + "02" + "80a0abfef962" + "07" + "00" + "3ff0000000000000" + "07" + "b0ea01"
+    + "7ff0000000000002"
+  /// length | crc32c | type 3 | count 1, id 7, start and end (zigzag).
+  static let frozenDeletions = "0000000e" + "a3e75e7b" + "03" + "01" + "07" + "80a0abfef962" + "b08aadfef962"
+  /// length | crc32c | type 4 | size 91 | the three records above as one frame from
+  /// `zstd -19 --no-check` (with its content size, which Warden's writer leaves out).
+  static let frozenCompressed =
+    "00000060" + "c357dc8b" + "04" + "5b"
+    + "28b52ffd0068b50200a404000000156728efac01010702085f5f6e616d655f5f027570036a6f6201610000001d1e44b87c02"
+    + "0280a0abfef96207003ff00007b0ea017f020000000ea3e75e7b030107b08aadfef96203004a8df4327a2e0005"
+
+  static func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+  }
+
+  static func bytes(_ hex: String) -> [UInt8] {
+    var result: [UInt8] = []
+    var index = hex.startIndex
+    while index < hex.endIndex {
+      let next = hex.index(index, offsetBy: 2)
+      result.append(UInt8(hex[index..<next], radix: 16)!)
+      index = next
+    }
+    return result
+  }
+
+  @Test func plainRecordsAreWrittenAsFrozen() {
+    var series: [UInt8] = []
+    WALRecord.appendSeries(Self.series, to: &series)
+    #expect(Self.hex(series) == Self.frozenSeries)
+    var samples: [UInt8] = []
+    WALRecord.appendSamples(Self.samples, to: &samples)
+    #expect(Self.hex(samples) == Self.frozenSamples)
+    var deletions: [UInt8] = []
+    WALRecord.appendDeletions(Self.deletions, to: &deletions)
+    #expect(Self.hex(deletions) == Self.frozenDeletions)
+  }
+
+  /// Decodes a segment's records into values; fails the test on any problem.
+  private func decode(_ segment: [UInt8]) -> [String] {
+    var seen: [String] = []
+    let scan = WALSegmentScanner.scan(segment) { type, payload in
+      switch type {
+      case .series:
+        guard let series = try? WALRecord.decodeSeries(payload), series.count == 1 else { return false }
+        seen.append("series \(series[0].id) \(series[0].labels)")
+      case .samples:
+        var samples: [WALSample] = []
+        guard (try? WALRecord.decodeSamples(payload, into: &samples)) != nil, samples == Self.samples else { return false }
+        seen.append("samples")
+      case .deletions:
+        guard let deletions = try? WALRecord.decodeDeletions(payload), deletions == Self.deletions else { return false }
+        seen.append("deletions")
+      case .compressed: return false
+      }
+      return true
+    }
+    #expect(scan.problem == nil)
+    #expect(scan.validLength == segment.count)
+    return seen
+  }
+
+  @Test func frozenRecordsReadBack() {
+    let expected = ["series 7 \(Self.series[0].labels)", "samples", "deletions"]
+    #expect(decode(Self.bytes(Self.frozenSeries + Self.frozenSamples + Self.frozenDeletions)) == expected)
+    #expect(decode(Self.bytes(Self.frozenCompressed)) == expected)
+  }
+
+  /// The writer's compressed record: type 4, uvarint size, one zstd frame of the plain records
+  /// (compared decompressed, since zstd builds may compress differently), CRC over what is on disk.
+  @Test func compressedRecordLayout() throws {
+    let plain = Self.bytes(String(repeating: Self.frozenSeries + Self.frozenSamples + Self.frozenDeletions, count: 4))
+    let record = WALGroupCompressor().encode(plain)
+    #expect(record[8] == 4)
+    let length = Int(UInt32(record[0]) << 24 | UInt32(record[1]) << 16 | UInt32(record[2]) << 8 | UInt32(record[3]))
+    #expect(length == record.count - WALRecord.headerSize)
+    let crc = UInt32(record[4]) << 24 | UInt32(record[5]) << 16 | UInt32(record[6]) << 8 | UInt32(record[7])
+    #expect(crc == CRC32C.checksum(Array(record[8...])))
+    #expect(record[9] == 0xec && record[10] == 0x02, "uvarint 364")
+    #expect(Array(record[11..<15]) == [0x28, 0xb5, 0x2f, 0xfd], "zstd magic")
+    #expect(try Zstd.decompress(Array(record[11...]), expectedSize: plain.count) == plain)
+  }
+}

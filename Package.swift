@@ -75,7 +75,7 @@ var package = Package(
     .target(
       name: "MetricStore",
       dependencies: [
-        "WardenCore", "Codecs",
+        "WardenCore", "Codecs", "CZstd",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings

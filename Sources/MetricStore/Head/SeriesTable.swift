@@ -48,7 +48,9 @@ final class SeriesTable: Sendable {
         return series
       }
       guard let created else { return nil }
-      map[labels] = created
+      // Keyed by the index's interned copy, not the caller's: the caller's arrays and strings
+      // would otherwise live as long as the series (about 290 bytes per series).
+      map[created.labels] = created
       return (created, true)
     }
   }
@@ -64,7 +66,7 @@ final class SeriesTable: Sendable {
       return series
     }
     liveCount.add(1, ordering: .relaxed)
-    stripe(for: labels).series.withLock { $0[labels] = series }
+    stripe(for: labels).series.withLock { $0[series.labels] = series }
     return series
   }
 

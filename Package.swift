@@ -154,7 +154,7 @@ var package = Package(
     .testTarget(
       name: "ServerTests",
       dependencies: [
-        "Server", "WardenCore", "Catalog", "MetricStore", .product(name: "HTTPTypes", package: "swift-http-types"),
+        "Server", "Collect", "WardenCore", "Catalog", "MetricStore", .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -76,6 +76,8 @@ package enum WardenServer {
       client: scrapeClient, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
     TargetsRoutes(manager: scrapeManager).register(on: router)
     OTLPRoutes(sink: sink).register(on: router)
+    let pushGroups = PushGroups(dataDirectory: options.dataDirectory)
+    PushRoutes(groups: pushGroups, metrics: ingestMetrics).register(on: router)
 
     let listen = options.listen
     let app = Application(
@@ -93,6 +95,7 @@ package enum WardenServer {
         .init(service: StoreMaintenanceService(stores: stores, logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
         .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
+        .init(service: PushEmitService(groups: pushGroups, sink: sink, stores: stores, reloader: reloader, logger: logger)),
         .init(
           service: ScrapeService(manager: scrapeManager, client: scrapeClient, stores: stores, reloader: reloader, logger: logger)),
         .init(service: app),

@@ -1,6 +1,7 @@
 // Configuration loading in process: defaults, Prometheus-shaped values, and errors that point
 // at the right line, column and field.
 import Foundation
+import Collect
 import Server
 import Testing
 import WardenCore
@@ -27,6 +28,26 @@ struct ConfigLoaderTests {
     #expect(config.global.scrapeTimeout.duration == .seconds(5))
     #expect(config.global.evaluationInterval.duration == .seconds(90))
     #expect(config.global.externalLabels == ["region": "eu-west-1", "replica": "2"])
+  }
+
+  /// Prometheus caps an unset global timeout at the interval; a set one must fit inside it.
+  @Test func unsetScrapeTimeoutFollowsAShortInterval() throws {
+    let config = try ConfigLoader.parse("global:\n  scrape_interval: 2s\n", file: "w.yml")
+    #expect(config.global.scrapeTimeout.duration == .seconds(2))
+    #expect(throws: ConfigError.self) { try ConfigLoader.parse("global:\n  scrape_interval: 2s\n  scrape_timeout: 3s\n", file: "w.yml") }
+  }
+
+  /// scrape_configs in Prometheus's shape, with the job's own checks.
+  @Test func readsScrapeConfigs() throws {
+    let config = try ConfigLoader.parse(
+      "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['a:9100']\n", file: "w.yml")
+    #expect(config.scrapeConfigs.map(\.jobName) == ["node"])
+    #expect(throws: ConfigError.self) {
+      try ConfigLoader.parse("scrape_configs:\n  - job_name: a\n  - job_name: a\n", file: "w.yml")
+    }
+    #expect(throws: ConfigError.self) {
+      try ConfigLoader.parse("scrape_configs:\n  - job_name: a\n    scrape_interval: 1s\n    scrape_timeout: 5s\n", file: "w.yml")
+    }
   }
 
   @Test func readsTheStorageSection() throws {

@@ -60,7 +60,10 @@ package struct GlobalConfiguration: Decodable, Sendable, Equatable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let defaults = GlobalConfiguration()
     scrapeInterval = try container.decodeIfPresent(ConfigDuration.self, forKey: .scrapeInterval) ?? defaults.scrapeInterval
-    scrapeTimeout = try container.decodeIfPresent(ConfigDuration.self, forKey: .scrapeTimeout) ?? defaults.scrapeTimeout
+    // As Prometheus: an unset timeout is the default 10s, or the interval when that is shorter.
+    scrapeTimeout =
+      try container.decodeIfPresent(ConfigDuration.self, forKey: .scrapeTimeout)
+      ?? ConfigDuration(min(defaults.scrapeTimeout.duration, scrapeInterval.duration))
     evaluationInterval =
       try container.decodeIfPresent(ConfigDuration.self, forKey: .evaluationInterval) ?? defaults.evaluationInterval
     externalLabels = try container.decodeIfPresent([String: String].self, forKey: .externalLabels) ?? [:]

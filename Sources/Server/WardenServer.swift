@@ -57,7 +57,8 @@ package enum WardenServer {
     let readiness = Readiness()
     let stores = Stores()
     let ingestMetrics = IngestMetrics()
-    let sink = SampleSink(stores: stores, metrics: ingestMetrics)
+    let sink = SampleSink(
+      stores: stores, metrics: ingestMetrics, limiter: IngestRateLimiter(samplesPerSecond: config.ingest.maxSamplesPerSecond))
     let reloader = ConfigReloader(
       path: options.configPath, initial: config, text: configText, logger: logger, metrics: metrics)
 

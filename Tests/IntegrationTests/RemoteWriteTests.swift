@@ -134,6 +134,21 @@ struct RemoteWriteTests {
     #expect(samples.values.first?.map(\.0) == [now], "only the good sample is stored")
   }
 
+  @Test func sendersOverTheIngestLimitGet429WithRetryAfter() async throws {
+    let config = try TemporaryDirectory.make(prefix: "warden-config").appendingPathComponent("warden.yml")
+    try "ingest:\n  max_samples_per_second: 100\n".write(to: config, atomically: true, encoding: .utf8)
+    let server = try ServerProcess(arguments: ["--config", config.path])
+    try await server.waitUntilReady()
+    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    let body = try RemoteWriteClient.body((0..<80).map { (labels: [("__name__", "limited"), ("i", String($0))], samples: [(now, 1)]) })
+    #expect(try await RemoteWriteClient.post(server, body: body).status == 204)
+    let refused = try await RemoteWriteClient.post(server, body: body)
+    #expect(refused.status == 429)
+    #expect(refused.headers["retry-after"] == "1", "\(refused.headers)")
+    #expect(refused.text.contains("100 samples/s"))
+    try await server.stop()
+  }
+
   /// The crash test of the metric store, through the server: a sender posts batches as fast as it
   /// can and notes each one Warden answered 204; Warden is killed with SIGKILL at a random moment,
   /// and every acknowledged sample must be read back. Several rounds on one data directory.

@@ -11,13 +11,14 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var scrapeConfigs: [ScrapeConfiguration] = []
   /// The StatsD receiver; nil (no `statsd:` section) leaves it off.
   package var statsd: StatsDConfiguration?
+  package var ingest = IngestConfiguration()
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
     case global, storage
     case scrapeConfigs = "scrape_configs"
-    case statsd
+    case statsd, ingest
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -36,6 +37,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     storage = try container.decodeIfPresent(StorageConfiguration.self, forKey: .storage) ?? StorageConfiguration()
     scrapeConfigs = try container.decodeIfPresent([ScrapeConfiguration].self, forKey: .scrapeConfigs) ?? []
     statsd = try container.decodeIfPresent(StatsDConfiguration.self, forKey: .statsd)
+    ingest = try container.decodeIfPresent(IngestConfiguration.self, forKey: .ingest) ?? IngestConfiguration()
   }
 }
 

@@ -30,6 +30,7 @@ struct ReceiverError: HTTPResponseError, CustomStringConvertible {
   /// The same failure as a store or API error, keeping its status.
   init(_ error: APIError) {
     self.init(status: error.status, message: error.message)
+    if let retryAfter = error.retryAfterSeconds { headers[.retryAfter] = String(retryAfter) }
   }
 
   init(status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) {

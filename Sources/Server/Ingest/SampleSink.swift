@@ -1,5 +1,6 @@
 // The one way receivers hand samples to the metric store: append, count the outcome in
 // IngestMetrics, and turn store failures into the HTTP answer senders expect (507/503 to retry).
+import HTTPTypes
 package import MetricStore
 package import WardenCore
 
@@ -7,16 +8,27 @@ package import WardenCore
 package struct SampleSink: Sendable {
   let stores: Stores
   package let metrics: IngestMetrics
+  /// Applies to remote senders only (`append(..., rateLimited: true)`).
+  let limiter: IngestRateLimiter
 
-  package init(stores: Stores, metrics: IngestMetrics) {
+  package init(stores: Stores, metrics: IngestMetrics, limiter: IngestRateLimiter = IngestRateLimiter(samplesPerSecond: 0)) {
     self.stores = stores
     self.metrics = metrics
+    self.limiter = limiter
   }
 
   /// Appends `batch` for `receiver` and counts the outcome.
   /// - Throws: `APIError` 503 while the store is opening, or the store's error mapped to HTTP
   ///   (507 on a full disk), with every sample of the batch counted as rejected.
-  package func append(_ batch: SampleBatch, receiver: String) async throws -> AppendReport {
+  package func append(_ batch: SampleBatch, receiver: String, rateLimited: Bool = false) async throws -> AppendReport {
+    if rateLimited, let retryAfter = limiter.admit(batch.samples.count) {
+      metrics.reject(receiver: receiver, reason: "rate_limited", samples: batch.samples.count)
+      var error = APIError(
+        status: .tooManyRequests, errorType: "unavailable",
+        message: "over the ingestion limit of \(Int(limiter.samplesPerSecond)) samples/s; retry after \(retryAfter)s")
+      error.retryAfterSeconds = retryAfter
+      throw error
+    }
     guard let store = stores.metrics else {
       metrics.reject(receiver: receiver, reason: "store_unavailable", samples: batch.samples.count)
       throw APIError.unavailable("the metric store is still opening; retry")

@@ -15,6 +15,14 @@ struct APIError: HTTPResponseError {
   let status: HTTPResponse.Status
   let errorType: String
   let message: String
+  /// Sent as `Retry-After` (429 and 503 answers that know when to come back).
+  var retryAfterSeconds: Int?
+
+  init(status: HTTPResponse.Status, errorType: String, message: String) {
+    self.status = status
+    self.errorType = errorType
+    self.message = message
+  }
 
   static func badData(_ message: String) -> APIError {
     APIError(status: .badRequest, errorType: "bad_data", message: message)
@@ -29,7 +37,9 @@ struct APIError: HTTPResponseError {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    JSONBody.response(APIErrorBody(errorType: errorType, error: message), status: status)
+    var response = JSONBody.response(APIErrorBody(errorType: errorType, error: message), status: status)
+    if let retryAfterSeconds { response.headers[.retryAfter] = String(retryAfterSeconds) }
+    return response
   }
 }
 

@@ -58,7 +58,7 @@ struct OTLPRoutes {
     var rejected = translation.rejectedDataPoints
     var messages = translation.errorMessage.isEmpty ? [] : [translation.errorMessage]
     do {
-      let report = try await sink.append(translation.batch, receiver: Self.receiver)
+      let report = try await sink.append(translation.batch, receiver: Self.receiver, rateLimited: true)
       if report.rejected > 0 {
         // The store counts samples, not data points; for gauges and sums they are the same.
         rejected += report.rejected
@@ -72,7 +72,9 @@ struct OTLPRoutes {
         case 429, 507: 8
         default: 13
         }
-      return status(rpcCode, message: error.message, encoding: encoding, httpStatus: error.status)
+      var response = status(rpcCode, message: error.message, encoding: encoding, httpStatus: error.status)
+      if let retryAfter = error.retryAfterSeconds { response.headers[.retryAfter] = String(retryAfter) }
+      return response
     } catch {
       return status(13, message: "cannot store samples: \(error)", encoding: encoding, httpStatus: .internalServerError)
     }

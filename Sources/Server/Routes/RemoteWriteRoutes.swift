@@ -75,7 +75,7 @@ struct RemoteWriteRoutes {
 
     let report: AppendReport
     do {
-      report = try await sink.append(content.batch, receiver: Self.receiver)
+      report = try await sink.append(content.batch, receiver: Self.receiver, rateLimited: true)
     } catch let error as APIError {
       throw ReceiverError(error)
     }

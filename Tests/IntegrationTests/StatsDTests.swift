@@ -6,7 +6,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct StatsDTests {
   @Test func datagramsReachTheStoreAtEachFlush() async throws {
-    let udpPort = try UDP.freePort()
+    let udpPort = try FreePort.find(udp: true)
     let directory = try TemporaryDirectory.make(prefix: "warden-config")
     let file = directory.appendingPathComponent("warden.yml")
     try "statsd:\n  listen: \"127.0.0.1:\(udpPort)\"\n  flush_interval: 1s\n".write(to: file, atomically: true, encoding: .utf8)
@@ -67,22 +67,6 @@ struct StatsDTests {
 
 /// A real UDP socket, as a StatsD client uses.
 private enum UDP {
-  static func freePort() throws -> Int {
-    let socketFD = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-    guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
-    defer { close(socketFD) }
-    var address = loopback(port: 0)
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-  }
-
   static func send(_ text: String, port: Int) throws {
     let socketFD = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
     guard socketFD >= 0 else { throw POSIXError(.EMFILE) }

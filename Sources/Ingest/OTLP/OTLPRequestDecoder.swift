@@ -2,6 +2,7 @@
 // Content-Type, undoes `Content-Encoding: gzip` within the size limit, and decodes protobuf or
 // OTLP JSON. Encodes the answers (ExportMetricsServiceResponse, google.rpc.Status) the same way.
 import SwiftProtobuf
+import WardenCore
 package import WireFormats
 
 package typealias OTLPExportRequest = Opentelemetry_Proto_Collector_Metrics_V1_ExportMetricsServiceRequest
@@ -148,21 +149,7 @@ package enum OTLPRequestDecoder {
   }
 
   private static func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+    JSONString.quoted(text)
   }
 }
 

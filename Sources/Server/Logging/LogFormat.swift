@@ -1,6 +1,7 @@
 // The two line formats Warden logs in: logfmt (for people and grep) and JSON (for log shippers).
 // Written here because swift-log ships only a plain stream handler with neither format.
 import Logging
+import WardenCore
 
 package enum LogFormat: String, Sendable, CaseIterable {
   case logfmt, json
@@ -62,20 +63,6 @@ struct LogLineRenderer: Sendable {
   }
 
   static func jsonString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+    JSONString.quoted(value)
   }
 }

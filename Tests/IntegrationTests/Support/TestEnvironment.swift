@@ -5,8 +5,9 @@ import Testing
 
 enum FreePort {
   /// Binds port 0 on loopback, reads the port the kernel chose, and releases it.
-  static func find() throws -> Int {
-    let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  /// A free TCP port; `find(udp: true)` a free UDP one.
+  static func find(udp: Bool = false) throws -> Int {
+    let socketFD = socket(AF_INET, Int32((udp ? SOCK_DGRAM : SOCK_STREAM).rawValue), 0)
     guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
     defer { close(socketFD) }
     var address = sockaddr_in()

@@ -94,6 +94,12 @@ var package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // PromQL: series selectors now (match[] parameters); the query engine with the query issue.
+    .target(
+      name: "PromQL",
+      dependencies: ["WardenCore"],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "Catalog",
       dependencies: [
@@ -106,7 +112,7 @@ var package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore",
+        "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore", "PromQL",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -150,6 +156,7 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
+    .testTarget(name: "PromQLTests", dependencies: ["PromQL", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ServerTests",

@@ -12,7 +12,7 @@ plugin=${PLUGIN:?set PLUGIN to the protoc-gen-swift binary}
 out=$root/Sources/WireFormats/Generated
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch"/rw1 "$scratch"/rw2 "$scratch"/otlp
+mkdir -p "$scratch"/rw1 "$scratch"/rw2 "$scratch"/otlp "$scratch"/client
 
 cd "$proto"
 gen() { protoc --plugin=protoc-gen-swift="$plugin" "$@"; }
@@ -25,8 +25,12 @@ gen -I prometheus/prompb -I third_party --swift_out="$scratch"/rw2 --swift_opt=V
 gen -I . --swift_out="$scratch"/otlp --swift_opt=Visibility=Package,FileNaming=PathToUnderscores \
   opentelemetry/proto/{common,resource,metrics}/v1/*.proto opentelemetry/proto/collector/metrics/v1/*.proto
 
+# The protobuf exposition format (io.prometheus.client.MetricFamily), as Go clients push it.
+gen -I prometheus/client_model --swift_out="$scratch"/client --swift_opt=Visibility=Package,FileNaming=PathToUnderscores \
+  io/prometheus/client/metrics.proto
+
 rm -rf "$out" && mkdir -p "$out"
 mv "$scratch"/rw1/remote.pb.swift "$out"/prometheus_remote.pb.swift
 mv "$scratch"/rw1/types.pb.swift "$out"/prometheus_types.pb.swift
-mv "$scratch"/rw2/*.swift "$scratch"/otlp/*.swift "$out"/
+mv "$scratch"/rw2/*.swift "$scratch"/otlp/*.swift "$scratch"/client/*.swift "$out"/
 ls "$out"

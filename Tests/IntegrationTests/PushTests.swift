@@ -3,8 +3,10 @@
 // interval with their grouping labels, push_time_seconds and push_failure_time_seconds; they
 // survive a restart; a deleted group's series go stale.
 import Foundation
+import SwiftProtobuf
 import Testing
 import WardenCore
+import WireFormats
 
 @Suite(.timeLimit(.minutes(2)))
 struct PushTests {
@@ -39,6 +41,25 @@ struct PushTests {
       #expect(ours.status == reference.status, "\(method) \(path): Warden \(ours.status) \(ours.text), Pushgateway \(reference.status) \(reference.text)")
       if reference.status == 400 { #expect(!ours.text.isEmpty, "a 400 must say why") }
     }
+    // A Go client's push: delimited protobuf MetricFamily messages.
+    var family = Io_Prometheus_Client_MetricFamily()
+    family.name = "go_job_last_run_seconds"
+    family.type = .gauge
+    var metric = Io_Prometheus_Client_Metric()
+    metric.gauge.value = 42
+    family.metric = [metric]
+    let message: [UInt8] = try family.serializedBytes()
+    let protobufBody = Data([UInt8(message.count)] + message)
+    let protobufHeaders = ["Content-Type": "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited"]
+    let reference = try await HTTP.send(
+      URL(string: "http://127.0.0.1:\(pushgateway.port)/metrics/job/gojob")!, method: "PUT", body: protobufBody, headers: protobufHeaders)
+    let ours = try await server.send("/metrics/job/gojob", method: "PUT", body: protobufBody, headers: protobufHeaders)
+    #expect(reference.status == 200)
+    #expect(ours.status == reference.status, "\(ours.text)")
+    let damaged = try await server.send("/metrics/job/gojob", method: "PUT", body: Data([0x7f, 0x01]), headers: protobufHeaders)
+    #expect(damaged.status == 400)
+    #expect(damaged.text.contains("protobuf parsing error"), "\(damaged.text)")
+
     try await Task.sleep(for: .milliseconds(2_500))
     // Restarted, the groups are still there and still stored.
     try await server.stop()
@@ -56,6 +77,7 @@ struct PushTests {
     // The grouping key wins over a pushed job label, as in the Pushgateway.
     #expect(stored["__name__=x,job=cron"] != nil)
     #expect(stored["__name__=y,job=foo/bar"] != nil)
+    #expect(stored["__name__=go_job_last_run_seconds,job=gojob"]?.first?.1 == 42)
     #expect((stored["__name__=push_time_seconds,instance=db1,job=backup"]?.last?.1 ?? 0) > 1_700_000_000)
     #expect((stored["__name__=push_failure_time_seconds,job=cron"]?.first { !$0.1.isStaleMarker }?.1 ?? 0) > 1_700_000_000)
     // The deleted group was either never stored or ends in a staleness marker.

@@ -1,5 +1,5 @@
 // Pushgateway-compatible push: `PUT`, `POST` and `DELETE /metrics/job/<job>{/<label>/<value>}`
-// with text-format bodies, answered as the Pushgateway answers (200 for pushes, 202 for deletes,
+// with text-format or delimited-protobuf bodies (what Go clients push), answered as the Pushgateway answers (200 for pushes, 202 for deletes,
 // 400 naming the problem), so batch jobs (backups, cron) report to Warden with the clients and
 // curl lines they already use. The groups are stored by PushGroups and emitted by PushEmitService.
 import Foundation
@@ -33,15 +33,20 @@ struct PushRoutes {
   private func push(_ request: Request, mode: PushGroups.Mode) async throws -> Response {
     do {
       let grouping = try PushGroupingKey.parse(try Self.groupingPath(request))
-      if let type = request.headers[.contentType], type.contains("protobuf") {
-        throw ReceiverError.unsupportedMediaType("protobuf pushes are not supported: push the text format (Content-Type: text/plain; version=0.0.4)")
+      let contentType = request.headers[.contentType]?.lowercased() ?? ""
+      let isProtobuf = contentType.hasPrefix("application/vnd.google.protobuf")
+      if isProtobuf, !contentType.contains("encoding=delimited") {
+        throw ReceiverError.unsupportedMediaType("protobuf pushes must be delimited MetricFamily messages (encoding=delimited)")
       }
       let body = try await request.collectBody(limit: maxBodyBytes, what: "push body")
       let page: ExpositionParseResult
       do {
-        page = try ExpositionParser.parse(Array(body.readableBytesView), format: .prometheusText)
+        page =
+          isProtobuf
+          ? try DelimitedProtobufParser.parse(Array(body.readableBytesView))
+          : try ExpositionParser.parse(Array(body.readableBytesView), format: .prometheusText)
       } catch {
-        throw ReceiverError.badRequest("text format parsing error in \(error)")
+        throw ReceiverError.badRequest(isProtobuf ? "protobuf parsing error: \(error.message)" : "text format parsing error in \(error)")
       }
       try groups.push(grouping: grouping, page: page, mode: mode, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
       return Response(status: .ok)

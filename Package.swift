@@ -235,6 +235,7 @@ if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       path: "Benchmarks/RemoteWriteLoad",
       swiftSettings: swiftSettings

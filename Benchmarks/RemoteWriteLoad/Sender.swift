@@ -5,6 +5,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// Failure of one request: the receiver's status and the start of its answer.
@@ -17,6 +18,8 @@ struct SendFailure: Error, CustomStringConvertible {
 /// The shared cursor: the next request to take and, per chunk, how many requests have completed.
 private final class Dispatch: Sendable {
   let state: Mutex<(next: Int, completed: [Int])>
+  /// Times a worker had to wait for its chunk's previous request.
+  let waits = Atomic<Int>(0)
   init(chunks: Int) { state = Mutex((0, Array(repeating: 0, count: chunks))) }
 }
 
@@ -51,7 +54,6 @@ enum Sender {
     let steps = plan.timestamps
     let total = steps * chunks
     let dispatch = Dispatch(chunks: chunks)
-    let waits = Atomic<Int>(0)
 
     let start = ContinuousClock.now
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -66,7 +68,7 @@ enum Sender {
             let step = index / chunks
             let chunk = index % chunks
             while dispatch.state.withLock({ $0.completed[chunk] }) < step {
-              waits.add(1, ordering: .relaxed)
+              dispatch.waits.add(1, ordering: .relaxed)
               try await Task.sleep(for: .microseconds(100))
             }
             var request = HTTPClientRequest(url: url)
@@ -89,6 +91,6 @@ enum Sender {
     }
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return SendResult(seconds: seconds, requests: total, samples: plan.sampleCount, waits: waits.load(ordering: .relaxed))
+    return SendResult(seconds: seconds, requests: total, samples: plan.sampleCount, waits: dispatch.waits.load(ordering: .relaxed))
   }
 }

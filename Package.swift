@@ -233,4 +233,20 @@ if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
     )
   )
   package.products.append(.executable(name: "SeriesMemory", targets: ["SeriesMemory"]))
+  // remote_write load generator and exposition parser timer (bench/remote-write-compare.sh).
+  package.targets.append(
+    .executableTarget(
+      name: "RemoteWriteLoad",
+      dependencies: [
+        "WireFormats", "Codecs", "Ingest",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Benchmarks/RemoteWriteLoad",
+      swiftSettings: swiftSettings
+    )
+  )
+  package.products.append(.executable(name: "RemoteWriteLoad", targets: ["RemoteWriteLoad"]))
 }

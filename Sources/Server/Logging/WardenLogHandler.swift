@@ -1,6 +1,7 @@
 // The swift-log handler Warden installs: one line per event on standard error, logfmt or JSON,
 // with an RFC 3339 UTC timestamp. Lines are written with a single write(2) so concurrent events
 // never interleave.
+import Foundation
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -42,9 +43,11 @@ package struct WardenLogHandler: LogHandler {
 
   /// `2026-11-21T00:35:14.123Z`
   static func timestamp() -> String {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    var seconds = now.tv_sec
+    // Date rather than clock_gettime: `timespec` resolves to Dispatch's copy in some build
+    // graphs (benchmarks), where the import-visibility rules then reject it.
+    let wall = Date().timeIntervalSince1970
+    var seconds = time_t(wall.rounded(.down))
+    let milliseconds = Int((wall - wall.rounded(.down)) * 1000)
     var parts = tm()
     gmtime_r(&seconds, &parts)
     func pad(_ value: Int32, _ width: Int) -> String {
@@ -52,6 +55,6 @@ package struct WardenLogHandler: LogHandler {
       return String(repeating: "0", count: max(0, width - text.count)) + text
     }
     return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-      + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
+      + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds), 3))Z"
   }
 }

@@ -5,6 +5,8 @@
 //                  repeated Exemplar exemplars = 3; repeated Histogram histograms = 4; }
 //   Label        { string name = 1; string value = 2; }
 //   Sample       { double value = 1; int64 timestamp = 2; }
+// The walk keeps only indexes of where it is; the path in an error ("timeseries[3].labels[1]")
+// is written when an error happens, never per series or sample.
 import Codecs
 import WardenCore
 
@@ -14,15 +16,24 @@ package enum RemoteWriteV1Decoder {
   ///   any error is returned, so the caller stores all of it or none.
   package static func decode(_ bytes: [UInt8], limits: RemoteWriteLimits = .init()) throws(RemoteWriteError) -> RemoteWriteContent {
     let result: Result<RemoteWriteContent, RemoteWriteError> = bytes.withUnsafeBytes { buffer in
-      var decoder = Walk(limits: limits)
-      do throws(RemoteWriteError) {
-        try decoder.request(buffer)
-        return .success(decoder.content)
+      var walk = Walk(limits: limits)
+      do throws(Failure) {
+        try walk.request(buffer)
+        return .success(walk.content)
       } catch {
-        return .failure(error)
+        return .failure(walk.error(error))
       }
     }
     return try result.get()
+  }
+
+  /// What went wrong; the path is added from the walk's position.
+  fileprivate enum Failure: Error {
+    case codec(CodecError)
+    /// A message about the current series (or label, when `inLabel`).
+    case series(String, inLabel: Bool)
+    /// A message about the whole request.
+    case request(String)
   }
 
   /// One decode: the request walked field by field.
@@ -30,76 +41,101 @@ package enum RemoteWriteV1Decoder {
     let limits: RemoteWriteLimits
     var content = RemoteWriteContent()
     var labels: [Label] = []
+    /// Where the walk is, for error paths: series index, and label or sample index within it.
+    var seriesIndex = -1
+    var labelIndex = -1
+    var sampleIndex = -1
 
     init(limits: RemoteWriteLimits) {
       self.limits = limits
       labels.reserveCapacity(16)
     }
 
-    mutating func request(_ bytes: UnsafeRawBufferPointer) throws(RemoteWriteError) {
+    func error(_ failure: Failure) -> RemoteWriteError {
+      var path = ""
+      if seriesIndex >= 0 {
+        path = "timeseries[\(seriesIndex)]"
+        if labelIndex >= 0 { path += ".labels[\(labelIndex)]" } else if sampleIndex >= 0 { path += ".samples[\(sampleIndex)]" }
+      }
+      switch failure {
+      case .codec(let error): return RemoteWriteError(error, at: path)
+      case .series(let message, let inLabel):
+        let seriesPath = seriesIndex >= 0 ? "timeseries[\(seriesIndex)]" : ""
+        return RemoteWriteError("\(inLabel ? path : seriesPath): \(message)")
+      case .request(let message): return RemoteWriteError(message)
+      }
+    }
+
+    mutating func request(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
       var reader = ProtoWireReader(bytes, subject: "remote write request")
-      var seriesIndex = 0
       while !reader.isAtEnd {
-        let field = try wrap("") { () throws(CodecError) in try reader.readField() }
+        let field = try codec { () throws(CodecError) in try reader.readField() }
         if field.number == 1 {
-          try wrap("timeseries[\(seriesIndex)]") { () throws(CodecError) in
-            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "timeseries")
-          }
-          let body = try wrap("timeseries[\(seriesIndex)]") { () throws(CodecError) in try reader.readLengthDelimited() }
-          guard seriesIndex < limits.maxSeries else {
-            throw RemoteWriteError("the request has more than \(limits.maxSeries) series")
-          }
-          try series(body, index: seriesIndex)
           seriesIndex += 1
+          labelIndex = -1
+          sampleIndex = -1
+          guard seriesIndex < limits.maxSeries else {
+            throw .request("the request has more than \(limits.maxSeries) series")
+          }
+          let body = try codec { () throws(CodecError) in
+            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "timeseries")
+            return try reader.readLengthDelimited()
+          }
+          try series(body)
         } else {
           // Metadata (3) and anything newer: not stored here.
-          try wrap("") { () throws(CodecError) in try reader.skip(field) }
+          try codec { () throws(CodecError) in try reader.skip(field) }
         }
       }
     }
 
-    private mutating func series(_ bytes: UnsafeRawBufferPointer, index: Int) throws(RemoteWriteError) {
-      let path = "timeseries[\(index)]"
+    private mutating func series(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
       var reader = ProtoWireReader(bytes, subject: "time series")
       labels.removeAll(keepingCapacity: true)
       // Samples go straight into the batch under the index this series will get; the series is
       // added after its labels are complete (fields may come in any order).
-      let seriesIndex = Int32(content.batch.series.count)
+      let batchIndex = Int32(content.batch.series.count)
       var sampleCount = 0
       while !reader.isAtEnd {
-        let field = try wrap(path) { () throws(CodecError) in try reader.readField() }
+        labelIndex = -1
+        sampleIndex = -1
+        let field = try codec { () throws(CodecError) in try reader.readField() }
         switch field.number {
         case 1:
-          let body = try wrap(path) { () throws(CodecError) in
+          let body = try codec { () throws(CodecError) in
             try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "labels")
             return try reader.readLengthDelimited()
           }
           guard labels.count < limits.maxLabelsPerSeries else {
-            throw RemoteWriteError("\(path): more than \(limits.maxLabelsPerSeries) labels")
+            throw .series("more than \(limits.maxLabelsPerSeries) labels", inLabel: false)
           }
-          labels.append(try label(body, path: "\(path).labels[\(labels.count)]"))
+          labelIndex = labels.count
+          labels.append(try label(body))
         case 2:
-          let body = try wrap(path) { () throws(CodecError) in
+          let body = try codec { () throws(CodecError) in
             try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "samples")
             return try reader.readLengthDelimited()
           }
           guard content.batch.samples.count < limits.maxSamples else {
-            throw RemoteWriteError("the request has more than \(limits.maxSamples) samples")
+            throw .request("the request has more than \(limits.maxSamples) samples")
           }
-          let (timestamp, value) = try sample(body, path: "\(path).samples[\(sampleCount)]")
-          content.batch.append(seriesIndex: seriesIndex, timestampMs: timestamp, value: value)
+          sampleIndex = sampleCount
+          let (timestamp, value) = try sample(body)
+          content.batch.append(seriesIndex: batchIndex, timestampMs: timestamp, value: value)
           sampleCount += 1
         case 3:
-          try wrap(path) { () throws(CodecError) in try reader.skip(field) }
+          try codec { () throws(CodecError) in try reader.skip(field) }
           content.exemplarsSkipped += 1
         case 4:
-          try wrap(path) { () throws(CodecError) in try reader.skip(field) }
+          try codec { () throws(CodecError) in try reader.skip(field) }
           content.histogramsSkipped += 1
         default:
-          try wrap(path) { () throws(CodecError) in try reader.skip(field) }
+          try codec { () throws(CodecError) in try reader.skip(field) }
         }
       }
-      let labelSet = try labelSet(path: path)
+      labelIndex = -1
+      sampleIndex = -1
+      let labelSet = try labelSet()
       guard sampleCount > 0 else {
         content.seriesWithoutSamples += 1
         return
@@ -107,75 +143,76 @@ package enum RemoteWriteV1Decoder {
       _ = content.batch.addSeries(labelSet)
     }
 
-    private func label(_ bytes: UnsafeRawBufferPointer, path: String) throws(RemoteWriteError) -> Label {
+    private func label(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Label {
       var reader = ProtoWireReader(bytes, subject: "label")
       var name = ""
       var value = ""
       while !reader.isAtEnd {
-        let field = try wrap(path) { () throws(CodecError) in try reader.readField() }
+        let field = try codec { () throws(CodecError) in try reader.readField() }
         switch field.number {
-        case 1, 2:
-          let text = try wrap(path) { () throws(CodecError) in
-            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: field.number == 1 ? "name" : "value")
+        case 1:
+          name = try codec { () throws(CodecError) in
+            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "name")
             return try reader.readString()
           }
-          if field.number == 1 {
-            guard text.utf8.count <= limits.maxLabelNameBytes else {
-              throw RemoteWriteError("\(path): label name longer than \(limits.maxLabelNameBytes) bytes")
-            }
-            name = text
-          } else {
-            guard text.utf8.count <= limits.maxLabelValueBytes else {
-              throw RemoteWriteError("\(path): value of label \"\(name)\" longer than \(limits.maxLabelValueBytes) bytes")
-            }
-            value = text
+          guard name.utf8.count <= limits.maxLabelNameBytes else {
+            throw .series("label name longer than \(limits.maxLabelNameBytes) bytes", inLabel: true)
+          }
+        case 2:
+          value = try codec { () throws(CodecError) in
+            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "value")
+            return try reader.readString()
+          }
+          guard value.utf8.count <= limits.maxLabelValueBytes else {
+            throw .series("value of label \"\(name)\" longer than \(limits.maxLabelValueBytes) bytes", inLabel: true)
           }
         default:
-          try wrap(path) { () throws(CodecError) in try reader.skip(field) }
+          try codec { () throws(CodecError) in try reader.skip(field) }
         }
       }
-      guard !name.isEmpty else { throw RemoteWriteError("\(path): empty label name") }
+      guard !name.isEmpty else { throw .series("empty label name", inLabel: true) }
       return Label(name, value)
     }
 
-    private func sample(_ bytes: UnsafeRawBufferPointer, path: String) throws(RemoteWriteError) -> (Int64, Double) {
+    private func sample(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> (Int64, Double) {
       var reader = ProtoWireReader(bytes, subject: "sample")
       var value = 0.0
       var timestamp: Int64 = 0
       while !reader.isAtEnd {
-        let field = try wrap(path) { () throws(CodecError) in try reader.readField() }
+        let field = try codec { () throws(CodecError) in try reader.readField() }
         switch field.number {
         case 1:
-          value = try wrap(path) { () throws(CodecError) in
+          value = try codec { () throws(CodecError) in
             try reader.expect(field, wireType: ProtoField.fixed64, name: "value")
             return try reader.readDouble()
           }
         case 2:
-          timestamp = try wrap(path) { () throws(CodecError) in
+          timestamp = try codec { () throws(CodecError) in
             try reader.expect(field, wireType: ProtoField.varint, name: "timestamp")
             return try reader.readInt64()
           }
         default:
-          try wrap(path) { () throws(CodecError) in try reader.skip(field) }
+          try codec { () throws(CodecError) in try reader.skip(field) }
         }
       }
       return (timestamp, value)
     }
 
     /// The series' labels as a `Labels`: senders send them sorted, so the common case only checks.
-    private func labelSet(path: String) throws(RemoteWriteError) -> Labels {
+    private func labelSet() throws(Failure) -> Labels {
       var sorted = true
       var hasEmptyValue = false
       for index in labels.indices {
         if labels[index].value.isEmpty { hasEmptyValue = true }
         if index > 0 && !(labels[index - 1].name < labels[index].name) { sorted = false }
       }
+      if sorted && !hasEmptyValue { return Labels(sortedPairs: labels) }
       var pairs = labels
       if !sorted {
         pairs.sort { $0.name < $1.name }
       }
       for index in pairs.indices.dropFirst() where pairs[index - 1].name == pairs[index].name {
-        throw RemoteWriteError("\(path): duplicate label name \"\(pairs[index].name)\"")
+        throw .series("duplicate label name \"\(pairs[index].name)\"", inLabel: false)
       }
       if hasEmptyValue { pairs.removeAll { $0.value.isEmpty } }
       return Labels(sortedPairs: pairs)
@@ -183,11 +220,13 @@ package enum RemoteWriteV1Decoder {
   }
 }
 
-/// Runs a codec step and names where it failed.
-func wrap<T>(_ path: String, _ body: () throws(CodecError) -> T) throws(RemoteWriteError) -> T {
+/// Runs a codec step, turning its error into the walk's failure. Always inlined, so the closure
+/// costs nothing on the per-field path.
+@inline(__always)
+private func codec<T>(_ body: () throws(CodecError) -> T) throws(RemoteWriteV1Decoder.Failure) -> T {
   do {
     return try body()
   } catch {
-    throw RemoteWriteError(error, at: path)
+    throw .codec(error)
   }
 }

@@ -105,6 +105,8 @@ var rounds = 0
 var lastTimestamp: Int64 = .min
 var firstTimestamp: Int64 = .min
 var storeTime = Duration.zero
+/// `store.append` alone (no maintenance, no parsing): what the head and WAL cost per batch.
+var appendTime = Duration.zero
 var report = AppendReport()
 var blocksWritten = 0
 var lastMaintainedRange: Int64 = .min
@@ -114,6 +116,7 @@ var lastMaintainedRange: Int64 = .min
   let start = ContinuousClock.now
   do {
     report.merge(try await store.append(batch))
+    appendTime += ContinuousClock.now - start
     let range = batchTimestamp / blockRangeMs
     if range != lastMaintainedRange {
       lastMaintainedRange = range
@@ -219,6 +222,7 @@ print(
   "samples=\(samples) appended=\(report.appended) rejected=\(report.rejected) series=\(allLabels.count)"
     + " rounds=\(rounds) blocks_written=\(blocksWritten)"
     + " wall_s=\(String(format: "%.2f", wallSeconds)) store_s=\(String(format: "%.2f", storeSeconds))"
+    + " append_s=\(String(format: "%.2f", seconds(appendTime)))"
     + " samples_per_s=\(Int(Double(samples) / wallSeconds))"
     + " store_samples_per_s=\(Int(Double(samples) / storeSeconds))"
     + " peak_rss_kib=\(procStatusKiB("VmHWM")) rss_kib=\(procStatusKiB("VmRSS"))"

@@ -36,7 +36,8 @@ final class Head: Sendable {
     for (position, labels) in batch.series.enumerated() {
       // A series already in the head was valid when it was created: only new label sets are
       // checked (the check walks every byte of every label, as costly as the lookup itself).
-      if let existing = table.find(labels) {
+      let hash = LabelsHash.of(labels)
+      if let existing = table.find(labels, hash: hash) {
         resolved[position] = existing
         continue
       }
@@ -44,7 +45,7 @@ final class Head: Sendable {
         refused[position] = true
         continue
       }
-      if let (series, isNew) = table.findOrCreate(labels, maxSeries: options.maxSeries) {
+      if let (series, isNew) = table.findOrCreate(labels, hash: hash, maxSeries: options.maxSeries) {
         resolved[position] = series
         if isNew {
           report.seriesCreated += 1

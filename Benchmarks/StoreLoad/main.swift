@@ -105,6 +105,18 @@ var rounds = 0
 var lastTimestamp: Int64 = .min
 var firstTimestamp: Int64 = .min
 var storeTime = Duration.zero
+/// `store.append` alone (no maintenance, no parsing): what the head and WAL cost per batch.
+var appendTime = Duration.zero
+/// Process CPU time (user + system, every thread) spent during `store.append`: the loader is idle
+/// then, so this is the store's CPU cost, steadier than wall time on a loaded machine.
+var appendCPUSeconds = 0.0
+
+func processCPUSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+  return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
 var report = AppendReport()
 var blocksWritten = 0
 var lastMaintainedRange: Int64 = .min
@@ -112,8 +124,11 @@ var lastMaintainedRange: Int64 = .min
 @MainActor func flushBatch() async {
   guard !batch.isEmpty else { return }
   let start = ContinuousClock.now
+  let cpuStart = processCPUSeconds()
   do {
     report.merge(try await store.append(batch))
+    appendTime += ContinuousClock.now - start
+    appendCPUSeconds += processCPUSeconds() - cpuStart
     let range = batchTimestamp / blockRangeMs
     if range != lastMaintainedRange {
       lastMaintainedRange = range
@@ -219,6 +234,8 @@ print(
   "samples=\(samples) appended=\(report.appended) rejected=\(report.rejected) series=\(allLabels.count)"
     + " rounds=\(rounds) blocks_written=\(blocksWritten)"
     + " wall_s=\(String(format: "%.2f", wallSeconds)) store_s=\(String(format: "%.2f", storeSeconds))"
+    + " append_s=\(String(format: "%.2f", seconds(appendTime)))"
+    + " append_cpu_s=\(String(format: "%.2f", appendCPUSeconds))"
     + " samples_per_s=\(Int(Double(samples) / wallSeconds))"
     + " store_samples_per_s=\(Int(Double(samples) / storeSeconds))"
     + " peak_rss_kib=\(procStatusKiB("VmHWM")) rss_kib=\(procStatusKiB("VmRSS"))"

@@ -22,7 +22,8 @@ final class Head: Sendable {
     validator = LabelValidator(options: options)
   }
 
-  /// Appends a batch: resolves each label set once, then each sample under its series' lock.
+  /// Appends a batch: resolves each label set once (validating only new ones), then each sample
+  /// under its series' lock.
   /// - Parameter walRecords: receives the WAL records (new series, accepted samples) that must be
   ///   durable before the append is acknowledged.
   func append(_ batch: SampleBatch, walRecords: inout [UInt8]) -> AppendReport {
@@ -33,11 +34,18 @@ final class Head: Sendable {
     var resolved = [MemSeries?](repeating: nil, count: batch.series.count)
     var refused = [Bool](repeating: false, count: batch.series.count)
     for (position, labels) in batch.series.enumerated() {
+      // A series already in the head was valid when it was created: only new label sets are
+      // checked (the check walks every byte of every label, as costly as the lookup itself).
+      let hash = LabelsHash.of(labels)
+      if let existing = table.find(labels, hash: hash) {
+        resolved[position] = existing
+        continue
+      }
       guard validator.isValid(labels) else {
         refused[position] = true
         continue
       }
-      if let (series, isNew) = table.findOrCreate(labels, maxSeries: options.maxSeries) {
+      if let (series, isNew) = table.findOrCreate(labels, hash: hash, maxSeries: options.maxSeries) {
         resolved[position] = series
         if isNew {
           report.seriesCreated += 1

@@ -30,7 +30,7 @@ extension SeriesChunks {
   /// Drops every sample older than `cutMs` (block-range aligned), now that a block holds them.
   mutating func truncate(before cutMs: Int64) {
     closed.removeAll { $0.maxTimestampMs < cutMs }
-    if open.count > 0, open.lastTimestampMs < cutMs { open = XORChunkEncoder() }
+    if open.count > 0, open.lastTimestampMs < cutMs { open = Self.emptyOpenChunk() }
     if let keep = outOfOrderTimestamps.firstIndex(where: { $0 >= cutMs }) {
       outOfOrderTimestamps.removeFirst(keep)
       outOfOrderValues.removeFirst(keep)

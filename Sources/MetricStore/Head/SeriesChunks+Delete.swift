@@ -30,7 +30,7 @@ extension SeriesChunks {
     if open.count > 0, deleted.overlaps(minMs: open.firstTimestampMs, maxMs: open.lastTimestampMs) {
       changed = true
       var iterator = XORChunkIterator(bytes: open.bytes)
-      var rebuilt = XORChunkEncoder()
+      var rebuilt = Self.emptyOpenChunk()
       while let sample = try iterator.next() {
         if !deleted.contains(sample.timestampMs) { rebuilt.append(timestampMs: sample.timestampMs, value: sample.value) }
       }

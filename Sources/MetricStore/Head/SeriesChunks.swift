@@ -24,7 +24,7 @@ enum SampleOutcome: Equatable {
 struct SeriesChunks: Sendable {
   // Settable within the module so the cutting extension (SeriesChunks+Cut.swift) can trim them.
   var closed: [ClosedChunk] = []
-  var open = XORChunkEncoder()
+  var open = SeriesChunks.emptyOpenChunk()
   /// Out-of-order samples not yet folded into chunks, ascending by timestamp, unique timestamps.
   var outOfOrderTimestamps: [Int64] = []
   var outOfOrderValues: [Double] = []
@@ -86,12 +86,24 @@ struct SeriesChunks: Sendable {
     return .appended
   }
 
+  /// Bytes reserved for a new open chunk. Every active series holds one, so it starts small: the
+  /// array doubles a few times over a chunk's 120 samples, which costs a copy per doubling, not
+  /// per sample.
+  static let openChunkCapacity = 48
+
+  static func emptyOpenChunk() -> XORChunkEncoder {
+    XORChunkEncoder(reservingCapacity: openChunkCapacity)
+  }
+
   private mutating func closeOpenChunk() {
+    // Copied to its exact size: the growing array's spare capacity (up to half of it) would
+    // otherwise stay allocated for as long as the chunk is in the head.
+    let bytes = open.bytes.withUnsafeBufferPointer { Array($0) }
     closed.append(
       ClosedChunk(
         minTimestampMs: open.firstTimestampMs, maxTimestampMs: open.lastTimestampMs, count: open.count,
-        bytes: open.bytes))
-    open = XORChunkEncoder()
+        bytes: bytes))
+    open = Self.emptyOpenChunk()
   }
 
   /// Everything a reader needs for `[startMs, endMs]`, copied cheaply (arrays are shared

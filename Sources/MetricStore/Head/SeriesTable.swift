@@ -10,7 +10,7 @@ final class SeriesTable: Sendable {
   static let stripeCount = 1024
 
   private final class Stripe: Sendable {
-    let series = Mutex<[Labels: MemSeries]>([:])
+    let series = Mutex(SeriesStripeMap())
   }
 
   private let stripes: [Stripe]
@@ -26,19 +26,29 @@ final class SeriesTable: Sendable {
 
   /// The series with these labels, if it exists.
   func find(_ labels: Labels) -> MemSeries? {
-    stripe(for: labels).series.withLock { $0[labels] }
+    find(labels, hash: LabelsHash.of(labels))
+  }
+
+  /// The series with these labels, if it exists; `hash` is `LabelsHash.of(labels)`.
+  func find(_ labels: Labels, hash: UInt64) -> MemSeries? {
+    stripe(for: hash).series.withLock { $0.find(labels, hash: hash) }
   }
 
   /// The series with these labels, created (and indexed) when new.
   /// - Parameter maxSeries: 0 for no limit; at the limit, new series are refused (nil).
   /// - Returns: the series and whether it was created.
   func findOrCreate(_ labels: Labels, maxSeries: Int) -> (series: MemSeries, created: Bool)? {
-    let stripe = stripe(for: labels)
-    if let existing = stripe.series.withLock({ $0[labels] }) { return (existing, false) }
+    findOrCreate(labels, hash: LabelsHash.of(labels), maxSeries: maxSeries)
+  }
+
+  /// `findOrCreate(_:maxSeries:)` with the labels' `LabelsHash` already computed.
+  func findOrCreate(_ labels: Labels, hash: UInt64, maxSeries: Int) -> (series: MemSeries, created: Bool)? {
+    let stripe = stripe(for: hash)
+    if let existing = stripe.series.withLock({ $0.find(labels, hash: hash) }) { return (existing, false) }
     // Create under the stripe lock so two appenders cannot create the same series twice; the
     // id lock nests inside (never the other way round), so there is no lock-order cycle.
     return stripe.series.withLock { map -> (MemSeries, Bool)? in
-      if let existing = map[labels] { return (existing, false) }
+      if let existing = map.find(labels, hash: hash) { return (existing, false) }
       let created: MemSeries? = byID.withLock { table in
         if maxSeries > 0, liveCount.load(ordering: .relaxed) >= maxSeries { return nil }
         let id = SeriesID(table.count)
@@ -48,9 +58,9 @@ final class SeriesTable: Sendable {
         return series
       }
       guard let created else { return nil }
-      // Keyed by the index's interned copy, not the caller's: the caller's arrays and strings
-      // would otherwise live as long as the series (about 290 bytes per series).
-      map[created.labels] = created
+      // Keyed by hash only, so nothing of the caller's labels outlives the batch (the series holds
+      // the index's interned copy).
+      map.insert(created, hash: hash)
       return (created, true)
     }
   }
@@ -58,7 +68,8 @@ final class SeriesTable: Sendable {
   /// Recreates a series under the id the WAL recorded. Call from replay only, in ascending id
   /// order, before any append (the postings index relies on ascending ids).
   func restore(id: SeriesID, labels: Labels) -> MemSeries {
-    if let existing = find(labels) { return existing }
+    let hash = LabelsHash.of(labels)
+    if let existing = find(labels, hash: hash) { return existing }
     let series = byID.withLock { table in
       while table.count < Int(id) { table.append(nil) }
       let series = MemSeries(id: id, labels: index.add(id, labels))
@@ -66,7 +77,7 @@ final class SeriesTable: Sendable {
       return series
     }
     liveCount.add(1, ordering: .relaxed)
-    stripe(for: labels).series.withLock { $0[series.labels] = series }
+    stripe(for: hash).series.withLock { $0.insert(series, hash: hash) }
     return series
   }
 
@@ -79,14 +90,14 @@ final class SeriesTable: Sendable {
     var removed: [MemSeries] = []
     for stripe in stripes {
       stripe.series.withLock { map in
-        for (labels, series) in map where series.createdAtMs < createdBeforeMs {
+        for series in map.allSeries where series.createdAtMs < createdBeforeMs {
           let isGone = series.chunks.withLock { state -> Bool in
             guard state.isEmpty, state.lastTimestampMs < cutMs else { return false }
             state.isDeleted = true
             return true
           }
           if isGone {
-            map[labels] = nil
+            map.remove(series, hash: LabelsHash.of(series.labels))
             removed.append(series)
           }
         }
@@ -115,7 +126,7 @@ final class SeriesTable: Sendable {
 
   var count: Int { liveCount.load(ordering: .relaxed) }
 
-  private func stripe(for labels: Labels) -> Stripe {
-    stripes[Int(truncatingIfNeeded: labels.stableHash) & (Self.stripeCount - 1)]
+  private func stripe(for hash: UInt64) -> Stripe {
+    stripes[Int(truncatingIfNeeded: hash) & (Self.stripeCount - 1)]
   }
 }

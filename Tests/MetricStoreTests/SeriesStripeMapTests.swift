@@ -1,0 +1,47 @@
+// The head's series lookup by `LabelsHash`: equal label sets hash equally however they were built,
+// and label sets that share a hash are still told apart by their labels.
+@testable import MetricStore
+import Testing
+import WardenCore
+
+@Suite struct SeriesStripeMapTests {
+  @Test func equalLabelSetsHashEquallyAndBoundariesMatter() {
+    let long = String(repeating: "x", count: 40)
+    let first = Labels([Label("__name__", "node_cpu_seconds_total"), Label("mode", long), Label("cpu", "0")])
+    // Built again from fresh strings, in another order.
+    let again = Labels([Label("cpu", String("0")), Label("mode", String(repeating: "x", count: 40)), Label("__name__", "node_cpu_" + "seconds_total")])
+    #expect(LabelsHash.of(first) == LabelsHash.of(again))
+    // The same bytes split differently between name and value, or between labels.
+    #expect(LabelsHash.of(Labels([Label("ab", "c")])) != LabelsHash.of(Labels([Label("a", "bc")])))
+    #expect(LabelsHash.of(Labels([Label("a", "b"), Label("c", "d")])) != LabelsHash.of(Labels([Label("a", "bc"), Label("d", "d")])))
+  }
+
+  @Test func twentyThousandDistinctLabelSetsDoNotCollide() {
+    var hashes = Set<UInt64>()
+    for n in 0..<20_000 {
+      let value = "host-\(n &* 7919 % 100_003).example.internal:9100"
+      hashes.insert(LabelsHash.of(Labels([Label("__name__", "m\(n % 7)"), Label("id", value), Label("n", "\(n)")])))
+    }
+    #expect(hashes.count == 20_000)
+  }
+
+  @Test func seriesSharingAHashAreToldApartByLabels() {
+    let one = MemSeries(id: 0, labels: Labels([Label("__name__", "one")]))
+    let two = MemSeries(id: 1, labels: Labels([Label("__name__", "two")]))
+    let hash: UInt64 = 42  // forced collision
+    var map = SeriesStripeMap()
+    map.insert(one, hash: hash)
+    map.insert(two, hash: hash)
+    #expect(map.find(one.labels, hash: hash) === one)
+    #expect(map.find(two.labels, hash: hash) === two)
+    #expect(map.find(Labels([Label("__name__", "three")]), hash: hash) == nil)
+    #expect(map.allSeries.count == 2)
+
+    map.remove(one, hash: hash)
+    #expect(map.find(one.labels, hash: hash) == nil)
+    #expect(map.find(two.labels, hash: hash) === two)
+    map.remove(two, hash: hash)
+    #expect(map.find(two.labels, hash: hash) == nil)
+    #expect(map.allSeries.isEmpty)
+  }
+}

@@ -1,6 +1,6 @@
 // Guards the WAL format (docs/format/metrics-wal.md): each record type must be written byte for
-// byte as frozen here, and frozen records (a compressed one made by the zstd command-line tool,
-// not by Warden) must still read back. If one fails, the format changed: keep reading the old
+// byte as frozen here, and frozen records (compressed and chained ones made by the zstd
+// command-line tool, not by Warden) must still read back. If one fails, the format changed: keep reading the old
 // records (existing data directories must replay), or fix the bug.
 import Codecs
 @testable import MetricStore
@@ -29,6 +29,11 @@ struct WALFormatGuardTests {
     "00000060" + "c357dc8b" + "04" + "5b"
     + "28b52ffd0068b50200a404000000156728efac01010702085f5f6e616d655f5f027570036a6f6201610000001d1e44b87c02"
     + "0280a0abfef96207003ff00007b0ea017f020000000ea3e75e7b030107b08aadfef96203004a8df4327a2e0005"
+  /// length | crc32c | type 5 | size 91 | CRC-32C of the reference (the 91 bytes the record above
+  /// holds) | the same three records again as one frame from `zstd -19 --no-check
+  /// --patch-from=<those 91 bytes>`: a single match into the reference.
+  static let frozenChained =
+    "00000016" + "30d2406d" + "05" + "5b" + "5cb4ee1b" + "28b52ffd205b45000008000100e74d4108"
 
   static func hex(_ bytes: [UInt8]) -> String {
     bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
@@ -72,7 +77,7 @@ struct WALFormatGuardTests {
       case .deletions:
         guard let deletions = try? WALRecord.decodeDeletions(payload), deletions == Self.deletions else { return false }
         seen.append("deletions")
-      case .compressed: return false
+      case .compressed, .chained: return false
       }
       return true
     }
@@ -85,6 +90,33 @@ struct WALFormatGuardTests {
     let expected = ["series 7 \(Self.series[0].labels)", "samples", "deletions"]
     #expect(decode(Self.bytes(Self.frozenSeries + Self.frozenSamples + Self.frozenDeletions)) == expected)
     #expect(decode(Self.bytes(Self.frozenCompressed)) == expected)
+    #expect(decode(Self.bytes(Self.frozenCompressed + Self.frozenChained)) == expected + expected)
+  }
+
+  /// The writer's chained record: type 5, uvarint size, CRC-32C of the previous group's records
+  /// (u32 BE), one zstd frame that decodes with those records as its prefix; CRC over the bytes
+  /// on disk.
+  @Test func chainedRecordLayout() throws {
+    let plain = Self.bytes(String(repeating: Self.frozenSeries + Self.frozenSamples + Self.frozenDeletions, count: 4))
+    let compressor = WALGroupCompressor()
+    let first = compressor.encode(plain)
+    let record = compressor.encode(plain)
+    #expect(first[8] == 4)
+    #expect(record[8] == 5)
+    let length = Int(UInt32(record[0]) << 24 | UInt32(record[1]) << 16 | UInt32(record[2]) << 8 | UInt32(record[3]))
+    #expect(length == record.count - WALRecord.headerSize)
+    let crc = UInt32(record[4]) << 24 | UInt32(record[5]) << 16 | UInt32(record[6]) << 8 | UInt32(record[7])
+    #expect(crc == CRC32C.checksum(Array(record[8...])))
+    #expect(record[9] == 0xec && record[10] == 0x02, "uvarint 364")
+    let referenceCRC = UInt32(record[11]) << 24 | UInt32(record[12]) << 16 | UInt32(record[13]) << 8 | UInt32(record[14])
+    #expect(referenceCRC == CRC32C.checksum(plain))
+    #expect(Array(record[15..<19]) == [0x28, 0xb5, 0x2f, 0xfd], "zstd magic")
+    #expect(record.count < first.count, "the repeat is a back-reference")
+    let decompressor = WALGroupDecompressor()
+    let opened = Array(first[WALRecord.headerSize...]).withUnsafeBytes { try? decompressor.open(.compressed, $0) }
+    #expect(opened == plain)
+    let chained = Array(record[WALRecord.headerSize...]).withUnsafeBytes { try? decompressor.open(.chained, $0) }
+    #expect(chained == plain)
   }
 
   /// The writer's compressed record: type 4, uvarint size, one zstd frame of the plain records

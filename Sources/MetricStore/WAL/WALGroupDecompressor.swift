@@ -1,0 +1,84 @@
+// Opens the compressed records of one WAL file in order: a `compressed` record on its own, a
+// `chained` one against the records held by the compressed record right before it, which this
+// keeps. Sizes are checked before anything is allocated. Byte layout: docs/format/metrics-wal.md.
+import CZstd
+import Codecs
+
+/// Not thread-safe: one per scan of one file, fed every record of it in order.
+final class WALGroupDecompressor {
+  private let context: OpaquePointer
+  /// What the last record held if it was a compressed record that opened: the only thing the
+  /// next `chained` record may refer to.
+  private var previous: [UInt8]?
+
+  init() {
+    // Only a failed allocation of a few hundred bytes makes ZSTD_createDCtx return nil.
+    guard let context = ZSTD_createDCtx() else { fatalError("cannot allocate a zstd decompression context") }
+    self.context = context
+  }
+
+  deinit { ZSTD_freeDCtx(context) }
+
+  /// The record just seen was not compressed: a `chained` record right after it is corruption.
+  func breakChain() { previous = nil }
+
+  /// The records inside a `compressed` or `chained` record, still framed; they become the next
+  /// record's reference.
+  /// - Throws: `CodecError` if a size is out of range, a chained record has no reference or
+  ///   another one than it was written against, or the frame does not decompress to exactly the
+  ///   size recorded. The chain is then broken.
+  func open(_ type: WALRecordType, _ payload: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
+    let reference = previous
+    previous = nil
+    let subject = "WAL \(type) record"
+    var reader = ByteReader(payload, subject: subject)
+    let length = try reader.readVarint()
+    guard length > 0, length <= UInt64(WALRecord.maxCompressedGroupBytes) else {
+      throw CodecError(
+        code: .corrupt, subject: subject,
+        reason: "claims \(length) decompressed bytes (limit \(WALRecord.maxCompressedGroupBytes))")
+    }
+    var prefix: [UInt8] = []
+    switch type {
+    case .compressed: break
+    case .chained:
+      let expectedCRC = try reader.readUInt32BE()
+      guard let reference else {
+        throw .corrupt(subject, "refers to the previous compressed record, and the record before it is not one")
+      }
+      guard CRC32C.checksum(reference) == expectedCRC else {
+        throw .corrupt(subject, "was written against other contents than the compressed record before it holds")
+      }
+      prefix = reference
+    default:
+      preconditionFailure("BUG: \(type) record handed to the group decompressor")
+    }
+    let records = try decompress(
+      UnsafeRawBufferPointer(rebasing: payload[reader.offset...]), size: Int(length), prefix: prefix, subject: subject)
+    previous = records
+    return records
+  }
+
+  private func decompress(
+    _ frame: UnsafeRawBufferPointer, size: Int, prefix: [UInt8], subject: String
+  ) throws(CodecError) -> [UInt8] {
+    guard !frame.isEmpty else { throw .corrupt(subject, "no zstd frame") }
+    var output = [UInt8](repeating: 0, count: size)
+    // A failed frame may leave the previous prefix set: start every frame from a clean context.
+    _ = ZSTD_DCtx_reset(context, ZSTD_reset_session_and_parameters)
+    let result = prefix.withUnsafeBytes { prefix in
+      if !prefix.isEmpty {
+        let status = ZSTD_DCtx_refPrefix(context, prefix.baseAddress, prefix.count)
+        guard ZSTD_isError(status) == 0 else { return status }
+      }
+      return output.withUnsafeMutableBytes { destination in
+        ZSTD_decompressDCtx(context, destination.baseAddress, destination.count, frame.baseAddress, frame.count)
+      }
+    }
+    guard ZSTD_isError(result) == 0 else {
+      throw .corrupt(subject, "zstd frame: \(String(cString: ZSTD_getErrorName(result)))")
+    }
+    guard result == size else { throw .corrupt(subject, "zstd frame holds \(result) bytes, expected \(size)") }
+    return output
+  }
+}

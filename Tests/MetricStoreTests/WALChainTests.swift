@@ -63,7 +63,10 @@ struct WALChainTests {
       unchained += alone.encode(records)
     }
     #expect(walRecordStarts(unchained).allSatisfy { unchained[$0 + 8] == WALRecordType.compressed.rawValue })
-    #expect(chained.count * 2 < unchained.count, "chained \(chained.count) bytes, alone \(unchained.count)")
+    // Alone, each group is still coded compactly (predicted samples without predictions); the
+    // chain must still do better, and far better than the records as they are.
+    #expect(chained.count < unchained.count, "chained \(chained.count) bytes, alone \(unchained.count)")
+    #expect(chained.count * 6 < rounds.map(\.count).reduce(0, +), "chained \(chained.count) bytes")
     let decoded = visited(chained)
     #expect(decoded.scan.problem == nil)
     #expect(decoded.scan.validLength == chained.count)
@@ -186,7 +189,7 @@ struct WALChainTests {
   /// replays without the one before it; everything replays across rotations.
   @Test func everySegmentStartsItsOwnChain() async throws {
     let directory = temporaryStoreDirectory()
-    let store = try MetricStore(directory: directory, fsync: .everyBatch, walSegmentMaxBytes: 2048, logger: testLogger)
+    let store = try MetricStore(directory: directory, fsync: .everyBatch, walSegmentMaxBytes: 4096, logger: testLogger)
     for round in 0..<60 {
       _ = try await store.append(noisyBatch(cpu, round: round))
     }

@@ -2,6 +2,8 @@
 // on disk: runs of whole records packed into compressed records, one zstd frame each. A frame may
 // use the previous compressed record's contents as a raw-content prefix (a `chained` record):
 // consecutive scrape rounds are nearly identical, so most of a round compresses to back-references.
+// Samples records are rewritten as predicted-samples records first (values as decimal deltas from
+// the reference's), which zstd cannot do on its own.
 // Byte layout: docs/format/metrics-wal.md. Keeps its zstd context, output buffer and reference
 // between calls, so the flusher thread allocates nothing per group once warmed up.
 import CZstd
@@ -23,6 +25,11 @@ final class WALGroupCompressor {
   /// was not a compressed record, or after `forgetReference()`), and their CRC-32C.
   private var reference: [UInt8] = []
   private var referenceCRC: UInt32 = 0
+  /// The reference's last value of each series (empty without a reference).
+  private var predictions = WALValuePredictions()
+  /// The run as compressed: samples records rewritten as predicted-samples records.
+  private var content: [UInt8] = []
+  private var samples: [WALSample] = []
   private let chains: Bool
 
   /// - Parameter chains: whether frames may reference the previous compressed record (`false`
@@ -45,6 +52,7 @@ final class WALGroupCompressor {
   /// record right before the next one on disk.
   func forgetReference() {
     reference.removeAll(keepingCapacity: true)
+    predictions.removeAll()
   }
 
   /// `records` (whole framed records, as `WALRecord` writes them) as they should be written.
@@ -79,13 +87,14 @@ final class WALGroupCompressor {
       return
     }
     let chained = chains && !reference.isEmpty
+    predict(run)
     let start = output.count
     output.append(contentsOf: repeatElement(0, count: WALRecord.headerSize))
     output[start + 8] = (chained ? WALRecordType.chained : WALRecordType.compressed).rawValue
-    Varint.append(UInt64(run.count), to: &output)
+    Varint.append(UInt64(content.count), to: &output)
     if chained { BigEndian.append(referenceCRC, to: &output) }
     let frameStart = output.count
-    let bound = ZSTD_compressBound(run.count)
+    let bound = ZSTD_compressBound(content.count)
     output.append(contentsOf: repeatElement(0, count: bound))
     let written = reference.withUnsafeBytes { prefix in
       if chained {
@@ -93,8 +102,10 @@ final class WALGroupCompressor {
         let status = ZSTD_CCtx_refPrefix(context, prefix.baseAddress, prefix.count)
         precondition(ZSTD_isError(status) == 0, "BUG: zstd refused a prefix: \(String(cString: ZSTD_getErrorName(status)))")
       }
-      return output.withUnsafeMutableBytes { destination in
-        ZSTD_compress2(context, destination.baseAddress! + frameStart, bound, run.baseAddress, run.count)
+      return content.withUnsafeBytes { source in
+        output.withUnsafeMutableBytes { destination in
+          ZSTD_compress2(context, destination.baseAddress! + frameStart, bound, source.baseAddress, source.count)
+        }
       }
     }
     // Only a bad parameter or too small a destination make it fail; neither can happen here.
@@ -111,6 +122,33 @@ final class WALGroupCompressor {
       reference.removeAll(keepingCapacity: true)
       reference.append(contentsOf: run)
       referenceCRC = CRC32C.checksum(run)
+      // Our own records: they decode.
+      try? predictions.learn(from: run)
+    }
+  }
+
+  /// Fills `content` with `run`, its samples records rewritten as predicted-samples records
+  /// coded against `predictions` (or left as they are if that would pass the group size cap).
+  private func predict(_ run: UnsafeRawBufferPointer) {
+    content.removeAll(keepingCapacity: true)
+    var offset = 0
+    while offset < run.count {
+      let end = offset + WALRecord.headerSize + Int(run.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)
+      let record = UnsafeRawBufferPointer(rebasing: run[offset..<end])
+      samples.removeAll(keepingCapacity: true)
+      if record[8] == WALRecordType.samples.rawValue,
+        (try? WALRecord.decodeSamples(UnsafeRawBufferPointer(rebasing: record[WALRecord.headerSize...]), into: &samples)) != nil,
+        !samples.isEmpty
+      {
+        predictions.appendRecord(samples, to: &content)
+      } else {
+        content.append(contentsOf: record)
+      }
+      offset = end
+    }
+    if content.count > WALRecord.maxCompressedGroupBytes {
+      content.removeAll(keepingCapacity: true)
+      content.append(contentsOf: run)
     }
   }
 

@@ -1,6 +1,7 @@
 // Opens the compressed records of one WAL file in order: a `compressed` record on its own, a
 // `chained` one against the records held by the compressed record right before it, which this
-// keeps. Sizes are checked before anything is allocated. Byte layout: docs/format/metrics-wal.md.
+// keeps, and turns predicted-samples records back into the samples records they were made from.
+// Sizes are checked before anything is allocated. Byte layout: docs/format/metrics-wal.md.
 import CZstd
 import Codecs
 
@@ -10,6 +11,10 @@ final class WALGroupDecompressor {
   /// What the last record held if it was a compressed record that opened: the only thing the
   /// next `chained` record may refer to.
   private var previous: [UInt8]?
+  /// The last value of each series in `previous`: what its predicted samples are coded against.
+  private var predictions = WALValuePredictions()
+  private let noPredictions = WALValuePredictions()
+  private var samples: [WALSample] = []
 
   init() {
     // Only a failed allocation of a few hundred bytes makes ZSTD_createDCtx return nil.
@@ -53,10 +58,65 @@ final class WALGroupDecompressor {
     default:
       preconditionFailure("BUG: \(type) record handed to the group decompressor")
     }
-    let records = try decompress(
+    let content = try decompress(
       UnsafeRawBufferPointer(rebasing: payload[reader.offset...]), size: Int(length), prefix: prefix, subject: subject)
+    let records = try restoreSamples(content, against: type == .chained ? predictions : noPredictions, subject: subject)
+    var learned = predictions
+    let learning: Result<Void, CodecError> = records.withUnsafeBytes { bytes in
+      do throws(CodecError) {
+        try learned.learn(from: bytes)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try learning.get()
+    predictions = learned
     previous = records
     return records
+  }
+
+  /// `content` with each predicted-samples record replaced by the samples record it was made
+  /// from; the other records (and any damage, which the scanner reports) are left as they are.
+  private func restoreSamples(
+    _ content: [UInt8], against predictions: WALValuePredictions, subject: String
+  ) throws(CodecError) -> [UInt8] {
+    let result: Result<[UInt8], CodecError> = content.withUnsafeBytes { bytes in
+      var records: [UInt8] = []
+      var offset = 0
+      var copied = 0
+      while bytes.count - offset >= WALRecord.headerSize {
+        let length = Int(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)
+        guard length <= bytes.count - offset - WALRecord.headerSize else { break }
+        let end = offset + WALRecord.headerSize + length
+        if bytes[offset + 8] == WALRecordType.predictedSamples.rawValue {
+          let checked = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<end])
+          guard CRC32C.checksum(checked) == bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).bigEndian else {
+            return .failure(.corrupt(subject, "checksum mismatch in the predicted samples record at byte \(offset) inside"))
+          }
+          records.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<offset]))
+          samples.removeAll(keepingCapacity: true)
+          do throws(CodecError) {
+            try predictions.decodeRecord(UnsafeRawBufferPointer(rebasing: checked.dropFirst()), into: &samples)
+          } catch {
+            return .failure(error)
+          }
+          WALRecord.appendSamples(samples, to: &records)
+          guard records.count <= WALRecord.maxCompressedGroupBytes else {
+            return .failure(.corrupt(subject, "holds more than \(WALRecord.maxCompressedGroupBytes) bytes of records once restored"))
+          }
+          copied = end
+        }
+        offset = end
+      }
+      if copied == 0 { return .success(content) }
+      records.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied...]))
+      guard records.count <= WALRecord.maxCompressedGroupBytes else {
+        return .failure(.corrupt(subject, "holds more than \(WALRecord.maxCompressedGroupBytes) bytes of records once restored"))
+      }
+      return .success(records)
+    }
+    return try result.get()
   }
 
   private func decompress(

@@ -15,6 +15,9 @@ enum WALRecordType: UInt8 {
   /// Like `compressed`, but the zstd frame uses the records the compressed record right before
   /// it holds as a prefix: consecutive scrape rounds compress to little more than their changes.
   case chained = 5
+  /// Samples coded against the group's reference (`WALValuePredictions`); only inside records
+  /// of the two types above, and turned back into a `samples` record when they are opened.
+  case predictedSamples = 6
 }
 
 enum WALRecord {

@@ -32,6 +32,8 @@ struct WALSegmentScanner {
         switch frame(at: offset, in: buffer) {
         case .damaged(let problem):
           return Result(validLength: offset, problem: problem)
+        case .record(.predictedSamples, _, _):
+          return Result(validLength: offset, problem: "predicted samples record outside a compressed record at byte \(offset)")
         case .record(let type, let payload, let end) where type == .compressed || type == .chained:
           let problem: String?
           do throws(CodecError) {
@@ -67,7 +69,7 @@ struct WALSegmentScanner {
         switch frame(at: offset, in: inner) {
         case .damaged(let problem):
           return "inside: \(problem)"
-        case .record(let type, _, _) where type == .compressed || type == .chained:
+        case .record(let type, _, _) where type == .compressed || type == .chained || type == .predictedSamples:
           return "inside: nested \(type) record at byte \(offset)"
         case .record(let type, let payload, let end):
           checked.append((type, payload, offset))

@@ -61,17 +61,17 @@ final class WALGroupDecompressor {
     let content = try decompress(
       UnsafeRawBufferPointer(rebasing: payload[reader.offset...]), size: Int(length), prefix: prefix, subject: subject)
     let records = try restoreSamples(content, against: type == .chained ? predictions : noPredictions, subject: subject)
-    var learned = predictions
+    // Learned in place (a copy would duplicate the table for every group replayed).
     let learning: Result<Void, CodecError> = records.withUnsafeBytes { bytes in
       do throws(CodecError) {
-        try learned.learn(from: bytes)
+        try predictions.learn(from: bytes)
         return .success(())
       } catch {
+        predictions.removeAll()
         return .failure(error)
       }
     }
     try learning.get()
-    predictions = learned
     previous = records
     return records
   }

@@ -18,8 +18,8 @@ struct WALPredictedSamplesTests {
   }
 
   private static let awkward: [Double] = [
-    0, -0.0, .staleMarker, .nan, .infinity, -.infinity, 1e300, -1e300, 5e-324, .greatestFiniteMagnitude, 0.1 + 0.2,
-    1.5, 1.55, 1.555, 1.5555, -123.45, 0x1p60, 9_007_199_254_740_993, 3, 1e-9, 123_456_789.123, 1487539.44, 0.001,
+    0, -0.0, .staleMarker, .nan, .infinity, -.infinity, 1e300, -1e300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1 + 0.2,
+    1.5, 1.55, 1.555, 1.5555, -123.45, 0x1p60, 0x1p53 + 2, 3, 1e-9, 123_456_789.123, 1487539.44, 0.001,
   ]
 
   private func record(_ samples: [WALSample]) -> [UInt8] {

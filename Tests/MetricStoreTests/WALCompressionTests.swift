@@ -1,7 +1,8 @@
 // Compressed WAL records: groups round-trip, old uncompressed segments still replay next to new
 // compressed ones, damage anywhere in a compressed record cuts the segment before it, and hostile
 // frames (a checksum that matches, contents that do not) are refused without a crash or a large
-// allocation.
+// allocation. Chained records (compressed against the group before them) are covered in
+// WALChainTests.
 import Codecs
 import Foundation
 @testable import MetricStore
@@ -72,9 +73,11 @@ struct WALCompressionTests {
     #expect(decoded.scan.validLength == onDisk.count)
     #expect(decoded.records.map(\.0) == [.series, .samples, .deletions])
     #expect(decoded.records.map(\.1) == original.records.map(\.1))
-    // The context is reused: a second, different group comes out right too.
+    // The context is reused: a second, different group (chained to the first) comes out right too.
     let second = scrapeRecords(series: 40, at: 1_700_000_015_000, firstID: 301)
-    #expect(visited(compressor.encode(second)).records.map(\.1) == visited(second).records.map(\.1))
+    let both = visited(onDisk + compressor.encode(second))
+    #expect(both.scan.problem == nil)
+    #expect(both.records.dropFirst(3).map(\.1) == visited(second).records.map(\.1))
   }
 
   @Test func smallGroupsAreWrittenAsTheyAre() {
@@ -100,14 +103,17 @@ struct WALCompressionTests {
     let onDisk = WALGroupCompressor().encode(records)
     let starts = walRecordStarts(onDisk)
     #expect(starts.count >= 3)
-    #expect(starts.dropLast().allSatisfy { onDisk[$0 + 8] == WALRecordType.compressed.rawValue })
+    #expect(onDisk[8] == WALRecordType.compressed.rawValue)
+    #expect(starts.dropFirst().dropLast().allSatisfy { onDisk[$0 + 8] == WALRecordType.chained.rawValue })
     let last = try! #require(starts.last)
     #expect(onDisk[last + 8] == WALRecordType.samples.rawValue, "the record above the cap stays plain")
     for start in starts.dropLast() {
-      let length = onDisk[start..<(start + 4)].reduce(0) { $0 << 8 | Int($1) }
-      let payload = Array(onDisk[(start + WALRecord.headerSize)..<(start + WALRecord.headerSize + length)])
-      let inner = payload.withUnsafeBytes { try? WALRecord.decompressGroup($0) }
-      #expect((inner?.count ?? .max) <= WALRecord.maxCompressedGroupBytes)
+      // Both compressed types start with the decompressed size.
+      let size = onDisk.withUnsafeBytes { bytes in
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[(start + WALRecord.headerSize)...]))
+        return try? reader.readVarint()
+      }
+      #expect((size ?? .max) <= UInt64(WALRecord.maxCompressedGroupBytes))
     }
     let decoded = visited(onDisk)
     #expect(decoded.scan.problem == nil)
@@ -132,7 +138,8 @@ struct WALCompressionTests {
     _ = try await store.append(batch(up, from: 0, count: 50))
     store.close()
     let newer = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/wal/" + FileNames.walSegment(2))))
-    #expect(walRecordStarts(newer).allSatisfy { newer[$0 + 8] == WALRecordType.compressed.rawValue })
+    #expect(newer[8] == WALRecordType.compressed.rawValue)
+    #expect(walRecordStarts(newer).dropFirst().allSatisfy { newer[$0 + 8] == WALRecordType.chained.rawValue })
 
     let reopened = try makeStore(directory: directory)
     #expect(try read(reopened, cpu) == (0..<160).map { Int64($0) * 15_000 })
@@ -141,8 +148,8 @@ struct WALCompressionTests {
     reopened.close()
   }
 
-  /// Writes two compressed groups; returns the directory, the segment's bytes and where the
-  /// last record starts.
+  /// Writes two compressed groups (the second chained to the first); returns the segment's bytes
+  /// and where the last record starts.
   private func twoCompressedGroups() async throws -> (bytes: [UInt8], lastStart: Int) {
     let directory = temporaryStoreDirectory()
     let store = try makeStore(directory: directory)
@@ -152,7 +159,8 @@ struct WALCompressionTests {
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/wal/" + FileNames.walSegment(1))))
     try? FileManager.default.removeItem(atPath: directory)
     let lastStart = try #require(walRecordStarts(bytes).last)
-    #expect(bytes[lastStart + 8] == WALRecordType.compressed.rawValue)
+    #expect(bytes[8] == WALRecordType.compressed.rawValue)
+    #expect(bytes[lastStart + 8] == WALRecordType.chained.rawValue)
     return (bytes, lastStart)
   }
 
@@ -163,7 +171,7 @@ struct WALCompressionTests {
     return (try makeStore(directory: copy), copy)
   }
 
-  /// Flip each byte of the last (compressed) record: it is cut, the earlier group is kept.
+  /// Flip each byte of the last (chained) record: it is cut, the earlier group is kept.
   @Test func corruptionAnywhereInTheLastCompressedRecordCutsIt() async throws {
     let (full, lastStart) = try await twoCompressedGroups()
     for position in lastStart..<full.count {
@@ -179,7 +187,7 @@ struct WALCompressionTests {
     }
   }
 
-  /// Cut the file at each byte of the last (compressed) record: the earlier group is kept.
+  /// Cut the file at each byte of the last (chained) record: the earlier group is kept.
   @Test func tornCompressedTailAtEveryOffsetIsCutOff() async throws {
     let (full, lastStart) = try await twoCompressedGroups()
     for cut in lastStart..<full.count {

@@ -40,7 +40,7 @@ enum WALCheckpoint {
             }
           }
           return true
-        case .compressed: return false  // opened by the scanner, never visited
+        case .compressed, .chained, .predictedSamples: return false  // opened by the scanner, never visited
         }
       }
     }

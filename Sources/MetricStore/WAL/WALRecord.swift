@@ -1,5 +1,6 @@
 // The write-ahead log's records: new series (id and labels), samples (series id, timestamp,
-// value), deletions, and compressed groups of those. Byte layout: docs/format/metrics-wal.md.
+// value), deletions, and compressed groups of those (alone or chained to the previous group).
+// Byte layout: docs/format/metrics-wal.md.
 // Encoders append into the caller's buffer.
 import Codecs
 import WardenCore
@@ -11,6 +12,12 @@ enum WALRecordType: UInt8 {
   case deletions = 3
   /// Whole records of the types above, zstd-compressed together (`WALGroupCompressor`).
   case compressed = 4
+  /// Like `compressed`, but the zstd frame uses the records the compressed record right before
+  /// it holds as a prefix: consecutive scrape rounds compress to little more than their changes.
+  case chained = 5
+  /// Samples coded against the group's reference (`WALValuePredictions`); only inside records
+  /// of the two types above, and turned back into a `samples` record when they are opened.
+  case predictedSamples = 6
 }
 
 enum WALRecord {
@@ -45,25 +52,6 @@ enum WALRecord {
       CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[(start + 8)...]))
     }
     BigEndian.store(crc, into: &buffer, at: start + 4)
-  }
-
-  /// The records a compressed record's payload holds, still framed.
-  /// - Throws: `CodecError` if the length is out of range or the zstd frame does not decompress
-  ///   to exactly that many bytes.
-  static func decompressGroup(_ payload: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
-    var reader = ByteReader(payload, subject: "WAL compressed record")
-    let length = try reader.readVarint()
-    guard length > 0, length <= UInt64(maxCompressedGroupBytes) else {
-      throw CodecError(
-        code: .corrupt, subject: "WAL compressed record",
-        reason: "claims \(length) decompressed bytes (limit \(maxCompressedGroupBytes))")
-    }
-    let frame = UnsafeRawBufferPointer(rebasing: payload[reader.offset...])
-    do throws(CodecError) {
-      return try Zstd.decompress(frame, expectedSize: Int(length))
-    } catch {
-      throw error.reframed(as: "WAL compressed record")
-    }
   }
 
   static func appendSeries(_ series: [(id: SeriesID, labels: Labels)], to buffer: inout [UInt8]) {

@@ -1,6 +1,6 @@
 // Walks the records of one WAL segment, checking each frame (length within bounds, CRC32C, known
-// type), opening compressed records into the records they hold, and says where the valid data
-// ends so a torn or corrupted tail can be cut off.
+// type), opening compressed records (chained ones against the group before them) into the
+// records they hold, and says where the valid data ends so a torn or corrupted tail can be cut off.
 import Codecs
 
 struct WALSegmentScanner {
@@ -21,19 +21,32 @@ struct WALSegmentScanner {
   /// the compressed record itself); a record `visit` rejects (returns false) counts as corruption
   /// too. A compressed record is all or nothing: if any record inside it is damaged, none of them
   /// is visited and the segment is cut before it.
+  /// A chained record is opened against the records of the compressed record right before it;
+  /// without one (a plain record or the start of the file before it), or against other contents
+  /// than it was written with, it is corruption.
   static func scan(_ bytes: [UInt8], visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool) -> Result {
-    bytes.withUnsafeBytes { buffer in
+    let decompressor = WALGroupDecompressor()
+    return bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
         switch frame(at: offset, in: buffer) {
         case .damaged(let problem):
           return Result(validLength: offset, problem: problem)
-        case .record(.compressed, let payload, let end):
-          if let problem = visitGroup(payload, visit: visit) {
-            return Result(validLength: offset, problem: "compressed record at byte \(offset): \(problem)")
+        case .record(.predictedSamples, _, _):
+          return Result(validLength: offset, problem: "predicted samples record outside a compressed record at byte \(offset)")
+        case .record(let type, let payload, let end) where type == .compressed || type == .chained:
+          let problem: String?
+          do throws(CodecError) {
+            problem = visitGroup(try decompressor.open(type, payload), visit: visit)
+          } catch {
+            problem = "\(error)"
+          }
+          if let problem {
+            return Result(validLength: offset, problem: "\(type) record at byte \(offset): \(problem)")
           }
           offset = end
         case .record(let type, let payload, let end):
+          decompressor.breakChain()
           guard visit(type, payload) else {
             return Result(validLength: offset, problem: "undecodable \(type) record at byte \(offset)")
           }
@@ -44,26 +57,20 @@ struct WALSegmentScanner {
     }
   }
 
-  /// Decompresses a compressed record and visits the records inside once all of them check out.
+  /// Visits the records a compressed record held once all of them check out.
   /// - Returns: the problem, or nil when every record was visited.
   private static func visitGroup(
-    _ payload: UnsafeRawBufferPointer, visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool
+    _ records: [UInt8], visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool
   ) -> String? {
-    let records: [UInt8]
-    do throws(CodecError) {
-      records = try WALRecord.decompressGroup(payload)
-    } catch {
-      return "\(error)"
-    }
-    return records.withUnsafeBytes { inner -> String? in
+    records.withUnsafeBytes { inner -> String? in
       var checked: [(type: WALRecordType, payload: UnsafeRawBufferPointer, offset: Int)] = []
       var offset = 0
       while offset < inner.count {
         switch frame(at: offset, in: inner) {
         case .damaged(let problem):
           return "inside: \(problem)"
-        case .record(.compressed, _, _):
-          return "inside: nested compressed record at byte \(offset)"
+        case .record(let type, _, _) where type == .compressed || type == .chained || type == .predictedSamples:
+          return "inside: nested \(type) record at byte \(offset)"
         case .record(let type, let payload, let end):
           checked.append((type, payload, offset))
           offset = end

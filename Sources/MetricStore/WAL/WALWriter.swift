@@ -2,7 +2,7 @@
 // thread writes everything pending in a single write, syncs once, and wakes them all. By default
 // it starts as soon as something is pending, so appenders arriving during a sync share the next
 // one; `FsyncPolicy.batched` adds a gathering delay for very busy servers. Each group is written
-// compressed (`WALGroupCompressor`).
+// compressed (`WALGroupCompressor`), chained to the group written before it in the same segment.
 import Dispatch
 import Foundation
 import Logging
@@ -28,8 +28,8 @@ package enum FsyncPolicy: Sendable, Equatable {
   package static let `default` = FsyncPolicy.groupCommit
 }
 
-/// Thread-safe: appenders touch only `state` (a `Mutex`); the segment file belongs to the flusher
-/// thread alone (`segment` is only used from it, behind its own `Mutex` for Sendable proof).
+/// Thread-safe: appenders touch only `state` (a `Mutex`); the segment file and its compressor
+/// belong to the flusher thread, and to `rotate()` between two groups (both behind `segment`).
 final class WALWriter: Sendable {
   private struct Waiter {
     var sequence: UInt64
@@ -52,6 +52,9 @@ final class WALWriter: Sendable {
     var index: Int
     var descriptor: Int32
     var size: Int
+    /// Encodes the groups of this segment; its reference is the last group written to it, so it
+    /// lives and is reset with the segment (a rotation or a failed write breaks the chain).
+    var compressor: WALGroupCompressor
   }
 
   let directory: String
@@ -61,8 +64,6 @@ final class WALWriter: Sendable {
   private let metrics: StoreMetrics
   private let state = Mutex(State())
   private let segment: Mutex<Segment>
-  /// Used by the flusher thread only (the Mutex is the Sendable proof, never contended).
-  private let compressor = Mutex(WALGroupCompressor())
   private let wakeup = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
 
@@ -79,7 +80,9 @@ final class WALWriter: Sendable {
     let path = directory + "/" + FileNames.walSegment(firstSegmentIndex)
     let descriptor = try FileIO.openForAppend(path)
     FileIO.syncDirectory(directory)
-    segment = Mutex(Segment(index: firstSegmentIndex, descriptor: descriptor, size: FileIO.size(descriptor)))
+    segment = Mutex(
+      Segment(
+        index: firstSegmentIndex, descriptor: descriptor, size: FileIO.size(descriptor), compressor: WALGroupCompressor()))
     let thread = Thread { [self] in flushLoop() }
     thread.name = "warden-wal"
     thread.start()
@@ -152,11 +155,7 @@ final class WALWriter: Sendable {
         defer { state.pending.removeAll(keepingCapacity: true) }
         return (state.pending, state.submitted, state.isClosed)
       }
-      if !bytes.isEmpty {
-        // The group is compressed as a whole: a better ratio than record by record, and a write
-        // that fails leaves nothing behind that a later group depends on.
-        compressor.withLock { compressor in flush(compressor.encode(bytes), through: sequence) }
-      }
+      if !bytes.isEmpty { flush(bytes, through: sequence) }
       if isClosed {
         finished.signal()
         return
@@ -164,11 +163,18 @@ final class WALWriter: Sendable {
     }
   }
 
-  private func flush(_ bytes: [UInt8], through sequence: UInt64) {
+  /// Compresses `records` (the group is compressed as a whole: a better ratio than record by
+  /// record), writes and syncs them, and wakes the appenders through `sequence`.
+  private func flush(_ records: [UInt8], through sequence: UInt64) {
     let start = ContinuousClock.now
-    let result: Result<Void, StoreError> = segment.withLock { segment in
+    let result: Result<Int, StoreError> = segment.withLock { segment in
       do throws(StoreError) {
-        if segment.size > 0, segment.size + bytes.count > segmentMaxBytes { try rotate(&segment) }
+        var bytes = segment.compressor.encode(records)
+        if segment.size > 0, segment.size + bytes.count > segmentMaxBytes {
+          try rotate(&segment)
+          // The new segment starts without a reference.
+          bytes = segment.compressor.encode(records)
+        }
         let path = directory + "/" + FileNames.walSegment(segment.index)
         do throws(StoreError) {
           try FileIO.writeAll(segment.descriptor, bytes, path: path)
@@ -179,8 +185,10 @@ final class WALWriter: Sendable {
           throw error
         }
         segment.size += bytes.count
-        return .success(())
+        return .success(bytes.count)
       } catch {
+        // Nothing of this group is in the segment, so the next one must not refer to it.
+        segment.compressor.forgetReference()
         return .failure(error)
       }
     }
@@ -197,8 +205,8 @@ final class WALWriter: Sendable {
       return done
     }
     switch result {
-    case .success:
-      metrics.walBytesWritten.add(bytes.count, ordering: .relaxed)
+    case .success(let written):
+      metrics.walBytesWritten.add(written, ordering: .relaxed)
       for waiter in ready { waiter.continuation.resume() }
     case .failure(let error):
       metrics.walWriteFailures.add(1, ordering: .relaxed)
@@ -215,6 +223,7 @@ final class WALWriter: Sendable {
     let descriptor = try FileIO.openForAppend(directory + "/" + FileNames.walSegment(next))
     FileIO.syncDirectory(directory)
     Glibc.close(segment.descriptor)
-    segment = Segment(index: next, descriptor: descriptor, size: 0)
+    segment.compressor.forgetReference()
+    segment = Segment(index: next, descriptor: descriptor, size: 0, compressor: segment.compressor)
   }
 }

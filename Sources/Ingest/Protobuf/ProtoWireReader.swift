@@ -68,8 +68,12 @@ package struct ProtoWireReader {
 
   /// A `string` field, which must be valid UTF-8.
   package mutating func readString() throws(CodecError) -> String {
-    let bytes = try readLengthDelimited()
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    let bytes = try readLengthDelimited().assumingMemoryBound(to: UInt8.self)
+    // `String(decoding:)` is the stdlib's specialised fast path (the generic `validating:` showed
+    // up at 6 % of a remote_write profile); it repairs bad UTF-8 instead of failing, so a string
+    // that does not come back byte for byte was not valid.
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard text.utf8.count == bytes.count, text.utf8.elementsEqual(bytes) else {
       throw .corrupt(reader.subject, "a string ending at byte \(reader.offset) is not valid UTF-8")
     }
     return text

@@ -41,3 +41,16 @@ func walRecordStarts(_ bytes: [UInt8]) -> [Int] {
   }
   return starts
 }
+
+/// One series' samples every `step` ms from `start`, values 0, 1.5, 3, ... (the WAL tests' batches).
+func seriesBatch(_ labels: Labels, from start: Int64, count: Int, step: Int64 = 15_000) -> SampleBatch {
+  var batch = SampleBatch()
+  let index = batch.addSeries(labels)
+  for n in 0..<count { batch.append(seriesIndex: index, timestampMs: start + Int64(n) * step, value: Double(n) * 1.5) }
+  return batch
+}
+
+/// The timestamps the store holds for exactly `labels`.
+func storedTimestamps(_ store: MetricStore, _ labels: Labels) throws -> [Int64] {
+  try store.select(labels.pairs.map { matcher(.equal, $0.name, $0.value) }, startMs: .min, endMs: .max).first?.timestampsMs ?? []
+}

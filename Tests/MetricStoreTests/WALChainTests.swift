@@ -35,17 +35,6 @@ struct WALChainTests {
 
   private func payloads(_ records: [UInt8]) -> [[UInt8]] { visited(records).records }
 
-  private func batch(_ labels: Labels, from start: Int64, count: Int, step: Int64 = 15_000) -> SampleBatch {
-    var batch = SampleBatch()
-    let index = batch.addSeries(labels)
-    for n in 0..<count { batch.append(seriesIndex: index, timestampMs: start + Int64(n) * step, value: Double(n) * 1.5) }
-    return batch
-  }
-
-  private func read(_ store: MetricStore, _ labels: Labels) throws -> [Int64] {
-    try store.select(labels.pairs.map { matcher(.equal, $0.name, $0.value) }, startMs: .min, endMs: .max).first?.timestampsMs ?? []
-  }
-
   private func segmentBytes(_ directory: String, _ index: Int) throws -> [UInt8] {
     Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/wal/" + FileNames.walSegment(index))))
   }
@@ -161,9 +150,9 @@ struct WALChainTests {
   @Test func damageInAMiddleChainedRecordCutsTheSegmentThere() async throws {
     let directory = temporaryStoreDirectory()
     let store = try makeStore(directory: directory)
-    _ = try await store.append(batch(cpu, from: 0, count: 50))
-    _ = try await store.append(batch(cpu, from: 50 * 15_000, count: 30))
-    _ = try await store.append(batch(cpu, from: 80 * 15_000, count: 30))
+    _ = try await store.append(seriesBatch(cpu, from: 0, count: 50))
+    _ = try await store.append(seriesBatch(cpu, from: 50 * 15_000, count: 30))
+    _ = try await store.append(seriesBatch(cpu, from: 80 * 15_000, count: 30))
     store.close()
     let full = try segmentBytes(directory, 1)
     try? FileManager.default.removeItem(atPath: directory)
@@ -177,7 +166,7 @@ struct WALChainTests {
       try FileManager.default.createDirectory(atPath: copy + "/wal", withIntermediateDirectories: true)
       try Data(damaged).write(to: URL(fileURLWithPath: copy + "/wal/" + FileNames.walSegment(1)))
       let reopened = try makeStore(directory: copy)
-      #expect(try read(reopened, cpu).count == 50, "flip at \(position)")
+      #expect(try storedTimestamps(reopened, cpu).count == 50, "flip at \(position)")
       #expect(reopened.metrics.walCorruptions.load(ordering: .relaxed) == 1)
       reopened.close()
       #expect(try segmentBytes(copy, 1).count == starts[1], "flip at \(position)")
@@ -207,7 +196,7 @@ struct WALChainTests {
     }
     #expect(chainedRecords > 0)
     let reopened = try makeStore(directory: directory)
-    #expect(try read(reopened, cpu).count == 6000)
+    #expect(try storedTimestamps(reopened, cpu).count == 6000)
     #expect(reopened.metrics.walCorruptions.load(ordering: .relaxed) == 0)
     reopened.close()
   }

@@ -13,17 +13,6 @@ import WardenCore
 struct WALCompressionTests {
   private let cpu = labels(["__name__": "node_cpu_seconds_total", "cpu": "0", "mode": "idle"])
 
-  private func batch(_ labels: Labels, from start: Int64, count: Int, step: Int64 = 15_000) -> SampleBatch {
-    var batch = SampleBatch()
-    let index = batch.addSeries(labels)
-    for n in 0..<count { batch.append(seriesIndex: index, timestampMs: start + Int64(n) * step, value: Double(n) * 1.5) }
-    return batch
-  }
-
-  private func read(_ store: MetricStore, _ labels: Labels) throws -> [Int64] {
-    try store.select(labels.pairs.map { matcher(.equal, $0.name, $0.value) }, startMs: .min, endMs: .max).first?.timestampsMs ?? []
-  }
-
   /// A scrape round as the head logs it: new series, then one sample of each.
   private func scrapeRecords(series count: Int, at timestampMs: Int64, firstID: SeriesID = 1) -> [UInt8] {
     var records: [UInt8] = []
@@ -132,18 +121,18 @@ struct WALCompressionTests {
     try Data(old).write(to: URL(fileURLWithPath: directory + "/wal/" + FileNames.walSegment(1)))
 
     let store = try makeStore(directory: directory)
-    #expect(try read(store, cpu).count == 60)
-    _ = try await store.append(batch(cpu, from: 60 * 15_000, count: 100))
+    #expect(try storedTimestamps(store, cpu).count == 60)
+    _ = try await store.append(seriesBatch(cpu, from: 60 * 15_000, count: 100))
     let up = labels(["__name__": "up"])
-    _ = try await store.append(batch(up, from: 0, count: 50))
+    _ = try await store.append(seriesBatch(up, from: 0, count: 50))
     store.close()
     let newer = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/wal/" + FileNames.walSegment(2))))
     #expect(newer[8] == WALRecordType.compressed.rawValue)
     #expect(walRecordStarts(newer).dropFirst().allSatisfy { newer[$0 + 8] == WALRecordType.chained.rawValue })
 
     let reopened = try makeStore(directory: directory)
-    #expect(try read(reopened, cpu) == (0..<160).map { Int64($0) * 15_000 })
-    #expect(try read(reopened, up).count == 50)
+    #expect(try storedTimestamps(reopened, cpu) == (0..<160).map { Int64($0) * 15_000 })
+    #expect(try storedTimestamps(reopened, up).count == 50)
     #expect(reopened.metrics.walCorruptions.load(ordering: .relaxed) == 0)
     reopened.close()
   }
@@ -153,8 +142,8 @@ struct WALCompressionTests {
   private func twoCompressedGroups() async throws -> (bytes: [UInt8], lastStart: Int) {
     let directory = temporaryStoreDirectory()
     let store = try makeStore(directory: directory)
-    _ = try await store.append(batch(cpu, from: 0, count: 50))
-    _ = try await store.append(batch(cpu, from: 50 * 15_000, count: 30))
+    _ = try await store.append(seriesBatch(cpu, from: 0, count: 50))
+    _ = try await store.append(seriesBatch(cpu, from: 50 * 15_000, count: 30))
     store.close()
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/wal/" + FileNames.walSegment(1))))
     try? FileManager.default.removeItem(atPath: directory)
@@ -178,7 +167,7 @@ struct WALCompressionTests {
       var damaged = full
       damaged[position] ^= 0x5a
       let (store, copy) = try reopen(segment: damaged)
-      #expect(try read(store, cpu).count == 50, "flip at \(position)")
+      #expect(try storedTimestamps(store, cpu).count == 50, "flip at \(position)")
       #expect(store.metrics.walCorruptions.load(ordering: .relaxed) == 1, "flip at \(position)")
       store.close()
       let repaired = try Data(contentsOf: URL(fileURLWithPath: copy + "/wal/" + FileNames.walSegment(1)))
@@ -192,7 +181,7 @@ struct WALCompressionTests {
     let (full, lastStart) = try await twoCompressedGroups()
     for cut in lastStart..<full.count {
       let (store, copy) = try reopen(segment: Array(full.prefix(cut)))
-      #expect(try read(store, cpu).count == 50, "cut at \(cut)")
+      #expect(try storedTimestamps(store, cpu).count == 50, "cut at \(cut)")
       #expect(store.metrics.walCorruptions.load(ordering: .relaxed) == (cut == lastStart ? 0 : 1))
       store.close()
       try? FileManager.default.removeItem(atPath: copy)

@@ -10,17 +10,6 @@ import WardenCore
 struct WALTests {
   private let cpu = labels(["__name__": "node_cpu_seconds_total", "cpu": "0", "mode": "idle"])
 
-  private func batch(_ labels: Labels, from start: Int64, count: Int, step: Int64 = 15_000) -> SampleBatch {
-    var batch = SampleBatch()
-    let index = batch.addSeries(labels)
-    for n in 0..<count { batch.append(seriesIndex: index, timestampMs: start + Int64(n) * step, value: Double(n) * 1.5) }
-    return batch
-  }
-
-  private func read(_ store: MetricStore, _ labels: Labels) throws -> [Int64] {
-    try store.select(labels.pairs.map { matcher(.equal, $0.name, $0.value) }, startMs: .min, endMs: .max).first?.timestampsMs ?? []
-  }
-
   @Test func recordsRoundTrip() throws {
     var buffer: [UInt8] = []
     let series: [(id: SeriesID, labels: Labels)] = [(7, cpu), (9, labels(["__name__": "up", "ü": "ÿ"]))]
@@ -57,20 +46,20 @@ struct WALTests {
     let directory = temporaryStoreDirectory()
     do {
       let store = try makeStore(directory: directory)
-      _ = try await store.append(batch(cpu, from: 0, count: 300))
-      _ = try await store.append(batch(labels(["__name__": "up"]), from: 0, count: 5))
+      _ = try await store.append(seriesBatch(cpu, from: 0, count: 300))
+      _ = try await store.append(seriesBatch(labels(["__name__": "up"]), from: 0, count: 5))
       store.close()
     }
     let reopened = try makeStore(directory: directory)
-    #expect(try read(reopened, cpu) == (0..<300).map { Int64($0) * 15_000 })
+    #expect(try storedTimestamps(reopened, cpu) == (0..<300).map { Int64($0) * 15_000 })
     #expect(reopened.seriesCount == 2)
     // New series after a restart get ids that do not collide with replayed ones.
-    _ = try await reopened.append(batch(labels(["__name__": "new"]), from: 0, count: 3))
+    _ = try await reopened.append(seriesBatch(labels(["__name__": "new"]), from: 0, count: 3))
     reopened.close()
     let third = try makeStore(directory: directory)
-    #expect(try read(third, labels(["__name__": "new"])).count == 3)
-    #expect(try read(third, cpu).count == 300)
-    #expect(try read(third, labels(["__name__": "up"])).count == 5)
+    #expect(try storedTimestamps(third, labels(["__name__": "new"])).count == 3)
+    #expect(try storedTimestamps(third, cpu).count == 300)
+    #expect(try storedTimestamps(third, labels(["__name__": "up"])).count == 5)
     third.close()
   }
 
@@ -80,8 +69,8 @@ struct WALTests {
     let directory = temporaryStoreDirectory()
     do {
       let store = try makeStore(directory: directory)
-      _ = try await store.append(batch(cpu, from: 0, count: 50))
-      _ = try await store.append(batch(cpu, from: 50 * 15_000, count: 7))
+      _ = try await store.append(seriesBatch(cpu, from: 0, count: 50))
+      _ = try await store.append(seriesBatch(cpu, from: 50 * 15_000, count: 7))
       store.close()
     }
     let segment = directory + "/wal/" + FileNames.walSegment(1)
@@ -93,7 +82,7 @@ struct WALTests {
       try FileManager.default.createDirectory(atPath: copy + "/wal", withIntermediateDirectories: true)
       try full.prefix(cut).write(to: URL(fileURLWithPath: copy + "/wal/" + FileNames.walSegment(1)))
       let store = try makeStore(directory: copy)
-      #expect(try read(store, cpu).count == 50, "cut at \(cut)")
+      #expect(try storedTimestamps(store, cpu).count == 50, "cut at \(cut)")
       store.close()
       // The damaged tail was removed from disk.
       let repaired = try Data(contentsOf: URL(fileURLWithPath: copy + "/wal/" + FileNames.walSegment(1)))
@@ -107,8 +96,8 @@ struct WALTests {
     let directory = temporaryStoreDirectory()
     do {
       let store = try makeStore(directory: directory)
-      _ = try await store.append(batch(cpu, from: 0, count: 20))
-      _ = try await store.append(batch(cpu, from: 20 * 15_000, count: 3))
+      _ = try await store.append(seriesBatch(cpu, from: 0, count: 20))
+      _ = try await store.append(seriesBatch(cpu, from: 20 * 15_000, count: 3))
       store.close()
     }
     let segment = directory + "/wal/" + FileNames.walSegment(1)
@@ -121,7 +110,7 @@ struct WALTests {
       try FileManager.default.createDirectory(atPath: copy + "/wal", withIntermediateDirectories: true)
       try Data(damaged).write(to: URL(fileURLWithPath: copy + "/wal/" + FileNames.walSegment(1)))
       let store = try makeStore(directory: copy)
-      let count = try read(store, cpu).count
+      let count = try storedTimestamps(store, cpu).count
       #expect(count == 20, "flip at \(position): \(count) samples")
       #expect(store.metrics.walCorruptions.load(ordering: .relaxed) == 1)
       store.close()
@@ -133,7 +122,7 @@ struct WALTests {
     let directory = temporaryStoreDirectory()
     do {
       let store = try makeStore(directory: directory)
-      _ = try await store.append(batch(cpu, from: 0, count: 10))
+      _ = try await store.append(seriesBatch(cpu, from: 0, count: 10))
       store.close()
     }
     let path = directory + "/wal/" + FileNames.walSegment(1)
@@ -142,12 +131,12 @@ struct WALTests {
     try handle.write(contentsOf: Data((0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 37) }))
     try handle.close()
     let store = try makeStore(directory: directory)
-    #expect(try read(store, cpu).count == 10)
+    #expect(try storedTimestamps(store, cpu).count == 10)
     // Writing continues in a new segment.
-    _ = try await store.append(batch(cpu, from: 10 * 15_000, count: 5))
+    _ = try await store.append(seriesBatch(cpu, from: 10 * 15_000, count: 5))
     store.close()
     let again = try makeStore(directory: directory)
-    #expect(try read(again, cpu).count == 15)
+    #expect(try storedTimestamps(again, cpu).count == 15)
     again.close()
   }
 
@@ -157,7 +146,7 @@ struct WALTests {
     try await withThrowingTaskGroup(of: Void.self) { group in
       for writer in 0..<16 {
         group.addTask {
-          _ = try await store.append(batch(labels(["__name__": "w", "writer": "\(writer)"]), from: 0, count: 100))
+          _ = try await store.append(seriesBatch(labels(["__name__": "w", "writer": "\(writer)"]), from: 0, count: 100))
         }
       }
       try await group.waitForAll()
@@ -172,7 +161,7 @@ struct WALTests {
   @Test func appendsAfterCloseAreRefused() async throws {
     let store = try makeStore()
     store.close()
-    await #expect(throws: StoreError.self) { _ = try await store.append(batch(cpu, from: 0, count: 1)) }
+    await #expect(throws: StoreError.self) { _ = try await store.append(seriesBatch(cpu, from: 0, count: 1)) }
   }
 
   @Test func segmentsRotateAtTheirSizeLimit() async throws {
@@ -185,7 +174,7 @@ struct WALTests {
     let segments = try FileManager.default.contentsOfDirectory(atPath: directory + "/wal")
     #expect(segments.count > 5)
     let reopened = try makeStore(directory: directory)
-    #expect(try read(reopened, cpu).count == 4000)
+    #expect(try storedTimestamps(reopened, cpu).count == 4000)
     reopened.close()
   }
 

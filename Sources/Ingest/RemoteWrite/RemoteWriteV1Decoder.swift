@@ -41,6 +41,7 @@ package enum RemoteWriteV1Decoder {
     let limits: RemoteWriteLimits
     var content = RemoteWriteContent()
     var labels: [Label] = []
+    var interner = StringInterner()
     /// Where the walk is, for error paths: series index, and label or sample index within it.
     var seriesIndex = -1
     var labelIndex = -1
@@ -143,7 +144,7 @@ package enum RemoteWriteV1Decoder {
       _ = content.batch.addSeries(labelSet)
     }
 
-    private func label(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Label {
+    private mutating func label(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Label {
       var reader = ProtoWireReader(bytes, subject: "label")
       var name = ""
       var value = ""
@@ -151,17 +152,21 @@ package enum RemoteWriteV1Decoder {
         let field = try codec { () throws(CodecError) in try reader.readField() }
         switch field.number {
         case 1:
-          name = try codec { () throws(CodecError) in
-            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "name")
-            return try reader.readString()
+          try codec { () throws(CodecError) in try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "name") }
+          do {
+            name = try reader.readString(interning: &interner)
+          } catch {
+            throw .codec(error)
           }
           guard name.utf8.count <= limits.maxLabelNameBytes else {
             throw .series("label name longer than \(limits.maxLabelNameBytes) bytes", inLabel: true)
           }
         case 2:
-          value = try codec { () throws(CodecError) in
-            try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "value")
-            return try reader.readString()
+          try codec { () throws(CodecError) in try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "value") }
+          do {
+            value = try reader.readString(interning: &interner)
+          } catch {
+            throw .codec(error)
           }
           guard value.utf8.count <= limits.maxLabelValueBytes else {
             throw .series("value of label \"\(name)\" longer than \(limits.maxLabelValueBytes) bytes", inLabel: true)

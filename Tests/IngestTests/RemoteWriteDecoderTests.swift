@@ -137,6 +137,34 @@ struct RemoteWriteV1DecoderTests {
     #expect(errorMessage(decodeV1(bytes))?.contains("not valid UTF-8") == true)
   }
 
+  /// With a cache shared across requests, known series come from it and the result is the same
+  /// as without; label sets that differ in one byte are never confused.
+  @Test func labelSetCacheGivesTheSameResult() throws {
+    let cache = LabelSetCache(maxEntries: 3)
+    let first = v1Request([
+      (labels: [("__name__", "up"), ("instance", "host-a:9100"), ("job", "node")], samples: [(1, 1)]),
+      (labels: [("__name__", "up"), ("instance", "host-b:9100"), ("job", "node")], samples: [(1, 0)]),
+    ])
+    let second = v1Request([
+      (labels: [("__name__", "up"), ("instance", "host-b:9100"), ("job", "node")], samples: [(2, 1)]),
+      (labels: [("__name__", "up"), ("instance", "host-c:9100"), ("job", "node")], samples: [(2, 1)]),
+      (labels: [("__name__", "up"), ("instance", "host-a:9100"), ("job", "node")], samples: [(2, 5)]),
+      (labels: [("__name__", "up"), ("job", "node"), ("instance", "host-d:9100")], samples: [(2, 7)]),
+    ])
+    for request in [first, second, first, second] {
+      let bytes: [UInt8] = try request.serializedBytes()
+      let cached = try RemoteWriteV1Decoder.decode(bytes, cache: cache)
+      let plain = try decodeV1(bytes).get()
+      #expect(rows(cached.batch) == rows(plain.batch))
+      #expect(cached.batch.series == plain.batch.series)
+    }
+    // A bad series is still reported with its path when the cache is in use.
+    let duplicate = v1Request([(labels: [("__name__", "x"), ("a", "1"), ("a", "2")], samples: [(1, 1)])])
+    #expect(throws: RemoteWriteError("timeseries[0]: duplicate label name \"a\"")) {
+      try RemoteWriteV1Decoder.decode(try duplicate.serializedBytes(), cache: cache)
+    }
+  }
+
   @Test func limitsAreEnforced() throws {
     let request = v1Request((0..<5).map { (labels: [("__name__", "m\($0)"), ("k", String(repeating: "v", count: 20))], samples: [(1, 1), (2, 2)]) })
     let bytes: [UInt8] = try request.serializedBytes()

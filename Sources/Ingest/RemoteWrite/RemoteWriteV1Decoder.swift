@@ -14,9 +14,12 @@ package enum RemoteWriteV1Decoder {
   /// Decodes an uncompressed `WriteRequest`.
   /// - Throws: `RemoteWriteError` naming the series and field at fault; nothing of a request with
   ///   any error is returned, so the caller stores all of it or none.
-  package static func decode(_ bytes: [UInt8], limits: RemoteWriteLimits = .init()) throws(RemoteWriteError) -> RemoteWriteContent {
+  /// - Parameter cache: label sets seen in earlier requests (shared by one receiver), or nil.
+  package static func decode(
+    _ bytes: [UInt8], limits: RemoteWriteLimits = .init(), cache: LabelSetCache? = nil
+  ) throws(RemoteWriteError) -> RemoteWriteContent {
     let result: Result<RemoteWriteContent, RemoteWriteError> = bytes.withUnsafeBytes { buffer in
-      var walk = Walk(limits: limits)
+      var walk = Walk(limits: limits, cache: cache)
       do throws(Failure) {
         try walk.request(buffer)
         return .success(walk.content)
@@ -42,14 +45,19 @@ package enum RemoteWriteV1Decoder {
     var content = RemoteWriteContent()
     var labels: [Label] = []
     var interner = StringInterner()
+    let cache: LabelSetCache?
+    /// The current series' label fields, decoded only when the cache does not know them.
+    var labelFields: [UnsafeRawBufferPointer] = []
     /// Where the walk is, for error paths: series index, and label or sample index within it.
     var seriesIndex = -1
     var labelIndex = -1
     var sampleIndex = -1
 
-    init(limits: RemoteWriteLimits) {
+    init(limits: RemoteWriteLimits, cache: LabelSetCache?) {
       self.limits = limits
+      self.cache = cache
       labels.reserveCapacity(16)
+      labelFields.reserveCapacity(16)
     }
 
     func error(_ failure: Failure) -> RemoteWriteError {
@@ -93,6 +101,7 @@ package enum RemoteWriteV1Decoder {
     private mutating func series(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
       var reader = ProtoWireReader(bytes, subject: "time series")
       labels.removeAll(keepingCapacity: true)
+      labelFields.removeAll(keepingCapacity: true)
       // Samples go straight into the batch under the index this series will get; the series is
       // added after its labels are complete (fields may come in any order).
       let batchIndex = Int32(content.batch.series.count)
@@ -107,11 +116,10 @@ package enum RemoteWriteV1Decoder {
             try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "labels")
             return try reader.readLengthDelimited()
           }
-          guard labels.count < limits.maxLabelsPerSeries else {
+          guard labelFields.count < limits.maxLabelsPerSeries else {
             throw .series("more than \(limits.maxLabelsPerSeries) labels", inLabel: false)
           }
-          labelIndex = labels.count
-          labels.append(try label(body))
+          labelFields.append(body)
         case 2:
           let body = try codec { () throws(CodecError) in
             try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "samples")
@@ -134,9 +142,20 @@ package enum RemoteWriteV1Decoder {
           try codec { () throws(CodecError) in try reader.skip(field) }
         }
       }
-      labelIndex = -1
       sampleIndex = -1
-      let labelSet = try labelSet()
+      let labelSet: Labels
+      let hash = cache.map { _ in LabelSetCache.hash(labelFields) } ?? 0
+      if let cache, let known = cache.labels(hash: hash, fields: labelFields) {
+        labelSet = known
+      } else {
+        for (index, field) in labelFields.enumerated() {
+          labelIndex = index
+          labels.append(try label(field))
+        }
+        labelIndex = -1
+        labelSet = try self.labelSet()
+        cache?.insert(hash: hash, fields: labelFields, labels: labelSet)
+      }
       guard sampleCount > 0 else {
         content.seriesWithoutSamples += 1
         return

@@ -23,6 +23,8 @@ struct RemoteWriteSettings: Sendable {
 struct RemoteWriteRoutes {
   let sink: SampleSink
   var settings = RemoteWriteSettings()
+  /// Label sets of the series senders keep sending, shared by every request.
+  let labelSets = LabelSetCache()
 
   static let receiver = "remote_write"
 
@@ -65,7 +67,7 @@ struct RemoteWriteRoutes {
     let content: RemoteWriteContent
     do {
       switch version {
-      case .v1: content = try RemoteWriteV1Decoder.decode(decompressed, limits: settings.limits)
+      case .v1: content = try RemoteWriteV1Decoder.decode(decompressed, limits: settings.limits, cache: labelSets)
       case .v2: content = try RemoteWriteV2Decoder.decode(decompressed, limits: settings.limits)
       }
     } catch {

@@ -48,13 +48,34 @@ package final class LabelSetCache: Sendable {
     }
   }
 
-  /// FNV-1a over the fields, with each field's length mixed in so boundaries count.
+  /// A multiply-xorshift hash over the fields, eight bytes at a time (byte-wise FNV was 10 % of a
+  /// remote_write profile), with each field's length mixed in so boundaries count. Equality is
+  /// always confirmed on the bytes, so the hash only has to spread well.
   static func hash(_ fields: [UnsafeRawBufferPointer]) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash: UInt64 = 0x243f_6a88_85a3_08d3
     for field in fields {
-      hash = (hash ^ UInt64(field.count)) &* 0x100_0000_01b3
-      for byte in field { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hash = mix(hash, UInt64(field.count))
+      var offset = 0
+      while offset + 8 <= field.count {
+        hash = mix(hash, field.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        offset += 8
+      }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < field.count {
+        tail |= UInt64(field[offset]) << shift
+        shift += 8
+        offset += 1
+      }
+      hash = mix(hash, tail)
     }
     return hash
+  }
+
+  @inline(__always)
+  private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+    var value = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
+    value ^= value >> 29
+    return value
   }
 }

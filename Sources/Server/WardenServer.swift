@@ -1,6 +1,5 @@
 // `warden serve` put together: configuration, data directory lock, stores, host collector, HTTP
 // routes and the service group that starts them in order and stops them in reverse.
-import AsyncHTTPClient
 import Catalog
 import Collect
 import Foundation
@@ -72,9 +71,9 @@ package enum WardenServer {
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
     // Receivers: each registers its routes (or starts its service below) and writes through `sink`.
     RemoteWriteRoutes(sink: sink).register(on: router)
-    let scrapeClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: ScrapeFetcher.clientConfiguration)
+    let scrapeClients = ScrapeClients()
     let scrapeManager = ScrapeManager(
-      client: scrapeClient, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
+      clients: scrapeClients, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
     TargetsRoutes(manager: scrapeManager).register(on: router)
     OTLPRoutes(sink: sink).register(on: router)
     let pushGroups = PushGroups(dataDirectory: options.dataDirectory)
@@ -98,7 +97,7 @@ package enum WardenServer {
         .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
         .init(service: PushEmitService(groups: pushGroups, sink: sink, stores: stores, reloader: reloader, logger: logger)),
         .init(
-          service: ScrapeService(manager: scrapeManager, client: scrapeClient, stores: stores, reloader: reloader, logger: logger)),
+          service: ScrapeService(manager: scrapeManager, clients: scrapeClients, stores: stores, reloader: reloader, logger: logger)),
         .init(service: app),
       ],
       logger: logger)

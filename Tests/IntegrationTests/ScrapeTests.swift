@@ -177,4 +177,39 @@ struct ScrapeTests {
     #expect(stored.count > 100)
     #expect(stored.values.allSatisfy { $0.last?.1.isStaleMarker == true })
   }
+
+  /// Python's http.server answers /page with a 301 to /page/: followed by default, a failure
+  /// naming the status with follow_redirects: false.
+  @Test func followRedirectsIsHonoured() async throws {
+    let root = try TemporaryDirectory.make(prefix: "redirect")
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("page"), withIntermediateDirectories: true)
+    try "redirected_metric 1\n".write(to: root.appendingPathComponent("page/index.html"), atomically: true, encoding: .utf8)
+    let site = try PeerProcess(tool: "python3", package: "python3") { port, _ in
+      ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root.path]
+    }
+    try await site.waitUntilUp(path: "/page/")
+    let config = root.appendingPathComponent("warden.yml")
+    try """
+      global:
+        scrape_interval: 1s
+      scrape_configs:
+        - job_name: follows
+          metrics_path: /page
+          static_configs:
+            - targets: ['127.0.0.1:\(site.port)']
+        - job_name: stops
+          metrics_path: /page
+          follow_redirects: false
+          static_configs:
+            - targets: ['127.0.0.1:\(site.port)']
+      """.write(to: config, atomically: true, encoding: .utf8)
+    let server = try ServerProcess(arguments: ["--config", config.path])
+    try await server.waitUntilReady()
+    let active = try await waitForScrapes(server, count: 2)
+    let byPool = Dictionary(grouping: active) { $0["scrapePool"] as? String ?? "" }
+    #expect(byPool["follows"]?.first?["health"] as? String == "up", "\(byPool["follows"] ?? [])")
+    #expect(byPool["stops"]?.first?["health"] as? String == "down")
+    #expect((byPool["stops"]?.first?["lastError"] as? String)?.contains("301") == true, "\(byPool["stops"] ?? [])")
+    try await server.stop()
+  }
 }

@@ -5,7 +5,6 @@ package import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOHTTPCompression
 import NIOSSL
 import WardenCore
 
@@ -43,16 +42,6 @@ package struct ScrapeFetcher: Sendable {
     tls = try Self.tlsConfiguration(configuration.tlsConfig)
   }
 
-  /// One client for every job: gzip is decoded by the client (bounded by the fetcher's body limit
-  /// and this ratio cap); per-job TLS settings go on each request.
-  package static var clientConfiguration: HTTPClient.Configuration {
-    var configuration = HTTPClient.Configuration()
-    configuration.decompression = .enabled(limit: .ratio(200))
-    configuration.redirectConfiguration = .follow(max: 10, allowCycles: false)
-    configuration.timeout = .init(connect: .seconds(10))
-    return configuration
-  }
-
   /// GETs `url`, failing after `timeout`.
   package func fetch(url: String, timeout: Duration) async throws(ScrapeError) -> ScrapeResponse {
     var request = HTTPClientRequest(url: url)
@@ -69,6 +58,9 @@ package struct ScrapeFetcher: Sendable {
       let deadline = NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9))
       let response = try await client.execute(request, deadline: deadline)
       guard response.status == .ok else {
+        if (300..<400).contains(response.status.code), !configuration.followRedirects {
+          throw ScrapeError("server returned HTTP status \(response.status.code) \(response.status.reasonPhrase) (follow_redirects is false)")
+        }
         throw ScrapeError("server returned HTTP status \(response.status.code) \(response.status.reasonPhrase)")
       }
       let contentType = response.headers.first(name: "Content-Type")

@@ -2,7 +2,6 @@
 // targets (TargetBuilder), keeps one ScrapeLoop task per active target, and on a reload or a
 // discovery change stops the loops of vanished targets (which write their staleness markers) and
 // starts new ones. Also answers /api/v1/targets from the loops' health.
-package import AsyncHTTPClient
 package import Logging
 package import WardenCore
 
@@ -17,7 +16,7 @@ package actor ScrapeManager {
     var invalid: [(labels: Labels, reason: String)] = []
   }
 
-  private let client: HTTPClient
+  private let clients: ScrapeClients
   private let appender: any ScrapeAppender
   private let logger: Logger
   private let userAgent: String
@@ -25,8 +24,8 @@ package actor ScrapeManager {
   /// The job order of the configuration, for stable API output.
   private var jobOrder: [String] = []
 
-  package init(client: HTTPClient, appender: any ScrapeAppender, userAgent: String, logger: Logger) {
-    self.client = client
+  package init(clients: ScrapeClients, appender: any ScrapeAppender, userAgent: String, logger: Logger) {
+    self.clients = clients
     self.appender = appender
     self.userAgent = userAgent
     self.logger = logger
@@ -50,7 +49,8 @@ package actor ScrapeManager {
       }
       var pool = Pool(configuration: configuration, fileReaders: configuration.fileSDConfigs.map { FileSDReader(config: $0) })
       do {
-        pool.fetcher = try ScrapeFetcher(client: client, configuration: configuration, userAgent: userAgent)
+        pool.fetcher = try ScrapeFetcher(
+          client: clients.client(followRedirects: configuration.followRedirects), configuration: configuration, userAgent: userAgent)
       } catch {
         pool.fetcherError = error.message
         logger.error("cannot set up scrape job", metadata: ["job": "\(configuration.jobName)", "error": "\(error)"])

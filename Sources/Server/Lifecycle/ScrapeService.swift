@@ -1,7 +1,6 @@
 // Runs the scrape manager for `warden serve`: applies `scrape_configs` once the store is open,
 // re-applies them after every successful reload, polls file_sd files, and on shutdown stops the
 // loops (writing their staleness markers) before the store closes.
-import AsyncHTTPClient
 import Collect
 import Logging
 import NIOCore
@@ -10,7 +9,7 @@ import WardenCore
 
 struct ScrapeService: Service {
   let manager: ScrapeManager
-  let client: HTTPClient
+  let clients: ScrapeClients
   let stores: Stores
   let reloader: ConfigReloader
   let logger: Logger
@@ -18,7 +17,7 @@ struct ScrapeService: Service {
   func run() async throws {
     await cancelWhenGracefulShutdown { await loop() }
     await manager.stopAll()
-    try? await client.shutdown()
+    await clients.shutdown()
   }
 
   private func loop() async {

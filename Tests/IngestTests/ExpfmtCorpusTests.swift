@@ -68,6 +68,17 @@ struct ExpfmtCorpusTests {
     }
   }
 
+  /// The same page scrapes cleanly in scrape mode, as Prometheus's scraper takes it.
+  @Test func textparseAllTypesPageScrapesInScrapeMode() throws {
+    let body = try Conformance.bytes(Conformance.textparse.appendingPathComponent("alltypes.5mfs.om.txt"))
+    let result = try ExpositionParser.parse(body, format: .openMetrics, mode: .scrape)
+    #expect(result.families.count == 5)
+    #expect(result.samples.contains { $0.labels.metricName == "rpc_durations_histogram_seconds_sum" && $0.value < 0 })
+    // Syntax errors are still errors in scrape mode.
+    #expect(throws: ExpositionError.self) { try ExpositionParser.parse(Array("a{ 1\n# EOF\n".utf8), format: .openMetrics, mode: .scrape) }
+    #expect(throws: ExpositionError.self) { try ExpositionParser.parse(Array("a 1\n".utf8), format: .openMetrics, mode: .scrape) }
+  }
+
   @Test func sameSamplesWithAndWithoutMetadata() throws {
     let full = try ExpositionParser.parse(
       Conformance.bytes(Conformance.textparse.appendingPathComponent("alltypes.237mfs.prom.txt")), format: .prometheusText)

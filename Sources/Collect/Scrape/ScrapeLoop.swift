@@ -63,7 +63,7 @@ package final class ScrapeLoop: Sendable {
       let format = ExpositionFormat.from(contentType: response.contentType)
       let page: ExpositionParseResult
       do {
-        page = try ExpositionParser.parse(response.body, format: format)
+        page = try ExpositionParser.parse(response.body, format: format, mode: .scrape)
       } catch {
         throw ScrapeError("cannot parse the page: \(error)")
       }

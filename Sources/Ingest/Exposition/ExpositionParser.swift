@@ -4,6 +4,16 @@
 
 import WardenCore
 
+/// How much of the OpenMetrics specification a parse enforces.
+package enum ExpositionParseMode: Sendable {
+  /// Everything, as the OpenMetrics conformance suite requires (pushes, tests).
+  case strict
+  /// Syntax, names, types and `# EOF`, but not the value rules between samples (bucket order,
+  /// negative-bucket `_sum`, timestamp order): what Prometheus's scraper accepts, so a target that
+  /// Prometheus scrapes is not marked down by Warden (client_golang writes such pages).
+  case scrape
+}
+
 /// Parses Prometheus text 0.0.4 and OpenMetrics 1.0 text exposition bodies.
 ///
 /// Thread-safe: a stateless namespace; each call works on its own values.
@@ -18,10 +28,11 @@ package enum ExpositionParser {
   /// - Throws: `ExpositionError` naming the first line and column that breaks the format; nothing
   ///   is returned for a body with any error, as Prometheus rejects the whole scrape.
   package static func parse(
-    _ bytes: [UInt8], format: ExpositionFormat, limits: ExpositionLimits = .init()
+    _ bytes: [UInt8], format: ExpositionFormat, limits: ExpositionLimits = .init(), mode: ExpositionParseMode = .strict
   ) throws(ExpositionError) -> ExpositionParseResult {
     let outcome: Result<ExpositionParseResult, ExpositionError> = bytes.withUnsafeBufferPointer { buffer in
       var body = BodyParser(bytes: buffer, isOpenMetrics: format == .openMetrics, limits: limits)
+      body.openMetricsFamilies.checksValues = mode == .strict
       do throws(ExpositionError) {
         return .success(try body.run())
       } catch {

@@ -19,6 +19,9 @@ struct OpenMetricsFamilies {
   }
 
   private(set) var families: [ParsedFamily] = []
+  /// False when scraping: the OpenMetrics value rules (bucket order, counts, `_sum` rules,
+  /// timestamps per series, contiguous series) are not checked, as Prometheus's scraper does not.
+  var checksValues = true
   private var current: Family?
   /// The family names and sample names of every family so far: none may be claimed twice.
   private var claimedNames: Set<String> = []
@@ -84,6 +87,7 @@ struct OpenMetricsFamilies {
     guard var family = current else { return }
     family.hasSamples = true
     current = family
+    guard checksValues else { return }
     let suffix = String(line.name.dropFirst(family.name.count))
     try SampleRules.check(line, suffix: suffix, familyName: family.name, type: family.type, cursor: cursor)
 

@@ -93,11 +93,3 @@ final class AtomicHistogram: Sendable {
     emitter.sample(name + "_count", value: Double(total))
   }
 }
-
-extension Duration {
-  /// The duration in seconds as a floating-point number.
-  var seconds: Double {
-    let (whole, fraction) = components
-    return Double(whole) + Double(fraction) / 1e18
-  }
-}

@@ -49,7 +49,7 @@ package struct ScrapeFetcher: Sendable {
     request.headers.add(name: "Accept", value: Self.acceptHeader)
     request.headers.add(name: "Accept-Encoding", value: "gzip")
     request.headers.add(name: "User-Agent", value: userAgent)
-    let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+    let seconds = timeout.seconds
     request.headers.add(name: "X-Prometheus-Scrape-Timeout-Seconds", value: String(seconds))
     if let authorization = try authorizationHeader() { request.headers.add(name: "Authorization", value: authorization) }
     request.tlsConfiguration = tls

@@ -111,7 +111,7 @@ package final class ScrapeLoop: Sendable {
     atMs: Int64, up: Bool, duration: Duration, scraped: Int, postRelabel: Int, seriesAdded: Int
   ) -> SampleBatch {
     var batch = SampleBatch()
-    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    let seconds = duration.seconds
     let values: [(String, Double)] = [
       ("up", up ? 1 : 0), ("scrape_duration_seconds", seconds), ("scrape_samples_scraped", Double(scraped)),
       ("scrape_samples_post_metric_relabeling", Double(postRelabel)), ("scrape_series_added", Double(seriesAdded)),
@@ -132,14 +132,14 @@ package final class ScrapeLoop: Sendable {
 
   /// Where in each interval this target is scraped: stable across restarts, spread over targets.
   static func offset(for target: ScrapeTarget, interval: Duration) -> Double {
-    let intervalMs = max(Int64(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000), 1)
+    let intervalMs = max(interval.milliseconds, 1)
     let hash = target.labels.stableHash
     return Double(Int64(hash % UInt64(intervalMs))) / 1000
   }
 
   /// The first time after `now` (Unix seconds) that is `offset` past a multiple of `interval`.
   static func nextTick(after now: Double, interval: Duration, offset: Double) -> Double {
-    let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+    let seconds = interval.seconds
     let base = (now / seconds).rounded(.down) * seconds + offset
     return base > now ? base : base + seconds
   }

@@ -54,7 +54,7 @@ package struct StatsDAggregator: Sendable {
   /// series idle past the timeout (which are then forgotten).
   package mutating func flush(atMs timestampMs: Int64) -> SampleBatch {
     var batch = SampleBatch()
-    let idleMs = Self.milliseconds(options.idleTimeout)
+    let idleMs = options.idleTimeout.milliseconds
     var slot = 0
     while slot < series.count {
       if series[slot].isUpdated {
@@ -249,8 +249,4 @@ package struct StatsDAggregator: Sendable {
     series.removeLast()
   }
 
-  private static func milliseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-  }
 }

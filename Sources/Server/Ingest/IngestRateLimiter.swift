@@ -2,6 +2,7 @@
 // second with one second of burst: a sender over the rate gets 429 with Retry-After and retries
 // later, instead of the server falling behind for everyone. Zero means no limit.
 import Synchronization
+import WardenCore
 
 package final class IngestRateLimiter: Sendable {
   private struct Bucket {
@@ -25,8 +26,7 @@ package final class IngestRateLimiter: Sendable {
     return bucket.withLock { bucket in
       // Callers may pass an instant taken just before another caller's: time never runs back.
       if now > bucket.updated {
-        let elapsed = bucket.updated.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = bucket.updated.duration(to: now).seconds
         bucket.tokens = min(samplesPerSecond, bucket.tokens + seconds * samplesPerSecond)
         bucket.updated = now
       }

@@ -48,12 +48,11 @@ struct TargetsRoutes {
 
   private static func active(_ status: ActiveTargetStatus) -> ActiveTarget {
     let health = status.health
-    let duration = health.lastScrapeDuration.components
     return ActiveTarget(
       discoveredLabels: dictionary(status.target.discoveredLabels), labels: dictionary(status.target.labels),
       scrapePool: status.job, scrapeUrl: status.target.url, globalUrl: status.target.url, lastError: health.lastError,
       lastScrape: timestamp(health.lastScrapeMs),
-      lastScrapeDuration: Double(duration.seconds) + Double(duration.attoseconds) / 1e18, health: health.state.rawValue,
+      lastScrapeDuration: health.lastScrapeDuration.seconds, health: health.state.rawValue,
       scrapeInterval: PrometheusDuration.format(status.target.interval),
       scrapeTimeout: PrometheusDuration.format(status.target.timeout))
   }

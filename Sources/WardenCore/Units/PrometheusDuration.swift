@@ -59,8 +59,7 @@ package enum PrometheusDuration {
 
   /// Formats a duration the way Prometheus prints it (`1h30m`, `0s`), to millisecond precision.
   package static func format(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    var ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    var ms = duration.milliseconds
     if ms == 0 { return "0s" }
     var out = ms < 0 ? "-" : ""
     ms = abs(ms)

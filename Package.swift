@@ -53,7 +53,7 @@ var package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "Codecs",
-      dependencies: ["WardenCore", "CZstd", "CSnappy"],
+      dependencies: ["WardenCore", "CZstd", "CSnappy", "CZlib"],
       swiftSettings: swiftSettings
     ),
     // Code generated from ../shared/proto by scripts/generate-protos.sh (remote write 1.0 and 2.0,
@@ -67,7 +67,7 @@ var package = Package(
     .target(
       name: "Ingest",
       dependencies: [
-        "WardenCore", "Codecs", "WireFormats", "CZlib",
+        "WardenCore", "Codecs", "WireFormats",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 // Decoding OTLP/HTTP metrics bodies: content types, OTLP JSON (hex ids, int64 strings, integer
 // enums, unknown fields), gzip, size and count limits, and the encoded answers.
+import Codecs
 import Ingest
 import SwiftProtobuf
 import Testing
@@ -57,14 +58,14 @@ import WireFormats
   @Test func gzipBodiesAreDecompressed() throws {
     let original = R.request(metrics: [R.gauge("g", points: [R.numberPoint(1)])])
     let bytes: [UInt8] = try original.serializedBytes()
-    #expect(try decode(OTLPGzip.compress(bytes), .protobuf, gzip: true).get() == original)
-    #expect(try decode(OTLPGzip.compress(Array(Self.json.utf8)), .json, gzip: true).get().resourceMetrics.count == 1)
+    #expect(try decode(Gzip.compress(bytes), .protobuf, gzip: true).get() == original)
+    #expect(try decode(Gzip.compress(Array(Self.json.utf8)), .json, gzip: true).get().resourceMetrics.count == 1)
   }
 
   @Test func gzipBombStopsAtTheLimit() {
     var limits = OTLPLimits()
     limits.maxBodyBytes = 1 << 20
-    let bomb = OTLPGzip.compress([UInt8](repeating: 0, count: 8 << 20))
+    let bomb = Gzip.compress([UInt8](repeating: 0, count: 8 << 20))
     #expect(bomb.count < limits.maxBodyBytes)
     guard case .failure(let error) = decode(bomb, .protobuf, gzip: true, limits: limits) else {
       Issue.record("a body decompressing past the limit was accepted")
@@ -75,7 +76,7 @@ import WireFormats
   }
 
   @Test func brokenGzipIsMalformed() {
-    let good = OTLPGzip.compress(Array("hello".utf8))
+    let good = Gzip.compress(Array("hello".utf8))
     for body in [Array("not gzip".utf8), Array(good.dropLast(6))] {
       guard case .failure(let error) = decode(body, .protobuf, gzip: true) else {
         Issue.record("bad gzip accepted")

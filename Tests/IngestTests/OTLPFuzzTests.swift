@@ -1,6 +1,7 @@
 // Property test: random bytes and seeded mutations of valid OTLP bodies (protobuf, JSON, gzip)
 // never crash the decoder or translator; each either decodes and translates, or fails with an
 // OTLPError whose message says what was wrong.
+import Codecs
 import Ingest
 import SwiftProtobuf
 import Testing
@@ -64,7 +65,7 @@ import WireFormats
 
   @Test func mutatedGzipNeverCrashes() throws {
     var generator = SeededGenerator(seed: 0x9E_12)
-    let seed = OTLPGzip.compress(try Self.seedRequest().serializedBytes())
+    let seed = Gzip.compress(try Self.seedRequest().serializedBytes())
     let translator = OTLPTranslator(accumulator: OTLPDeltaAccumulator(maxSeries: 1000))
     for _ in 0..<1000 {
       check(mutate(seed, using: &generator), .protobuf, gzip: true, translator: translator)

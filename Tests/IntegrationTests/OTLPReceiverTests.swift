@@ -2,6 +2,7 @@
 // and gzip) reach the store (seen in /api/v1/status/tsdb and warden_ingest_samples_total), and bad
 // requests get the OTLP answers: 400 with a Status message, 413, 415.
 import Foundation
+import Codecs
 import Ingest
 import SwiftProtobuf
 import Testing
@@ -81,7 +82,7 @@ struct OTLPReceiverTests {
     #expect(protobuf.headers["content-type"] == "application/x-protobuf")
     #expect(try OTLPExportResponse(serializedBytes: Array(protobuf.body)).hasPartialSuccess == false)
 
-    let json = try await post(server, body: OTLPGzip.compress(Self.jsonExport()), contentType: "application/json", contentEncoding: "gzip")
+    let json = try await post(server, body: Gzip.compress(Self.jsonExport()), contentType: "application/json", contentEncoding: "gzip")
     #expect(json.status == 200, "\(json.text)")
     #expect(json.headers["content-type"] == "application/json")
     #expect(json.text == "{}")

@@ -1,6 +1,7 @@
 // Turns an OTLP/HTTP metrics body into an `ExportMetricsServiceRequest`: picks the encoding from
 // Content-Type, undoes `Content-Encoding: gzip` within the size limit, and decodes protobuf or
 // OTLP JSON. Encodes the answers (ExportMetricsServiceResponse, google.rpc.Status) the same way.
+import Codecs
 import SwiftProtobuf
 import WardenCore
 package import WireFormats
@@ -53,7 +54,14 @@ package enum OTLPRequestDecoder {
     var payload = body
     switch contentEncoding.map({ trimmedHeaderValue($0[...]).lowercased() }) {
     case nil, "", "identity": break
-    case "gzip", "x-gzip": payload = try OTLPGzip.decompress(body, limit: limits.maxBodyBytes)
+    case "gzip", "x-gzip":
+      do {
+        payload = try Gzip.decompress(body, limit: limits.maxBodyBytes)
+      } catch where error.code == .tooLarge {
+        throw OTLPError(.tooLarge, "gzip body decompresses to more than \(limits.maxBodyBytes) bytes")
+      } catch {
+        throw OTLPError(.malformed, "cannot decompress gzip body: \(error.reason)")
+      }
     case let other?:
       throw OTLPError(.unsupportedMediaType, "unsupported content encoding \"\(other)\": use gzip or none")
     }

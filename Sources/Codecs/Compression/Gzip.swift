@@ -1,31 +1,33 @@
-// Gzip decompression of OTLP/HTTP bodies (`Content-Encoding: gzip`) through the system zlib,
-// stopping as soon as the output would pass a caller's limit, so a small "zip bomb" body never
-// grows past that limit in memory. Foundation on Linux exposes no inflate API, hence CZlib.
+// Gzip bodies (`Content-Encoding: gzip`, as OTLP senders use it) through the system zlib:
+// decompression stops as soon as the output would pass a caller's limit, so a small "zip bomb"
+// body never grows past that limit in memory. Foundation on Linux exposes no inflate API, hence CZlib.
 import CZlib
 
 /// Bounded gzip (and zlib) inflation. Stateless and thread-safe: each call owns its z_stream.
-package enum OTLPGzip {
+package enum Gzip {
   /// Inflates a gzip body (several concatenated members are accepted, as gzip allows).
   /// - Parameters:
   ///   - bytes: the compressed body.
   ///   - limit: the most decompressed bytes accepted.
   /// - Returns: the decompressed bytes, at most `limit`.
-  /// - Throws: `OTLPError.tooLarge` past `limit`; `OTLPError.malformed` for anything that is not
+  /// - Throws: `CodecError.tooLarge` past `limit`; `CodecError.corrupt` for anything that is not
   ///   complete gzip data.
-  package static func decompress(_ bytes: [UInt8], limit: Int) throws(OTLPError) -> [UInt8] {
-    guard !bytes.isEmpty else { throw OTLPError(.malformed, "cannot decompress gzip body: it is empty") }
-    let result: Result<[UInt8], OTLPError> = bytes.withUnsafeBufferPointer { input in
+  package static func decompress(_ bytes: [UInt8], limit: Int) throws(CodecError) -> [UInt8] {
+    guard !bytes.isEmpty else { throw .corrupt(subject, "it is empty") }
+    let result: Result<[UInt8], CodecError> = bytes.withUnsafeBufferPointer { input in
       inflate(input, limit: limit)
     }
     return try result.get()
   }
 
-  private static func inflate(_ input: UnsafeBufferPointer<UInt8>, limit: Int) -> Result<[UInt8], OTLPError> {
+  private static let subject = "gzip body"
+
+  private static func inflate(_ input: UnsafeBufferPointer<UInt8>, limit: Int) -> Result<[UInt8], CodecError> {
     var stream = z_stream()
     // 15 window bits + 16: gzip wrapper only (OTLP says gzip; a raw zlib stream is not gzip).
     let initStatus = inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
     guard initStatus == Z_OK else {
-      return .failure(OTLPError(.malformed, "cannot decompress gzip body: zlib could not start (\(initStatus))"))
+      return .failure(.corrupt(subject, "zlib could not start (\(initStatus))"))
     }
     defer { inflateEnd(&stream) }
 
@@ -42,7 +44,7 @@ package enum OTLPGzip {
         return (status, buffer.count - Int(stream.avail_out))
       }
       if output.count + produced > limit {
-        return .failure(OTLPError(.tooLarge, "gzip body decompresses to more than \(limit) bytes"))
+        return .failure(.tooLarge(subject, output.count + produced, limit))
       }
       output.append(contentsOf: chunk[0..<produced])
       switch status {
@@ -50,21 +52,21 @@ package enum OTLPGzip {
         // Another gzip member may follow; anything else after the end is junk.
         if stream.avail_in == 0 { return .success(output) }
         guard inflateReset(&stream) == Z_OK else {
-          return .failure(OTLPError(.malformed, "cannot decompress gzip body: zlib could not restart"))
+          return .failure(.corrupt(subject, "zlib could not restart"))
         }
       case Z_OK:
         continue
       case Z_BUF_ERROR where stream.avail_in == 0:
-        return .failure(OTLPError(.malformed, "cannot decompress gzip body: it is truncated"))
+        return .failure(.truncated(subject, "it is truncated"))
       default:
         let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-        return .failure(OTLPError(.malformed, "cannot decompress gzip body: \(reason)"))
+        return .failure(.corrupt(subject, reason))
       }
     }
   }
 }
 
-extension OTLPGzip {
+extension Gzip {
   /// `bytes` as one gzip member, for tests and senders; compression of our own buffer cannot fail
   /// short of memory exhaustion.
   package static func compress(_ bytes: [UInt8]) -> [UInt8] {

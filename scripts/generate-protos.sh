@@ -33,4 +33,9 @@ rm -rf "$out" && mkdir -p "$out"
 mv "$scratch"/rw1/remote.pb.swift "$out"/prometheus_remote.pb.swift
 mv "$scratch"/rw1/types.pb.swift "$out"/prometheus_types.pb.swift
 mv "$scratch"/rw2/*.swift "$scratch"/otlp/*.swift "$scratch"/client/*.swift "$out"/
+# protoc-gen-swift marks messages with copy-on-write storage `@unchecked Sendable`; the project
+# rule wants each such mark explained where it stands, so the proof is written above each one.
+for file in "$out"/*.swift; do
+  perl -0pi -e 's{^(package nonisolated struct \w+: \@unchecked Sendable \{)}{// \@unchecked Sendable, as protoc-gen-swift writes it: the only stored reference is the\n// copy-on-write _StorageClass, which every mutating accessor copies first unless it is uniquely\n// referenced, so storage shared between values or threads is never written: value semantics.\n\1}mg' "$file"
+done
 ls "$out"

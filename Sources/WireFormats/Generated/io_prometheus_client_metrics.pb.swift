@@ -247,6 +247,9 @@ package nonisolated struct Io_Prometheus_Client_Untyped: Sendable {
   fileprivate var _value: Double? = nil
 }
 
+// @unchecked Sendable, as protoc-gen-swift writes it: the only stored reference is the
+// copy-on-write _StorageClass, which every mutating accessor copies first unless it is uniquely
+// referenced, so storage shared between values or threads is never written: value semantics.
 package nonisolated struct Io_Prometheus_Client_Histogram: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -524,6 +527,9 @@ package nonisolated struct Io_Prometheus_Client_Exemplar: Sendable {
   fileprivate var _timestamp: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+// @unchecked Sendable, as protoc-gen-swift writes it: the only stored reference is the
+// copy-on-write _StorageClass, which every mutating accessor copies first unless it is uniquely
+// referenced, so storage shared between values or threads is never written: value semantics.
 package nonisolated struct Io_Prometheus_Client_Metric: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -237,6 +237,21 @@ import Testing
     #expect(renderedError(unary)?.contains("nested too deeply") == true)
     let subqueries = "x" + String(repeating: "[1m:]", count: PromQLParser.maxDepth + 5)
     #expect(renderedError(subqueries) != nil)
+    // Just inside the limit, the deepest trees parse, type-check, print and format.
+    let depth = PromQLParser.maxDepth - 10
+    for query in [
+      String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth),
+      String(repeating: "abs(", count: depth) + "x" + String(repeating: ")", count: depth),
+      String(repeating: "sum by (a) (", count: depth / 2) + "-x" + String(repeating: ")", count: depth / 2),
+      Array(repeating: "x", count: depth).joined(separator: " + "),
+    ] {
+      guard case .success(let tree) = parseQuery(query) else {
+        Issue.record("deep query did not parse: \(query.prefix(40))...: \(String(describing: renderedError(query)))")
+        continue
+      }
+      #expect(tree.description.utf8.count >= depth)
+      #expect(!tree.prettyFormatted().isEmpty)
+    }
     let long = "x" + String(repeating: " ", count: PromQLParser.maxQueryBytes)
     #expect(renderedError(long) == "1:1: parse error: query is too long: \(PromQLParser.maxQueryBytes + 1) bytes, the limit is \(PromQLParser.maxQueryBytes) bytes")
   }

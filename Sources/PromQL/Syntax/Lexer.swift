@@ -13,8 +13,8 @@ enum Keyword: String, Sendable {
 
 enum TokenKind: Sendable, Equatable {
   case eof
-  /// A lexing error; the message is Prometheus's.
-  case error(String)
+  /// A lexing error; the token's text is Prometheus's message.
+  case error
   case comma, leftParen, rightParen, leftBrace, rightBrace, leftBracket, rightBracket, colon, at
   /// `=`, `=~`, `!~` (and `!=` inside braces, which outside braces is the `!=` operator).
   case assign, regexMatch, regexNoMatch, notEqualInBraces
@@ -37,7 +37,7 @@ struct Token: Sendable {
   var described: String {
     switch kind {
     case .eof: return "end of input"
-    case .error(let message): return message
+    case .error: return text
     case .op(let op): return "<op:\(text.isEmpty ? op.rawValue : text)>"
     // Prometheus counts these among its operators too.
     case .at, .regexMatch, .regexNoMatch, .notEqualInBraces: return "<op:\(text)>"
@@ -206,7 +206,7 @@ struct Lexer {
   }
 
   private mutating func fail(_ message: String) {
-    tokens.append(Token(kind: .error(message), start: tokenStart, end: bytes.count, text: ""))
+    tokens.append(Token(kind: .error, start: tokenStart, end: bytes.count, text: message))
   }
 
   private mutating func skipSpaces() {

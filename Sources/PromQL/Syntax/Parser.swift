@@ -36,10 +36,20 @@ struct Parser {
   /// The next token; a lexing error is thrown as soon as the parser looks at it.
   private func peek(_ offset: Int = 0) throws(ParseError) -> Token {
     let token = tokens[min(index + offset, tokens.count - 1)]
-    if case .error(let message) = token.kind {
-      throw ParseError(position: token.range, message: message)
-    }
+    if case .error = token.kind { throw ParseError(position: token.range, message: token.text) }
     return token
+  }
+
+  /// The kind of the next token (cheaper than the token on the recursive paths).
+  private func kind(_ offset: Int = 0) throws(ParseError) -> TokenKind {
+    let position = min(index + offset, tokens.count - 1)
+    if case .error = tokens[position].kind { throw lexingError(at: position) }
+    return tokens[position].kind
+  }
+
+  @inline(never)
+  private func lexingError(at position: Int) -> ParseError {
+    ParseError(position: tokens[position].range, message: tokens[position].text)
   }
 
   private mutating func advance() -> Token {
@@ -49,16 +59,17 @@ struct Parser {
   }
 
   private func unexpected(_ token: Token, in context: String? = nil, expected: String? = nil) -> ParseError {
-    if case .error(let message) = token.kind { return ParseError(position: token.range, message: message) }
+    if case .error = token.kind { return ParseError(position: token.range, message: token.text) }
     var message = "unexpected \(token.described)"
     if let context { message += " in \(context)" }
     if let expected { message += ", expected \(expected)" }
     return ParseError(position: token.range, message: message)
   }
 
-  private mutating func enter(at token: Token) throws(ParseError) {
+  /// Counts one more level of recursion, refusing too many (at the current token).
+  private mutating func enter() throws(ParseError) {
     depth += 1
-    if depth > PromQLParser.maxDepth { throw tooDeep(token.range) }
+    if depth > PromQLParser.maxDepth { throw tooDeep(tokens[min(index, tokens.count - 1)].range) }
   }
 
   private func tooDeep(_ range: PositionRange) -> ParseError {
@@ -74,24 +85,30 @@ struct Parser {
   // MARK: - Expressions
 
   private mutating func parseExpression(minPrecedence: Int) throws(ParseError) -> Parsed {
-    try enter(at: peek())
+    _ = try kind()
+    try enter()
     defer { depth -= 1 }
     var lhs = try parseUnary()
     while true {
-      let token = try peek()
-      guard case .op(let op) = token.kind, op.precedence >= minPrecedence else { break }
+      guard case .op(let op) = try kind(), op.precedence >= minPrecedence else { break }
       index += 1
-      let (returnBool, matching) = try parseBinaryModifiers()
+      let modifiers = try parseBinaryModifiers()
       let rhs = try parseExpression(minPrecedence: op.isRightAssociative ? op.precedence : op.precedence + 1)
-      let position = PositionRange(start: lhs.expr.position.start, end: rhs.expr.position.end)
-      let binary = BinaryExpr(op: op, lhs: lhs.expr, rhs: rhs.expr, returnBool: returnBool, matching: matching, position: position)
-      lhs = try node(.binary(binary), above: lhs.height, rhs.height)
+      lhs = try binaryNode(op, lhs, rhs, modifiers)
     }
     return lhs
   }
 
+  @inline(never)
+  private func binaryNode(_ op: BinaryOp, _ lhs: Parsed, _ rhs: Parsed, _ modifiers: (Bool, VectorMatching)) throws(ParseError) -> Parsed {
+    let position = PositionRange(start: lhs.expr.position.start, end: rhs.expr.position.end)
+    let binary = BinaryExpr(op: op, lhs: lhs.expr, rhs: rhs.expr, returnBool: modifiers.0, matching: modifiers.1, position: position)
+    return try node(.binary(binary), above: lhs.height, rhs.height)
+  }
+
   /// `bool`, `on(...)`/`ignoring(...)`, `group_left(...)`/`group_right(...)` after an operator.
   /// The matching is recorded as written; TypeChecker drops it when a side is not a vector.
+  @inline(never)
   private mutating func parseBinaryModifiers() throws(ParseError) -> (Bool, VectorMatching) {
     var returnBool = false
     var matching = VectorMatching(cardinality: .oneToOne)
@@ -117,14 +134,20 @@ struct Parser {
   /// Unary `+`/`-` bind less tightly than `^` and as tightly as `*`, so `-1^2` is `-(1^2)`.
   /// A sign in front of a number literal becomes part of the literal, as in Prometheus.
   private mutating func parseUnary() throws(ParseError) -> Parsed {
-    let token = try peek()
-    guard case .op(let op) = token.kind, op == .add || op == .sub else {
+    guard case .op(let op) = try kind(), op == .add || op == .sub else {
       return try parsePostfix(parsePrimary())
     }
+    let opIndex = index
     index += 1
-    try enter(at: token)
+    try enter()
     defer { depth -= 1 }
     let operand = try parseExpression(minPrecedence: BinaryOp.pow.precedence)
+    return try unaryNode(op, opIndex, operand)
+  }
+
+  @inline(never)
+  private func unaryNode(_ op: BinaryOp, _ opIndex: Int, _ operand: Parsed) throws(ParseError) -> Parsed {
+    let token = tokens[opIndex]
     if case .number(var literal) = operand.expr {
       // NaN keeps its bits: a sign on NaN means nothing and would not survive printing.
       if op == .sub && !literal.value.isNaN { literal.value = -literal.value }
@@ -135,8 +158,46 @@ struct Parser {
     return try node(.unary(UnaryExpr(negated: op == .sub, expr: operand.expr, position: position)), above: operand.height)
   }
 
+  // The functions on the recursive path (parseExpression, parseUnary, parsePrimary, parseParen,
+  // parseCall, parseArguments, parseAggregation) keep their frames small: everything else lives
+  // in helpers that are not inlined into them, so deep nesting uses little stack.
   private mutating func parsePrimary() throws(ParseError) -> Parsed {
-    let token = try peek()
+    let start = index
+    switch try kind() {
+    case .leftParen:
+      index += 1
+      let inner = try parseExpression(minPrecedence: 0)
+      return try parenNode(start, inner)
+    case .identifier, .keyword(.start), .keyword(.end), .keyword(.step), .keyword(.range):
+      if case .leftParen = try kind(1) {
+        index += 1
+        return try parseCall(nameIndex: start)
+      }
+    case .aggregator(let op):
+      switch try kind(1) {
+      case .leftParen, .keyword(.by), .keyword(.without):
+        index += 1
+        return try parseAggregation(op, opIndex: start)
+      default: break
+      }
+    default: break
+    }
+    return try parseLeaf(tokens[start])
+  }
+
+  @inline(never)
+  private mutating func parenNode(_ openIndex: Int, _ inner: Parsed) throws(ParseError) -> Parsed {
+    let open = tokens[openIndex]
+    let close = try peek()
+    guard case .rightParen = close.kind else { throw unexpected(close) }
+    index += 1
+    let position = PositionRange(start: open.start, end: close.end)
+    return try node(.paren(ParenExpr(expr: inner.expr, position: position)), above: inner.height)
+  }
+
+  /// Literals and selectors (keywords other than operators are metric names here).
+  @inline(never)
+  private mutating func parseLeaf(_ token: Token) throws(ParseError) -> Parsed {
     switch token.kind {
     case .number, .duration:
       index += 1
@@ -144,46 +205,14 @@ struct Parser {
     case .string:
       index += 1
       return Parsed(expr: .string(StringLiteral(value: Literals.string(token.text), position: token.range)), height: 1)
-    case .leftParen:
-      index += 1
-      let inner = try parseExpression(minPrecedence: 0)
-      let close = try peek()
-      guard case .rightParen = close.kind else { throw unexpected(close) }
-      index += 1
-      let position = PositionRange(start: token.start, end: close.end)
-      return try node(.paren(ParenExpr(expr: inner.expr, position: position)), above: inner.height)
     case .leftBrace:
       return try parseVectorSelector(name: nil)
-    case .identifier:
-      index += 1
-      if case .leftParen = try peek().kind { return try parseCall(name: token) }
-      return try parseVectorSelector(name: token)
-    case .metricIdentifier:
-      index += 1
-      return try parseVectorSelector(name: token)
-    case .aggregator(let op):
-      switch try peek(1).kind {
-      case .leftParen, .keyword(.by), .keyword(.without):
-        index += 1
-        return try parseAggregation(op, token: token)
-      default:
-        index += 1
-        return try parseVectorSelector(name: token)
-      }
-    case .keyword(let word):
-      switch word {
-      case .start, .end, .step, .range:
-        index += 1
-        if case .leftParen = try peek().kind { return try parseCall(name: token) }
-        return try parseVectorSelector(name: token)
-      case .offset, .by, .without, .smoothed, .anchored:
-        index += 1
-        return try parseVectorSelector(name: token)
-      default:
-        throw unexpected(token)
-      }
-    case .op(let op) where op.isSetOperator:
-      // `and`, `or` and `unless` are valid metric names where an operand is expected.
+    case .identifier, .metricIdentifier, .aggregator,
+      .keyword(.start), .keyword(.end), .keyword(.step), .keyword(.range),
+      .keyword(.offset), .keyword(.by), .keyword(.without), .keyword(.smoothed), .keyword(.anchored),
+      .op(.and), .op(.or), .op(.unless):
+      // Aggregation operators, most keywords and `and`/`or`/`unless` are valid metric names
+      // where an operand is expected.
       index += 1
       return try parseVectorSelector(name: token)
     default:
@@ -210,8 +239,14 @@ struct Parser {
 
   // MARK: - Calls and aggregations
 
-  private mutating func parseCall(name: Token) throws(ParseError) -> Parsed {
+  private mutating func parseCall(nameIndex: Int) throws(ParseError) -> Parsed {
     let (args, end) = try parseArguments()
+    return try callNode(nameIndex, args, end)
+  }
+
+  @inline(never)
+  private func callNode(_ nameIndex: Int, _ args: [Parsed], _ end: Int) throws(ParseError) -> Parsed {
+    let name = tokens[nameIndex]
     guard let function = FunctionSignature.named(name.text) else {
       throw ParseError(position: name.range, message: "unknown function with name \(goQuote(name.text))")
     }
@@ -223,42 +258,52 @@ struct Parser {
   private mutating func parseArguments() throws(ParseError) -> ([Parsed], Int) {
     index += 1  // "("
     var args: [Parsed] = []
-    if case .rightParen = try peek().kind {
+    if case .rightParen = try kind() {
       return (args, advance().end)
     }
     while true {
       args.append(try parseExpression(minPrecedence: 0))
-      let token = try peek()
-      switch token.kind {
+      switch try kind() {
       case .comma:
         index += 1
-        if case .rightParen = try peek().kind {
-          throw ParseError(position: token.range, message: "trailing commas not allowed in function call args")
-        }
+        if case .rightParen = try kind() { throw trailingComma() }
       case .rightParen:
         return (args, advance().end)
       default:
-        throw unexpected(token)
+        throw unexpected(tokens[index])
       }
     }
   }
 
-  private mutating func parseAggregation(_ op: AggregationOp, token: Token) throws(ParseError) -> Parsed {
-    var grouping: [String]?
-    var without = false
-    if case .keyword(let word) = try peek().kind, word == .by || word == .without {
-      index += 1
-      without = word == .without
-      grouping = try parseGroupingLabels()
-    }
-    let open = try peek()
-    guard case .leftParen = open.kind else { throw unexpected(open, in: "aggregation") }
+  @inline(never)
+  private func trailingComma() -> ParseError {
+    ParseError(position: tokens[index - 1].range, message: "trailing commas not allowed in function call args")
+  }
+
+  private mutating func parseAggregation(_ op: AggregationOp, opIndex: Int) throws(ParseError) -> Parsed {
+    let before = try parseAggregationGrouping()
+    guard case .leftParen = try kind() else { throw unexpected(tokens[index], in: "aggregation") }
     let (args, argumentsEnd) = try parseArguments()
+    return try aggregateNode(op, opIndex, args, argumentsEnd, before)
+  }
+
+  /// `by (...)` or `without (...)` if present: the labels and whether it was `without`.
+  @inline(never)
+  private mutating func parseAggregationGrouping() throws(ParseError) -> ([String], Bool)? {
+    guard case .keyword(let word) = try peek().kind, word == .by || word == .without else { return nil }
+    index += 1
+    return (try parseGroupingLabels(), word == .without)
+  }
+
+  @inline(never)
+  private mutating func aggregateNode(
+    _ op: AggregationOp, _ opIndex: Int, _ args: [Parsed], _ argumentsEnd: Int, _ before: ([String], Bool)?
+  ) throws(ParseError) -> Parsed {
+    let token = tokens[opIndex]
+    var grouping = before
     var end = argumentsEnd
-    if grouping == nil, case .keyword(let word) = try peek().kind, word == .by || word == .without {
-      index += 1
-      without = word == .without
-      grouping = try parseGroupingLabels()
+    if grouping == nil, let after = try parseAggregationGrouping() {
+      grouping = after
       end = tokens[index - 1].end
     }
     let position = PositionRange(start: token.start, end: end)
@@ -271,7 +316,7 @@ struct Parser {
     }
     let aggregate = AggregateExpr(
       op: op, expr: args[wanted - 1].expr, param: wanted == 2 ? args[0].expr : nil,
-      grouping: grouping ?? [], without: without, position: position)
+      grouping: grouping?.0 ?? [], without: grouping?.1 ?? false, position: position)
     return try node(.aggregate(aggregate), above: args.map(\.height).max() ?? 0)
   }
 

@@ -19,6 +19,11 @@ extension Evaluator {
     }
     let input = try evalRange(rangeArgument, grid)
     let checksCounterName = function == .rate || function == .increase
+    // Under `@` every step reads the same window with the same arguments: Prometheus evaluates
+    // such a call once, at the grid's first step, and repeats the result.
+    let invariant = grid.count > 1 && input.readTimes.allSatisfy { $0 == input.readTimes[0] }
+      && scalarArguments.allSatisfy { values in values.allSatisfy { $0.bitPattern == values[0].bitPattern } }
+    let evaluatedSteps = invariant ? 1 : grid.count
     var output: [StepSeries] = []
     output.reserveCapacity(input.series.count)
     var points = 0
@@ -27,7 +32,7 @@ extension Evaluator {
       var result = StepSeries(labels: series.labels, dropName: input.dropName[index] || !function.keepsMetricName, steps: grid.count)
       var cursor = WindowCursor()
       var found = false
-      for step in 0..<grid.count {
+      for step in 0..<evaluatedSteps {
         let readTime = input.readTimes[step]
         let bounds = series.timestampsMs.withUnsafeBufferPointer { cursor.window($0, readTime: readTime, rangeMs: input.rangeMs) }
         guard !bounds.isEmpty else { continue }
@@ -49,6 +54,10 @@ extension Evaluator {
         points += 1
       }
       guard found else { continue }
+      if invariant {
+        for step in 1..<grid.count { result.set(step, result.values[0]) }
+        points += grid.count - 1
+      }
       if checksCounterName { checkCounterName(series.labels, rangeArgument.position) }
       output.append(result)
     }

@@ -7,7 +7,7 @@ extension Evaluator {
   /// where that sample is a stale marker. With `sampleTimestamps` the value is the sample's own
   /// timestamp in seconds, which is what `timestamp(selector)` returns.
   func evalVectorSelector(_ selector: VectorSelector, _ grid: StepGrid, sampleTimestamps: Bool = false) throws(QueryError) -> [StepSeries] {
-    let source = fetched[selector.matchers] ?? []
+    let source = fetched[FetchPlan.key(selector.matchers)] ?? []
     let shift = shift(selector.at, selector.offsetMs)
     let lookback = options.lookbackDeltaMs
     var output: [StepSeries] = []
@@ -47,7 +47,7 @@ extension Evaluator {
     let shift = shift(matrix.selector.at, matrix.selector.offsetMs)
     var readTimes = [Int64](repeating: 0, count: grid.count)
     for step in 0..<grid.count { readTimes[step] = shift.apply(grid.time(step)) }
-    var series = fetched[matrix.selector.matchers] ?? []
+    var series = fetched[FetchPlan.key(matrix.selector.matchers)] ?? []
     for index in series.indices where series[index].values.contains(where: \.isStaleMarker) {
       var kept = SeriesSamples(labels: series[index].labels)
       for (time, value) in zip(series[index].timestampsMs, series[index].values) where !value.isStaleMarker {

@@ -57,7 +57,13 @@ struct FetchPlan: Sendable {
     }
   }
 
-  private mutating func add(_ matchers: [LabelMatcher], _ startMs: Int64, _ endMs: Int64) {
+  /// Selectors that differ only in the order of their matchers share one read.
+  static func key(_ matchers: [LabelMatcher]) -> [LabelMatcher] {
+    matchers.sorted { ($0.name, $0.kind.rawValue, $0.value) < ($1.name, $1.kind.rawValue, $1.value) }
+  }
+
+  private mutating func add(_ unordered: [LabelMatcher], _ startMs: Int64, _ endMs: Int64) {
+    let matchers = Self.key(unordered)
     if let known = spans[matchers] {
       spans[matchers] = (min(known.startMs, startMs), max(known.endMs, endMs))
     } else {

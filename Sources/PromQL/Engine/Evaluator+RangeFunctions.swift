@@ -19,9 +19,9 @@ extension Evaluator {
     }
     let input = try evalRange(rangeArgument, grid)
     let checksCounterName = function == .rate || function == .increase
-    // Under `@` every step reads the same window with the same arguments: Prometheus evaluates
-    // such a call once, at the grid's first step, and repeats the result.
-    let invariant = grid.count > 1 && input.readTimes.allSatisfy { $0 == input.readTimes[0] }
+    // Under `@` every step reads the same window with the same arguments, so one evaluation per
+    // series serves every step; not for predict_linear, whose intercept is at the step's own time.
+    let invariant = grid.count > 1 && function != .predictLinear && input.readTimes.allSatisfy { $0 == input.readTimes[0] }
       && scalarArguments.allSatisfy { values in values.allSatisfy { $0.bitPattern == values[0].bitPattern } }
     let evaluatedSteps = invariant ? 1 : grid.count
     var output: [StepSeries] = []

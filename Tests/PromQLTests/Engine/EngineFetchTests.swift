@@ -52,12 +52,17 @@ private final class CountingSource: SeriesSource {
     let source = CountingSource()
     source.inner.load(step: minute, Q.labels("metric_total"), InMemorySeriesSource.series(0, 60, 100))
     let engine = QueryEngine(source: source)
-    let pinned = Q.call("predict_linear", Q.range("metric_total", [:], 10 * minute, at: .timestamp(milliseconds: 30 * minute)), Q.num(60))
+    let pinned = Q.call("rate", Q.range("metric_total", [:], 10 * minute, at: .timestamp(milliseconds: 30 * minute)))
     let result = try await engine.range(pinned, startMs: 40 * minute, endMs: 50 * minute, stepMs: 5 * minute)
     let values = matrix(result)[Labels()] ?? []
     #expect(values.count == 3)
     #expect(Set(values.compactMap { $0 }).count == 1)
     let instant = samples(try await engine.instant(pinned, atMs: 40 * minute))[Labels()]
     #expect(values.first == instant)
+    #expect(instant == 1)
+    // predict_linear extrapolates from each step's own time, so it is not repeated.
+    let predicted = Q.call("predict_linear", Q.range("metric_total", [:], 10 * minute, at: .timestamp(milliseconds: 30 * minute)), Q.num(60))
+    let moving = matrix(try await engine.range(predicted, startMs: 40 * minute, endMs: 50 * minute, stepMs: 5 * minute))[Labels()] ?? []
+    #expect(Set(moving.compactMap { $0 }).count == 3)
   }
 }

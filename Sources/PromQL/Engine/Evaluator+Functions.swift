@@ -79,7 +79,7 @@ extension Evaluator {
       _ = try evalVector(call.args[0], grid)
       return .vector([])
     case "info":
-      return .vector(try evalVector(call.args[0], grid))
+      return .vector(try info(call, grid))
     default:
       throw .execution("function \"\(name)\" is not supported")
     }

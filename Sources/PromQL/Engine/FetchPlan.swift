@@ -33,6 +33,11 @@ struct FetchPlan: Sendable {
     case .subquery(let subquery):
       let (low, high) = readInterval(subquery.at, subquery.offsetMs, minMs, maxMs)
       visit(subquery.expr, minMs: low - subquery.rangeMs, maxMs: high)
+    case .call(let call) where call.function.name == "info":
+      visit(call.args[0], minMs: minMs, maxMs: maxMs)
+      let info = InfoSelector(call).selector
+      let (low, high) = readInterval(info.at, info.offsetMs, minMs, maxMs)
+      add(info.matchers, low - lookbackMs, high)
     case .call(let call):
       for argument in call.args { visit(argument, minMs: minMs, maxMs: maxMs) }
     case .aggregate(let aggregate):

@@ -27,13 +27,8 @@ struct InfoSelector {
     }
     nameMatchers = names
     dataMatchers = data
-    var offsetMs: Int64 = 0
-    var at: AtModifier?
-    if case .vectorSelector(let base) = Self.unwrapped(call.args[0]) {
-      offsetMs = base.offsetMs
-      at = base.at
-    }
-    selector = VectorSelector(name: nil, matchers: names + data, offsetMs: offsetMs, at: at, position: call.position)
+    let reference = Self.referenceTime(call.args[0])
+    selector = VectorSelector(name: nil, matchers: names + data, offsetMs: reference.offsetMs, at: reference.at, position: call.position)
   }
 
   /// Base series that are info series themselves pass through unenriched.
@@ -50,6 +45,30 @@ struct InfoSelector {
 
   /// Without a matching info series the base series stays only if every data matcher accepts "".
   var keepsUnmatched: Bool { dataMatchers.allSatisfy(\.matchesEmpty) }
+
+  /// The `@` and offset through which the base expression reads its samples (selectors, and
+  /// subqueries around them), so the info series are matched as of the same time.
+  private static func referenceTime(_ expr: Expr) -> (at: AtModifier?, offsetMs: Int64) {
+    switch unwrapped(expr) {
+    case .vectorSelector(let selector):
+      return (selector.at, selector.offsetMs)
+    case .matrixSelector(let matrix):
+      return (matrix.selector.at, matrix.selector.offsetMs)
+    case .subquery(let subquery):
+      let inner = referenceTime(subquery.expr)
+      if inner.at != nil { return inner }
+      return (subquery.at, subquery.offsetMs + inner.offsetMs)
+    case .call(let call):
+      guard let argument = call.args.first(where: { $0.evaluatedType == .vector || $0.evaluatedType == .matrix }) else { return (nil, 0) }
+      return referenceTime(argument)
+    case .aggregate(let aggregate):
+      return referenceTime(aggregate.expr)
+    case .unary(let unary):
+      return referenceTime(unary.expr)
+    default:
+      return (nil, 0)
+    }
+  }
 
   private static func unwrapped(_ expr: Expr) -> Expr {
     var inner = expr

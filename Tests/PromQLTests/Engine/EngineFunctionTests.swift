@@ -70,3 +70,22 @@ import WardenCore
     #expect(matrix(span) == [Labels(): [10, 10, 10]])
   }
 }
+
+@Suite struct EngineInfoTests {
+  @Test func infoCopiesTargetInfoDataLabelsAsOfTheBaseReadTime() async throws {
+    let source = InMemorySeriesSource()
+    source.load(step: minute, Q.labels("metric", ["instance": "a", "job": "1"]), InMemorySeriesSource.series(0, 1, 8))
+    source.load(step: minute, Q.labels("target_info", ["instance": "a", "job": "1", "version": "old"]), [1, 1, 1, .staleMarker])
+    source.load(step: minute, Q.labels("target_info", ["instance": "a", "job": "1", "version": "new"]), [nil, nil, nil, 1, 1, 1, 1, 1, 1])
+    let engine = QueryEngine(source: source)
+    let now = samples(try await engine.instant(.call(FunctionCall(function: .named("info")!, args: [Q.sel("metric")], position: Q.nowhere)), atMs: 5 * minute))
+    #expect(now == [Q.labels("metric", ["instance": "a", "job": "1", "version": "new"]): 5])
+    let shifted = Q.sel("metric", offset: 4 * minute)
+    let past = samples(try await engine.instant(.call(FunctionCall(function: .named("info")!, args: [shifted], position: Q.nowhere)), atMs: 5 * minute))
+    #expect(past == [Q.labels("metric", ["instance": "a", "job": "1", "version": "old"]): 1])
+    // A data matcher that rejects "" drops series without an info match.
+    let strict = Q.regexSel([try LabelMatcher(.regexMatch, "missing", ".+")])
+    let dropped = samples(try await engine.instant(.call(FunctionCall(function: .named("info")!, args: [Q.sel("metric"), strict], position: Q.nowhere)), atMs: 5 * minute))
+    #expect(dropped.isEmpty)
+  }
+}

@@ -48,7 +48,7 @@ extension Evaluator {
     var readTimes = [Int64](repeating: 0, count: grid.count)
     for step in 0..<grid.count { readTimes[step] = shift.apply(grid.time(step)) }
     var series = fetched[FetchPlan.key(matrix.selector.matchers)] ?? []
-    for index in series.indices where series[index].values.contains(where: \.isStaleMarker) {
+    for index in series.indices where series[index].values.contains(where: { $0.isStaleMarker }) {
       var kept = SeriesSamples(labels: series[index].labels)
       for (time, value) in zip(series[index].timestampsMs, series[index].values) where !value.isStaleMarker {
         kept.timestampsMs.append(time)

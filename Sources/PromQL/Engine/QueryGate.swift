@@ -24,15 +24,18 @@ final class QueryGate: Sendable {
     }
     return await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-        let admitted = state.withLock { state -> Bool in
+        // Decided under the lock: the cancellation handler takes the same lock after the task is
+        // marked cancelled, so a waiter is either seen here as cancelled or found there.
+        let decision = state.withLock { state -> Bool? in
           if state.running < limit && state.waiters.isEmpty {
             state.running += 1
             return true
           }
+          if Task.isCancelled { return false }
           state.waiters.append((ticket, continuation))
-          return false
+          return nil
         }
-        if admitted { continuation.resume(returning: true) }
+        if let decision { continuation.resume(returning: decision) }
       }
     } onCancel: {
       let removed = state.withLock { state -> CheckedContinuation<Bool, Never>? in

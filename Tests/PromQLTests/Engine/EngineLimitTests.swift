@@ -85,3 +85,17 @@ private actor OrderRecorder {
   var values: [Int] = []
   func record(_ value: Int) { values.append(value) }
 }
+
+@Suite struct QueryGateCancellationTests {
+  @Test func alreadyCancelledTaskDoesNotQueue() async throws {
+    let gate = QueryGate(limit: 1)
+    #expect(await gate.enter())
+    let waiter = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return await gate.enter()
+    }
+    #expect(await waiter.value == false)
+    #expect(gate.waiting == 0)
+    gate.leave()
+  }
+}

@@ -42,7 +42,11 @@ package final class QueryEngine: Sendable {
 
   private func run(_ expr: Expr, _ grid: StepGrid, isRange: Bool) async throws(QueryError) -> QueryResult {
     let deadline = ContinuousClock.now.advanced(by: options.timeout)
-    guard await gate.enter() else { throw .canceled }
+    switch await gate.enter(until: deadline) {
+    case .admitted: break
+    case .cancelled: throw .canceled
+    case .timedOut: throw .timeout
+    }
     defer { gate.leave() }
     if Task.isCancelled { throw .canceled }
 

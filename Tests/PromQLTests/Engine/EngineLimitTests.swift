@@ -1,6 +1,12 @@
-// Query limits: sample budget, timeout, cancellation, the resolution limit and the concurrency
+// Query limits: sample budget, timeout (also while waiting for a slot), cancellation, the
+// resolution limit and the concurrency
 // gate's FIFO admission.
 @testable import PromQL
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Testing
 import WardenCore
 
@@ -49,7 +55,7 @@ import WardenCore
 
   @Test func gateAdmitsInArrivalOrder() async throws {
     let gate = QueryGate(limit: 1)
-    #expect(await gate.enter())
+    #expect(await gate.enter() == .admitted)
     let order = OrderRecorder()
     var waiters: [Task<Void, Never>] = []
     for index in 0..<3 {
@@ -70,11 +76,11 @@ import WardenCore
 
   @Test func cancelledWaiterLeavesTheLine() async throws {
     let gate = QueryGate(limit: 1)
-    #expect(await gate.enter())
+    #expect(await gate.enter() == .admitted)
     let waiter = Task { await gate.enter() }
     while gate.waiting < 1 { await Task.yield() }
     waiter.cancel()
-    #expect(await waiter.value == false)
+    #expect(await waiter.value == .cancelled)
     #expect(gate.waiting == 0)
     gate.leave()
     #expect(gate.running == 0)
@@ -89,13 +95,56 @@ private actor OrderRecorder {
 @Suite struct QueryGateCancellationTests {
   @Test func alreadyCancelledTaskDoesNotQueue() async throws {
     let gate = QueryGate(limit: 1)
-    #expect(await gate.enter())
+    #expect(await gate.enter() == .admitted)
     let waiter = Task {
       withUnsafeCurrentTask { $0?.cancel() }
       return await gate.enter()
     }
-    #expect(await waiter.value == false)
+    #expect(await waiter.value == .cancelled)
     #expect(gate.waiting == 0)
     gate.leave()
   }
+}
+
+@Suite struct QueryGateTimeoutTests {
+  @Test func waiterPastItsDeadlineTimesOut() async throws {
+    let gate = QueryGate(limit: 1)
+    #expect(await gate.enter() == .admitted)
+    let admission = await gate.enter(until: ContinuousClock.now.advanced(by: .milliseconds(50)))
+    #expect(admission == .timedOut)
+    #expect(gate.waiting == 0)
+    gate.leave()
+    #expect(gate.running == 0)
+  }
+
+  @Test func queryWaitingBehindTheLimitTimesOut() async throws {
+    var options = QueryOptions()
+    options.maxConcurrentQueries = 1
+    options.timeout = .milliseconds(100)
+    let engine = QueryEngine(source: SlowSource(delayMicroseconds: 400_000), options: options)
+    let holder = Task { await errorOf { _ = try await engine.instant(Q.sel("metric"), atMs: 0) } }
+    while engine.load.running == 0 { await Task.yield() }
+    let clock = ContinuousClock()
+    let started = clock.now
+    let waiting = await errorOf { _ = try await engine.instant(Q.sel("metric"), atMs: 0) }
+    #expect(waiting == .timeout)
+    // It gave up at its own deadline, not when the slow query let go of the slot.
+    #expect(clock.now - started < .milliseconds(350))
+    _ = await holder.value
+  }
+}
+
+/// A source whose reads block, to keep a query in its slot.
+private final class SlowSource: SeriesSource {
+  let delayMicroseconds: UInt32
+  init(delayMicroseconds: UInt32) { self.delayMicroseconds = delayMicroseconds }
+
+  func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
+    usleep(delayMicroseconds)
+    return []
+  }
+
+  func series(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [Labels] { [] }
+  func labelNames(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] { [] }
+  func labelValues(_ name: String, _ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] { [] }
 }

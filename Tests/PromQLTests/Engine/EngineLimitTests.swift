@@ -1,6 +1,5 @@
 // Query limits: sample budget, timeout (also while waiting for a slot), cancellation, the
-// resolution limit and the concurrency
-// gate's FIFO admission.
+// resolution limit and the concurrency gate's FIFO admission.
 @testable import PromQL
 #if canImport(Glibc)
   import Glibc

@@ -6,6 +6,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import Synchronization
 import Testing
 import WardenCore
 
@@ -64,7 +65,7 @@ import WardenCore
         gate.leave()
       })
       // Each waiter is queued before the next one starts.
-      while gate.waiting < index + 1 { await Task.yield() }
+      await waitUntil { gate.waiting == index + 1 }
     }
     #expect(gate.running == 1)
     gate.leave()
@@ -77,7 +78,7 @@ import WardenCore
     let gate = QueryGate(limit: 1)
     #expect(await gate.enter() == .admitted)
     let waiter = Task { await gate.enter() }
-    while gate.waiting < 1 { await Task.yield() }
+    await waitUntil { gate.waiting == 1 }
     waiter.cancel()
     #expect(await waiter.value == .cancelled)
     #expect(gate.waiting == 0)
@@ -120,26 +121,39 @@ private actor OrderRecorder {
     var options = QueryOptions()
     options.maxConcurrentQueries = 1
     options.timeout = .milliseconds(100)
-    let engine = QueryEngine(source: SlowSource(delayMicroseconds: 400_000), options: options)
+    let source = BlockingSource()
+    let engine = QueryEngine(source: source, options: options)
     let holder = Task { await errorOf { _ = try await engine.instant(Q.sel("metric"), atMs: 0) } }
-    while engine.load.running == 0 { await Task.yield() }
+    // The holder keeps its slot until released, so this wait cannot miss it.
+    await waitUntil { engine.load.running == 1 }
     let clock = ContinuousClock()
     let started = clock.now
     let waiting = await errorOf { _ = try await engine.instant(Q.sel("metric"), atMs: 0) }
     #expect(waiting == .timeout)
-    // It gave up at its own deadline, not when the slow query let go of the slot.
-    #expect(clock.now - started < .milliseconds(350))
+    #expect(clock.now - started < .seconds(2))
+    source.release()
     _ = await holder.value
+    #expect(engine.load.running == 0)
   }
 }
 
-/// A source whose reads block, to keep a query in its slot.
-private final class SlowSource: SeriesSource {
-  let delayMicroseconds: UInt32
-  init(delayMicroseconds: UInt32) { self.delayMicroseconds = delayMicroseconds }
+/// Polls `condition` every millisecond for up to five seconds (never spins the thread pool).
+func waitUntil(_ condition: () -> Bool) async {
+  for _ in 0..<5000 {
+    if condition() { return }
+    try? await Task.sleep(for: .milliseconds(1))
+  }
+}
+
+/// A source whose reads block until `release()` (at most five seconds), to keep a query in its
+/// slot.
+private final class BlockingSource: SeriesSource {
+  private let released = Mutex(false)
+
+  func release() { released.withLock { $0 = true } }
 
   func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
-    usleep(delayMicroseconds)
+    for _ in 0..<5000 where !released.withLock({ $0 }) { usleep(1000) }
     return []
   }
 

@@ -6,7 +6,8 @@ package import WardenCore
 package final class QueryEngine: Sendable {
   package let source: any SeriesSource
   package let options: QueryOptions
-  private let gate: QueryGate
+  /// Internal so tests can occupy slots.
+  let gate: QueryGate
 
   package init(source: any SeriesSource, options: QueryOptions = QueryOptions()) {
     self.source = source

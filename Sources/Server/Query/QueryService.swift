@@ -1,6 +1,8 @@
-// The one PromQL engine of `warden serve`, over the metric store, with the `query:` settings:
-// queries beyond `max_concurrency` wait their turn, each runs under the smaller of its own and
-// the configured timeout, and a request may shorten or lengthen its lookback delta.
+// PromQL for `warden serve`, over the metric store, with the `query:` settings: queries beyond
+// `max_concurrency` wait their turn (one gate for the whole server), each runs under the smaller
+// of its own and the configured timeout, and a request may set its own lookback delta. The
+// engine takes its options when made, so each query gets a light engine of its own with the
+// request's options; the server-wide gate here is what limits concurrency.
 import MetricStore
 import PromQL
 import WardenCore
@@ -9,13 +11,13 @@ final class QueryService: Sendable {
   let stores: Stores
   let options: QueryOptions
   private let source: StoreSeriesSource
-  private let gate: QueryGate
+  private let slots: QuerySlots
 
   init(stores: Stores, options: QueryOptions) {
     self.stores = stores
     self.options = options
     source = StoreSeriesSource(stores: stores)
-    gate = QueryGate(limit: max(1, options.maxConcurrentQueries))
+    slots = QuerySlots(limit: max(1, options.maxConcurrentQueries))
   }
 
   /// The store, or 503 while it is still opening.
@@ -35,9 +37,11 @@ final class QueryService: Sendable {
     var requestOptions = options
     if let timeout { requestOptions.timeout = min(timeout, options.timeout) }
     if let lookbackDeltaMs, lookbackDeltaMs > 0 { requestOptions.lookbackDeltaMs = lookbackDeltaMs }
+    // The engine's own gate would count only this one query: the server-wide one is `slots`.
+    requestOptions.maxConcurrentQueries = Int.max
     let engine = QueryEngine(source: source, options: requestOptions)
     let limit = requestOptions.timeout
-    await gate.enter()
+    await slots.enter()
     // The engine watches its own deadline; the race below also ends requests whose evaluation
     // does not notice it in time (the caller gets its 503 at the deadline either way).
     let result = await withTaskGroup(of: Result<QueryResult, QueryError>?.self) { group in
@@ -54,7 +58,7 @@ final class QueryService: Sendable {
       }
       return .failure(.canceled)
     }
-    await gate.leave()
+    await slots.leave()
     return result
   }
 }
@@ -90,7 +94,7 @@ struct StoreSeriesSource: SeriesSource {
 }
 
 /// A counting semaphore for queries: `enter` waits while `limit` are running.
-actor QueryGate {
+actor QuerySlots {
   private let limit: Int
   private var running = 0
   private var waiting: [CheckedContinuation<Void, Never>] = []

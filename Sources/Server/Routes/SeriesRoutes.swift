@@ -1,6 +1,7 @@
 // Prometheus's metadata endpoints over the metric store: `/api/v1/series`, `/api/v1/labels`,
 // `/api/v1/label/<name>/values` (GET and POST forms; names may use Prometheus 3's `U__` escape),
-// `/api/v1/metadata` and `/api/v1/query_exemplars`, answering Prometheus's shapes and errors.
+// `/api/v1/metadata`, `/api/v1/query_exemplars` and `/api/v1/format_query`, answering
+// Prometheus's shapes and errors.
 import Hummingbird
 import MetricStore
 import PromQL
@@ -20,6 +21,20 @@ struct SeriesRoutes {
     router.get("/api/v1/metadata") { request, _ in try await metadata(request) }
     router.get("/api/v1/query_exemplars") { request, _ in try await exemplars(request) }
     router.post("/api/v1/query_exemplars") { request, _ in try await exemplars(request) }
+    router.get("/api/v1/format_query") { request, _ in try await formatQuery(request) }
+    router.post("/api/v1/format_query") { request, _ in try await formatQuery(request) }
+  }
+
+  /// The query pretty-printed as Prometheus's format_query prints it.
+  private func formatQuery(_ request: Request) async throws -> Response {
+    let parameters = try await FormParameters.read(request)
+    let query = parameters.first("query") ?? ""
+    let expr: Expr
+    do throws(ParseError) { expr = try PromQLParser.parse(query) } catch {
+      throw QueryAPIParameters.invalid("query", error.rendered(in: query))
+    }
+    let formatted = expr.prettyFormatted()
+    return QueryAPIResponse.success { writer in writer.string(formatted) }
   }
 
   /// The time range and selectors shared by series, labels and label values.

@@ -9,7 +9,7 @@ import Foundation
 enum QueryClient {
   static func run(path: String, parameters: [(String, String)], options: QueryServerOptions) async throws {
     guard let url = URL(string: options.server.trimmingSuffix("/") + path), url.scheme == "http" || url.scheme == "https" else {
-      throw CommandFailure(message: "invalid --server URL \"\(options.server)\": expected http://host:port")
+      throw failure("invalid --server URL \"\(options.server)\": expected http://host:port")
     }
     var request = URLRequest(url: url)
     request.httpMethod = "POST"
@@ -23,7 +23,7 @@ enum QueryClient {
       data = body
       status = (response as? HTTPURLResponse)?.statusCode ?? 0
     } catch {
-      throw CommandFailure(message: "cannot reach \(options.server): \(error.localizedDescription)")
+      throw failure("cannot reach \(options.server): \(error.localizedDescription)")
     }
     let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     if options.json {
@@ -32,19 +32,25 @@ enum QueryClient {
     }
     guard let object else {
       let text = String(decoding: data.prefix(500), as: UTF8.self)
-      throw CommandFailure(message: "the server answered HTTP \(status) without a JSON body: \(text)")
+      throw failure("the server answered HTTP \(status) without a JSON body: \(text)")
     }
     if object["status"] as? String != "success" {
       let type = object["errorType"] as? String ?? "error"
       let message = object["error"] as? String ?? "HTTP \(status)"
       if options.json { throw ExitCode.failure }
-      throw CommandFailure(message: "query failed (\(type)): \(message)")
+      throw failure("query failed (\(type)): \(message)")
     }
     for warning in object["warnings"] as? [String] ?? [] { printToStandardError("warning: \(warning)") }
     for info in object["infos"] as? [String] ?? [] { printToStandardError("info: \(info)") }
     guard !options.json else { return }
     let payload = object["data"] as? [String: Any] ?? [:]
     print(QueryTable.render(resultType: payload["resultType"] as? String ?? "", result: payload["result"]), terminator: "")
+  }
+
+  /// Says why on standard error (one line, as `check-config` does) and exits 1.
+  private static func failure(_ message: String) -> ExitCode {
+    printToStandardError(message)
+    return ExitCode.failure
   }
 
   /// application/x-www-form-urlencoded: everything but unreserved characters percent-encoded.

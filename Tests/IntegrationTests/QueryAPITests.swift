@@ -6,6 +6,18 @@ import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct QueryAPITests {
+  /// A request's own timeout ends a query with Prometheus's 503 `timeout`.
+  @Test func requestTimeoutIsA503() async throws {
+    let server = try ServerProcess()
+    try await server.waitUntilReady()
+    let answer = try await DemoPair.form(
+      server.baseURL, "api/v1/query_range",
+      [("query", "count_over_time(vector(1)[1h:1s])"), ("start", "0"), ("end", "36000"), ("step", "60"), ("timeout", "0.000001")])
+    #expect(answer.status == 503, "\(answer.text)")
+    #expect(try answer.json()["errorType"] as? String == "timeout", "\(answer.text)")
+    try await server.stop()
+  }
+
   /// Each bad request: 400, errorType bad_data, Prometheus's message, the same for GET and POST.
   @Test func parameterErrorsAreBadDataInPrometheusWording() async throws {
     let server = try ServerProcess()
@@ -68,13 +80,14 @@ struct QueryAPITests {
     try await server.stop()
   }
 
-  /// Series, label names and label values: the same bytes as Prometheus for the same data, and
-  /// GET and POST give the same answer.
-  @Test func seriesAndLabelsAnswerAsPrometheusDoes() async throws {
+  /// Series, label names, label values, format_query and PromQL results: the same bytes as
+  /// Prometheus for the same data, and GET and POST give the same answer.
+  @Test func readEndpointsAnswerAsPrometheusDoes() async throws {
     let pair = try await DemoPair(minutes: 30)
     let start = String(pair.data.startMs / 1000)
     let end = String(pair.data.endMs / 1000 + 1)
     let demo = #"{__name__=~"demo_.+"}"#
+    let at = String(format: "%.3f", Double(pair.data.endMs - 90_500) / 1000)
     let requests: [(String, [(String, String)])] = [
       ("series", [("match[]", "demo_memory_usage_bytes")]),
       ("series", [("match[]", #"{__name__=~"demo_cpu.*"}"#), ("match[]", "demo_num_cpus"), ("start", start), ("end", end)]),
@@ -90,6 +103,17 @@ struct QueryAPITests {
       ("label/instance/values", [("match[]", #"demo_memory_usage_bytes{type="free"}"#), ("start", start)]),
       ("label/nonexistent/values", [("match[]", demo)]),
       ("metadata", [("metric", "nonexistent_metric")]),
+      // PromQL answers in every result type, with a time that has a fraction of a second.
+      ("query", [("query", "demo_memory_usage_bytes"), ("time", at)]),
+      ("query", [("query", "rate(demo_cpu_usage_seconds_total[5m])"), ("time", at)]),
+      ("query", [("query", #"scalar(demo_num_cpus{instance="demo.promlabs.com:10000"})"#), ("time", at)]),
+      ("query", [("query", #""a<b&c""#), ("time", at)]),
+      ("query", [("query", "1e21 * demo_num_cpus"), ("time", at)]),
+      ("query", [("query", "demo_memory_usage_bytes[1m]"), ("time", at)]),
+      ("query", [("query", "nonexistent_metric"), ("time", at)]),
+      ("query_range", [("query", "demo_num_cpus / 3"), ("start", start), ("end", end), ("step", "90")]),
+      ("query_range", [("query", "irate(demo_cpu_usage_seconds_total[1m])"), ("start", start), ("end", end), ("step", "1m")]),
+      ("query_range", [("query", "time()"), ("start", start), ("end", end), ("step", "300")]),
       ("format_query", [("query", "sum(rate(demo_cpu_usage_seconds_total[5m]))by(instance)")]),
       ("format_query", [("query", #"histogram_quantile(0.9, sum by (le, path) (rate(demo_api_request_duration_seconds_bucket{status="200", method="GET"}[5m]))) > 0.5 and on (path) demo_num_cpus"#)]),
     ]

@@ -124,6 +124,16 @@ struct PrometheusJSONWriterTests {
     #expect(data(.string(timestampMs: 1000, value: "a<\"")) == #"{"resultType":"string","result":[1,"a\u003c\""]}"#)
   }
 
+  /// `stats=1`: Prometheus's timings and samples objects, times as encoding/json floats.
+  @Test func statsLayout() {
+    var writer = PrometheusJSONWriter()
+    QueryAPIResponse.writeQueryData(.vector([]), stats: QueryStats(evalSeconds: 0.25, queueSeconds: 1e-7, samplesLoaded: 12), into: &writer)
+    #expect(
+      writer.text
+        == #"{"resultType":"vector","result":[],"stats":{"timings":{"evalTotalTime":0.25,"resultSortTime":0,"queryPreparationTime":0,"innerEvalTime":0.25,"execQueueTime":1e-7,"execTotalTime":0.2500001},"samples":{"totalQueryableSamples":12,"peakSamples":12}}}"#
+    )
+  }
+
   @Test func successEnvelopeListsAnnotationsOnlyWhenPresent() {
     let plain = QueryAPIResponse.successBody { $0.raw("[]") }
     #expect(plain.text == #"{"status":"success","data":[]}"#)

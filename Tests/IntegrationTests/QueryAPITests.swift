@@ -148,6 +148,15 @@ struct QueryAPITests {
     #expect(limited.text == #"{"status":"success","data":["a"],"warnings":["results truncated due to limit"]}"#)
     let series = try await server.get("/api/v1/series?match%5B%5D=escaped_names&limit=1")
     #expect(series.text == #"{"status":"success","data":[{"__name__":"escaped_names","my_label":"dotted","zone":"a"}],"warnings":["results truncated due to limit"]}"#)
+    // lookback_delta reaches further back than the default 5m; limit cuts the vector.
+    let later = String(Int64(Date().timeIntervalSince1970) + 420)
+    let stale = try await server.get("/api/v1/query?query=escaped_names&time=\(later)")
+    #expect(stale.text == #"{"status":"success","data":{"resultType":"vector","result":[]}}"#)
+    let reached = try await server.get("/api/v1/query?query=escaped_names&time=\(later)&lookback_delta=10m&limit=1")
+    let reachedJSON = try reached.json()
+    let result = (reachedJSON["data"] as? [String: Any])?["result"] as? [Any]
+    #expect(result?.count == 1, "\(reached.text)")
+    #expect(reachedJSON["warnings"] as? [String] == ["results truncated due to limit"], "\(reached.text)")
     let exemplars = try await server.get("/api/v1/query_exemplars?query=escaped_names")
     #expect(exemplars.text == #"{"status":"success","data":[]}"#)
     #expect(try await server.get("/api/v1/query_exemplars?query=1%2B1").status == 204)

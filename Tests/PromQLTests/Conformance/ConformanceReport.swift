@@ -40,6 +40,14 @@ struct ConformanceFileReport: Sendable {
       guard case .failed(let difference) = record.outcome else { continue }
       lines.append("  line \(record.eval.line): \(record.eval.expression)\n      \(difference)")
     }
+    // Evals skipped because they failed while reading unsupported series, on request: a bug in
+    // the float part of such an eval hides here.
+    if ProcessInfo.processInfo.environment["PROMQL_CONFORMANCE_VERBOSE"] != nil {
+      for record in records {
+        guard let masked = record.maskedFailure else { continue }
+        lines.append("  skipped line \(record.eval.line): \(record.eval.expression)\n      \(masked)")
+      }
+    }
     return lines.joined(separator: "\n")
   }
 

@@ -47,7 +47,8 @@ struct PromQLConformanceTests {
     try ConformanceSummary.record(report)
     if file.required {
       #expect(report.scriptError == nil, "\(file.name) could not be read: \(report.scriptError ?? "")")
-      #expect(report.failures.isEmpty, "\(report.summaryLine); \(report.failures.count) evals failed")
+      let failed = report.failures.count
+      #expect(failed == 0, "\(report.summaryLine); the failing evals are listed in the output above")
     }
   }
 }

@@ -5,8 +5,8 @@ import PromQL
 import WardenCore
 
 enum ExprInspection {
-  /// `expr` with `@ atMs` on every vector selector, matrix selector and subquery that has no `@`.
-  /// A subquery that already has one is left whole: its inside is evaluated at its own times.
+  /// `expr` with `@ atMs` on every vector selector, matrix selector and subquery that has no `@`,
+  /// as upstream rewrites it: nothing inside a subquery is touched.
   static func pinned(_ expr: Expr, atMs: Int64) -> Expr {
     switch expr {
     case .number, .string:
@@ -18,9 +18,9 @@ enum ExprInspection {
       if matrix.selector.at == nil { matrix.selector.at = .timestamp(milliseconds: atMs) }
       return .matrixSelector(matrix)
     case .subquery(var subquery):
-      guard subquery.at == nil else { return expr }
-      subquery.at = .timestamp(milliseconds: atMs)
-      subquery.expr = pinned(subquery.expr, atMs: atMs)
+      // Its inside stays as written: it is evaluated at the subquery's own steps, which the `@`
+      // (given or added here) already fixes.
+      if subquery.at == nil { subquery.at = .timestamp(milliseconds: atMs) }
       return .subquery(subquery)
     case .call(var call):
       call.args = call.args.map { pinned($0, atMs: atMs) }

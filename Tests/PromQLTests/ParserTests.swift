@@ -191,6 +191,14 @@ private func shapeOf(_ query: String) -> String {
     }
   }
 
+  @Test func rangeQueriesNeedScalarOrInstantVector() throws {
+    #expect(try parseQuery("\"a\"").get().rangeQueryTypeError == "invalid expression type \"string\" for range query, must be Scalar or instant Vector")
+    #expect(try parseQuery("x[5m]").get().rangeQueryTypeError == "invalid expression type \"range vector\" for range query, must be Scalar or instant Vector")
+    #expect(try parseQuery("x[5m:]").get().rangeQueryTypeError != nil)
+    #expect(try parseQuery("1").get().rangeQueryTypeError == nil)
+    #expect(try parseQuery("rate(x[5m])").get().rangeQueryTypeError == nil)
+  }
+
   /// An argument expression of each type.
   private static func argument(_ type: ValueType) -> String {
     switch type {

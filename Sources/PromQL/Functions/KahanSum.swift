@@ -11,6 +11,13 @@ package struct KahanSum: Sendable, Equatable {
     compensation = 0
   }
 
+  /// Resumes a sum from both parts: the incremental mean rescales the running mean and its
+  /// compensation together at every step.
+  package init(sum: Double, compensation: Double) {
+    self.sum = sum
+    self.compensation = compensation
+  }
+
   package mutating func add(_ value: Double) {
     let total = sum + value
     if total.isInfinite {

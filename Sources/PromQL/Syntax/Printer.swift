@@ -64,7 +64,8 @@ extension NumberLiteral {
   var printed: String {
     guard writtenAsDuration, value.isFinite, abs(value) < 9e15 else { return formatGoFloat(value) }
     let milliseconds = Int64((abs(value) * 1000).rounded())
-    return (value < 0 ? "-" : "") + PrometheusDuration.format(.milliseconds(milliseconds))
+    // The sign test also keeps `-0s` negative, so the printed form reads back bit for bit.
+    return (value.sign == .minus ? "-" : "") + PrometheusDuration.format(.milliseconds(milliseconds))
   }
 }
 

@@ -23,6 +23,21 @@ extension Evaluator {
     switch name {
     case "time":
       return .scalar((0..<grid.count).map { Double(grid.time($0)) / 1000 })
+    case "start":
+      return .scalar([Double](repeating: Double(queryStartMs) / 1000, count: grid.count))
+    case "end":
+      return .scalar([Double](repeating: Double(queryEndMs) / 1000, count: grid.count))
+    case "step":
+      return .scalar([Double](repeating: Double(queryStepMs) / 1000, count: grid.count))
+    case "range":
+      return .scalar([Double](repeating: Double(queryEndMs - queryStartMs) / 1000, count: grid.count))
+    case "min_of", "max_of":
+      var values = try evalScalar(call.args[0], grid)
+      let others = try evalScalar(call.args[1], grid)
+      for step in 0..<grid.count {
+        values[step] = name == "min_of" ? Clamp.goMin(values[step], others[step]) : Clamp.goMax(values[step], others[step])
+      }
+      return .scalar(values)
     case "pi":
       return .scalar([Double](repeating: Double.pi, count: grid.count))
     case "vector":
@@ -53,6 +68,8 @@ extension Evaluator {
       return .vector(try sort(call, grid))
     case "histogram_quantile":
       return .vector(try histogramQuantile(call, grid))
+    case "histogram_quantiles":
+      return .vector(try histogramQuantiles(call, grid))
     case "histogram_fraction":
       return .vector(try histogramFraction(call, grid))
     case "label_replace", "label_join":

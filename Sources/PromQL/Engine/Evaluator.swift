@@ -8,6 +8,8 @@ final class Evaluator {
   /// The top-level query's first and last step, for `@ start()` and `@ end()`.
   let queryStartMs: Int64
   let queryEndMs: Int64
+  /// The top-level query's step, 0 for an instant query, for step().
+  let queryStepMs: Int64
   let deadline: ContinuousClock.Instant
   /// Range queries warn about sort(), which their label-ordered results ignore.
   let isRangeQuery: Bool
@@ -20,10 +22,11 @@ final class Evaluator {
   private var loadedSamples: Int
   private var checkCountdown = 0
 
-  init(options: QueryOptions, queryStartMs: Int64, queryEndMs: Int64, deadline: ContinuousClock.Instant, isRangeQuery: Bool, fetched: [[LabelMatcher]: [SeriesSamples]], loadedSamples: Int) {
+  init(options: QueryOptions, queryStartMs: Int64, queryEndMs: Int64, queryStepMs: Int64, deadline: ContinuousClock.Instant, isRangeQuery: Bool, fetched: [[LabelMatcher]: [SeriesSamples]], loadedSamples: Int) {
     self.options = options
     self.queryStartMs = queryStartMs
     self.queryEndMs = queryEndMs
+    self.queryStepMs = queryStepMs
     self.deadline = deadline
     self.isRangeQuery = isRangeQuery
     self.fetched = fetched

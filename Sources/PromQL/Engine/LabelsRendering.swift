@@ -33,7 +33,10 @@ extension Labels {
     Labels(sortedPairs: pairs.filter { $0.name != Labels.metricName && !names.contains($0.name) })
   }
 
+  /// The labels once the metric name is dropped. The type and unit labels (`__type__`,
+  /// `__unit__`, which Prometheus's type-and-unit feature stores beside the name) describe the
+  /// named metric and go with it.
   var withoutMetricName: Labels {
-    Labels(sortedPairs: pairs.filter { $0.name != Labels.metricName })
+    Labels(sortedPairs: pairs.filter { $0.name != Labels.metricName && $0.name != "__type__" && $0.name != "__unit__" })
   }
 }

@@ -51,7 +51,7 @@ package final class QueryEngine: Sendable {
       queryStartMs: grid.startMs, queryEndMs: grid.endMs)
     let fetched = try await SelectorFetcher(source: source, maxSamples: options.maxSamples).fetch(plan.spans, deadline: deadline)
     let evaluator = Evaluator(
-      options: options, queryStartMs: grid.startMs, queryEndMs: grid.endMs, deadline: deadline, isRangeQuery: isRange,
+      options: options, queryStartMs: grid.startMs, queryEndMs: grid.endMs, queryStepMs: isRange ? grid.stepMs : 0, deadline: deadline, isRangeQuery: isRange,
       fetched: fetched.series, loadedSamples: fetched.sampleCount)
     let value = try evaluator.eval(expr, grid)
     let result = try ResultBuilder(grid: grid, isRange: isRange).build(value)

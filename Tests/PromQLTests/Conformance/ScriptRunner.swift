@@ -114,7 +114,7 @@ final class ScriptRunner {
       case .rangeVector, .string: false
       default: functions.isDisjoint(with: ExprInspection.rangeDependentFunctions)
       }
-    for (index, run) in runs.enumerated() {
+    for run in runs {
       let result = await instant(run.expr, atMs: run.atMs)
       if let failure = failureCheck(eval, result) {
         // An expected error must come from every variant.
@@ -122,9 +122,10 @@ final class ScriptRunner {
         return annotate(failure, run.name)
       }
       guard case .success(let value) = result else { continue }
-      // Annotation positions refer to the text as written, so only the query as written is checked.
-      if index == 0, let difference = ResultComparison.annotationDifference(eval, annotations: value.annotations) {
-        return .failed(difference)
+      // Every variant must give the expected annotations too, as upstream checks. The rewritten
+      // tree keeps the positions of the text as written, so they render against that text.
+      if let difference = ResultComparison.annotationDifference(eval, annotations: value.annotations) {
+        return .failed(difference + run.name)
       }
       if let difference = ResultComparison.difference(expected: eval.expected, got: value.value, ordered: eval.ordered) {
         return .failed(difference + run.name)
@@ -148,6 +149,9 @@ final class ScriptRunner {
     if eval.ordered { return nil }
     guard case .matrix(let matrix) = value.value else {
       return "expected a matrix, got \(ResultComparison.describe(value.value))"
+    }
+    for (previous, next) in zip(matrix, matrix.dropFirst()) where next.labels < previous.labels {
+      return "matrix not sorted by labels: \(previous.labels) before \(next.labels)"
     }
     var samples: [VectorSample] = []
     for series in matrix {

@@ -4,36 +4,42 @@
 // timestamps are milliseconds written as seconds with up to three decimals.
 
 enum GoFloatText {
-  /// Shortest round-trip decimal digits of a finite, non-zero `value` and the position of the
-  /// decimal point: value = 0.d1d2d3... × 10^pointPosition (Go's `decimal` shape).
-  private static func shortestDigits(_ value: Double) -> (digits: [UInt8], pointPosition: Int) {
-    // Swift's description is the shortest round-trip form too (same digits as Go's Ryū-style
-    // shortest search); only its layout differs, so take the digits and exponent out of it.
-    var digits: [UInt8] = []
-    var pointPosition = 0
-    var seenPoint = false
-    var exponent = 0
-    var exponentSign = 1
-    var inExponent = false
-    for byte in value.magnitude.description.utf8 {
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9") where inExponent:
-        exponent = exponent * 10 + Int(byte - UInt8(ascii: "0"))
-      case UInt8(ascii: "0")...UInt8(ascii: "9"):
-        if byte == UInt8(ascii: "0") && digits.isEmpty {
-          if seenPoint { pointPosition -= 1 }  // leading zeros after the point shift it left
-          continue
+  /// Calls `body` with the shortest round-trip decimal digits of a finite, non-zero `value` and
+  /// the position of the decimal point: value = 0.d1d2d3... × 10^pointPosition (Go's `decimal`
+  /// shape). The digits live on the stack: this runs once per sample written.
+  private static func withShortestDigits(_ value: Double, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
+    // Swift's description is the shortest round-trip form too (same digits as Go's shortest
+    // search); only its layout differs, so take the digits and exponent out of it.
+    var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: a double has at most 17 digits
+    withUnsafeMutableBytes(of: &storage) { digits in
+      var count = 0
+      var pointPosition = 0
+      var seenPoint = false
+      var exponent = 0
+      var exponentSign = 1
+      var inExponent = false
+      for byte in value.magnitude.description.utf8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9") where inExponent:
+          exponent = exponent * 10 + Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+          if byte == UInt8(ascii: "0") && count == 0 {
+            if seenPoint { pointPosition -= 1 }  // leading zeros after the point shift it left
+            continue
+          }
+          guard count < digits.count else { continue }
+          digits[count] = byte
+          count += 1
+          if !seenPoint { pointPosition += 1 }
+        case UInt8(ascii: "."): seenPoint = true
+        case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+        case UInt8(ascii: "-") where inExponent: exponentSign = -1
+        default: break
         }
-        digits.append(byte)
-        if !seenPoint { pointPosition += 1 }
-      case UInt8(ascii: "."): seenPoint = true
-      case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
-      case UInt8(ascii: "-") where inExponent: exponentSign = -1
-      default: break
       }
+      while count > 0, digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
+      body(UnsafeRawBufferPointer(rebasing: digits[..<count]), pointPosition + exponentSign * exponent)
     }
-    while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-    return (digits, pointPosition + exponentSign * exponent)
   }
 
   /// `strconv.FormatFloat(value, 'f', -1, 64)`: never an exponent ("NaN", "+Inf", "-Inf", "-0").
@@ -52,18 +58,19 @@ enum GoFloatText {
       appendInteger(UInt64(value.magnitude), into: &out)
       return
     }
-    let (digits, point) = shortestDigits(value)
-    if point <= 0 {
-      out.append(contentsOf: "0.".utf8)
-      out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -point))
-      out.append(contentsOf: digits)
-    } else if point >= digits.count {
-      out.append(contentsOf: digits)
-      out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: point - digits.count))
-    } else {
-      out.append(contentsOf: digits[..<point])
-      out.append(UInt8(ascii: "."))
-      out.append(contentsOf: digits[point...])
+    withShortestDigits(value) { digits, point in
+      if point <= 0 {
+        out.append(contentsOf: "0.".utf8)
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -point))
+        out.append(contentsOf: digits)
+      } else if point >= digits.count {
+        out.append(contentsOf: digits)
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: point - digits.count))
+      } else {
+        out.append(contentsOf: digits[..<point])
+        out.append(UInt8(ascii: "."))
+        out.append(contentsOf: digits[point...])
+      }
     }
   }
 
@@ -79,17 +86,18 @@ enum GoFloatText {
       out.append(contentsOf: "0e+00".utf8)
       return
     }
-    let (digits, point) = shortestDigits(value)
-    out.append(digits[0])
-    if digits.count > 1 {
-      out.append(UInt8(ascii: "."))
-      out.append(contentsOf: digits[1...])
+    withShortestDigits(value) { digits, point in
+      out.append(digits[0])
+      if digits.count > 1 {
+        out.append(UInt8(ascii: "."))
+        out.append(contentsOf: digits[1...])
+      }
+      let exponent = point - 1
+      out.append(UInt8(ascii: "e"))
+      out.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+      if exponent.magnitude < 10 { out.append(UInt8(ascii: "0")) }
+      appendInteger(UInt64(exponent.magnitude), into: &out)
     }
-    let exponent = point - 1
-    out.append(UInt8(ascii: "e"))
-    out.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-    if exponent.magnitude < 10 { out.append(UInt8(ascii: "0")) }
-    appendInteger(UInt64(exponent.magnitude), into: &out)
   }
 
   /// A sample value as Prometheus's API writes it (jsonutil.MarshalFloat, without the quotes):

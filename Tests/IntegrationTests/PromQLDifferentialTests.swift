@@ -29,8 +29,9 @@ struct PromQLDifferentialTests {
 
     var outcomes: [(query: ComplianceQuery, difference: String?)] = []
     var withData = 0
+    var inexact: [String] = []
     // A few queries in flight at once: both servers are local and the machine has two cores.
-    try await withThrowingTaskGroup(of: (Int, String?, Bool).self) { group in
+    try await withThrowingTaskGroup(of: (Int, String?, Bool, Bool).self) { group in
       var next = 0
       func launch() {
         guard next < queries.count else { return }
@@ -41,15 +42,18 @@ struct PromQLDifferentialTests {
           let parameters = [("query", query.text)] + range
           async let ours = DemoPair.form(pair.warden.baseURL, "api/v1/query_range", parameters)
           async let theirs = DemoPair.form(pair.prometheus.baseURL, "api/v1/query_range", parameters)
-          let reference = try await theirs
-          return (index, ResultComparison.difference(warden: try await ours, prometheus: reference), ResultComparison.hasData(reference))
+          let (answer, reference) = (try await ours, try await theirs)
+          let difference = ResultComparison.difference(warden: answer, prometheus: reference)
+          let exact = difference == nil && ResultComparison.difference(warden: answer, prometheus: reference, tolerance: 0) == nil
+          return (index, difference, ResultComparison.hasData(reference), difference == nil && !exact)
         }
       }
       for _ in 0..<4 { launch() }
       var differences = [String?](repeating: nil, count: queries.count)
-      while let (index, difference, hasData) = try await group.next() {
+      while let (index, difference, hasData, withinTolerance) = try await group.next() {
         differences[index] = difference
         if hasData { withData += 1 }
+        if withinTolerance { inexact.append(queries[index].text) }
         launch()
       }
       outcomes = zip(queries, differences).map { ($0, $1) }
@@ -59,7 +63,9 @@ struct PromQLDifferentialTests {
     let unexpected = different.filter { Self.knownDifferences[$0.query.text] == nil }
     var summary = "PromQL differential: \(outcomes.count) queries (\(withData) with data in Prometheus's answer), "
     summary += "\(outcomes.count - different.count) equal, "
-    summary += "\(different.count) different (\(different.count - unexpected.count) known)\n"
+    summary += "\(different.count) different (\(different.count - unexpected.count) known); "
+    summary += "\(inexact.count) of the equal ones only within the tolerance (last-digit float differences):\n"
+    for text in inexact.sorted() { summary += "  ~ \(text)\n" }
     for outcome in different {
       let reason = Self.knownDifferences[outcome.query.text].map { " [known: \($0)]" } ?? ""
       summary += "  \(outcome.query.text)\n    \(outcome.difference ?? "")\(reason)\n"
@@ -85,7 +91,7 @@ enum ResultComparison {
   }
 
   /// nil when equal, else the first difference in words.
-  static func difference(warden: HTTPResult, prometheus: HTTPResult) -> String? {
+  static func difference(warden: HTTPResult, prometheus: HTTPResult, tolerance: Double = relativeTolerance) -> String? {
     guard let ours = try? warden.json(), let theirs = try? prometheus.json() else {
       return "unreadable answer: Warden \(warden.status) \(warden.text.prefix(200)) / Prometheus \(prometheus.status)"
     }
@@ -112,7 +118,7 @@ enum ResultComparison {
       if a.count != b.count { return "\(key): \(a.count) points vs \(b.count)" }
       for (p, q) in zip(a, b) {
         if p.0 != q.0 { return "\(key): point at \(p.0) vs \(q.0)" }
-        if !approximatelyEqual(p.1, q.1) { return "\(key) at \(q.0): \(p.1) vs \(q.1)" }
+        if !approximatelyEqual(p.1, q.1, tolerance: tolerance) { return "\(key) at \(q.0): \(p.1) vs \(q.1)" }
       }
     }
     return nil
@@ -140,10 +146,10 @@ enum ResultComparison {
     return (time, value)
   }
 
-  static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
+  static func approximatelyEqual(_ a: Double, _ b: Double, tolerance: Double = relativeTolerance) -> Bool {
     if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
     if a == b { return true }
     if a.isInfinite || b.isInfinite { return false }
-    return abs(a - b) <= relativeTolerance * max(abs(a), abs(b))
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
   }
 }

@@ -83,8 +83,10 @@ enum OverTime {
     return (best, bestMs)
   }
 
-  /// The median of the absolute deviations from the median.
+  /// The median of the absolute deviations from the median. A NaN makes the median undefined, so
+  /// the result is NaN (Prometheus 3 propagates it rather than sorting it first).
   static func medianAbsoluteDeviation(_ values: ArraySlice<Double>) -> Double {
+    if values.contains(where: \.isNaN) { return .nan }
     var scratch = Array(values)
     let median = Quantile.of(0.5, &scratch)
     for index in scratch.indices { scratch[index] = Swift.abs(scratch[index] - median) }

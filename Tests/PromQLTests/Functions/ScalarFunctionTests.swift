@@ -114,5 +114,13 @@ import Testing
     #expect(GoFormat.general(0.0001) == "0.0001")
     #expect(GoFormat.general(-1e21) == "-1e+21")
     #expect(GoFormat.general(.infinity) == "+Inf")
+    #expect(GoFormat.general(0.1234, significantDigits: 2) == "0.12")
+    #expect(GoFormat.general(10, significantDigits: 2) == "10")
+    #expect(GoFormat.general(100, significantDigits: 2) == "1e+02")
+    #expect(GoFormat.general(1.5, significantDigits: 2) == "1.5")
+    #expect(GoFormat.general(0.999, significantDigits: 2) == "1")
+    #expect(GoFormat.general(99.9, significantDigits: 2) == "1e+02")
+    #expect(GoFormat.general(0.0001234, significantDigits: 2) == "0.00012")
+    #expect(GoFormat.general(-2.5e-7, significantDigits: 2) == "-2.5e-07")
   }
 }

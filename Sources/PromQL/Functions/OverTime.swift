@@ -85,9 +85,10 @@ enum OverTime {
 
   /// The median of the absolute deviations from the median. A NaN makes the median undefined, so
   /// the result is NaN (Prometheus 3 propagates it rather than sorting it first).
-  static func medianAbsoluteDeviation(_ values: ArraySlice<Double>) -> Double {
+  static func medianAbsoluteDeviation(_ values: ArraySlice<Double>, scratch: inout [Double]) -> Double {
     if values.contains(where: \.isNaN) { return .nan }
-    var scratch = Array(values)
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: values)
     let median = Quantile.of(0.5, &scratch)
     for index in scratch.indices { scratch[index] = Swift.abs(scratch[index] - median) }
     return Quantile.of(0.5, &scratch)

@@ -126,6 +126,17 @@ import Testing
     }
   }
 
+  @Test func sharedScratchBufferGivesTheSameResults() throws {
+    var scratch: [Double] = [99, 98, 97, 96, 95, 94, 93, 92]
+    let first = SeriesFixture.window(timestampsMs: [0, 1, 2], values: [4, 0, 1], startMs: -1, endMs: 2)
+    let second = SeriesFixture.window(timestampsMs: [0, 1], values: [10, 20], startMs: -1, endMs: 1)
+    let median = RangeFunctionArguments(scalar0: 0.5)
+    #expect(try RangeFunction.quantileOverTime.evaluate(first, arguments: median, scratch: &scratch) == 1)
+    #expect(try RangeFunction.quantileOverTime.evaluate(second, arguments: median, scratch: &scratch) == 15)
+    #expect(try RangeFunction.madOverTime.evaluate(first, arguments: .none, scratch: &scratch) == 1)
+    #expect(try RangeFunction.madOverTime.evaluate(second, arguments: .none, scratch: &scratch) == 5)
+  }
+
   @Test func derivAndPredictLinear() {
     #expect(close(evaluate(.deriv, "0+80x10", stepMs: minutes(5), atMs: minutes(50), rangeMs: minutes(50)), 0.26666666666666666))
     #expect(close(evaluate(.deriv, "0+10x4 0+10x5", stepMs: minutes(5), atMs: minutes(50), rangeMs: minutes(100)), 0.010606060606060607))

@@ -6,7 +6,7 @@ REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 export WARDEN_REVISION := $(REVISION)
 ARGS ?=
 
-.PHONY: run build test bench bench-hotpaths bench-idle bench-store bench-ingest deps-run deps-test deps-bench clean
+.PHONY: run build test bench bench-hotpaths bench-idle bench-store bench-ingest bench-promql deps-run deps-test deps-bench clean
 
 ## run: install what is missing, build release, start `warden serve` (data in ./data, http://127.0.0.1:9470/)
 run: deps-run build
@@ -21,8 +21,8 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build
 
-## bench: package-benchmark hot paths, Warden against node_exporter, the metric store and remote_write ingestion against VictoriaMetrics and Prometheus
-bench: bench-hotpaths bench-idle bench-store bench-ingest
+## bench: package-benchmark hot paths, Warden against node_exporter, the metric store, remote_write ingestion and PromQL latency against VictoriaMetrics and Prometheus
+bench: bench-hotpaths bench-idle bench-store bench-ingest bench-promql
 
 bench-hotpaths: deps-bench
 	WARDEN_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target CollectBenchmarks --target CodecsBenchmarks --target MetricStoreBenchmarks
@@ -41,6 +41,12 @@ bench-ingest: deps-bench
 	WARDEN_BIN=.build/release/warden RWLOAD_BIN=.build-bench/release/RemoteWriteLoad bench/remote-write-compare.sh
 	.build-bench/release/RemoteWriteLoad parse Benchmarks/Fixtures/node-exporter-1.5.0.prom --runs 200
 	.build-bench/release/RemoteWriteLoad parse --generate 100000 --runs 10
+
+## bench-promql: dashboard query latency of Warden, Prometheus and VictoriaMetrics on the same 24 h of data
+bench-promql: deps-bench
+	$(SWIFT) build -c release --product warden
+	WARDEN_BENCHMARKS=1 $(SWIFT) build -c release --scratch-path .build-bench --product RemoteWriteLoad
+	WARDEN_BIN=.build/release/warden RWLOAD_BIN=.build-bench/release/RemoteWriteLoad bench/promql-compare.sh
 
 deps-run:
 	@scripts/install-deps.sh run

@@ -27,11 +27,15 @@ struct MetricTemplate {
   let extraLabels: [[(String, String)]]
 }
 
-/// A series: its sorted labels and its current value.
+/// A series: its sorted labels and its current value. Histogram buckets stay cumulative: a
+/// bucket grows by at least what the bucket below it (`lowerBucket`, an index into the same
+/// array, always earlier) grew in the same step.
 struct SyntheticSeries {
   let labels: [(String, String)]
   let isCounter: Bool
   var value: Double
+  var lowerBucket: Int? = nil
+  var lastIncrement: Double = 0
 }
 
 enum NodeSeries {
@@ -71,8 +75,14 @@ enum NodeSeries {
 
   static var seriesPerHost: Int { template.reduce(0) { $0 + $1.extraLabels.count } }
 
-  /// `count` series: whole hosts of the template, the last one cut short if needed.
-  static func make(count: Int, random: inout SeededRandom) -> [SyntheticSeries] {
+  /// The upper bounds of the optional request-latency histogram, one family per host and handler.
+  static let bucketBounds = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"]
+  static let handlers = ["/api", "/login"]
+
+  /// `count` series: whole hosts of the template, the last one cut short if needed. With
+  /// `histograms`, each host also has `http_request_duration_seconds` buckets, sum and count
+  /// for two handlers (28 series), for histogram_quantile queries.
+  static func make(count: Int, histograms: Bool = false, random: inout SeededRandom) -> [SyntheticSeries] {
     var series: [SyntheticSeries] = []
     series.reserveCapacity(count)
     var host = 0
@@ -86,6 +96,21 @@ enum NodeSeries {
           series.append(SyntheticSeries(labels: labels, isCounter: metric.isCounter, value: start))
         }
       }
+      if histograms {
+        for handler in handlers {
+          var lower: Int? = nil
+          for bound in bucketBounds where series.count < count {
+            let labels = [("__name__", "http_request_duration_seconds_bucket"), ("handler", handler), ("instance", instance), ("job", "node"), ("le", bound)]
+            series.append(SyntheticSeries(labels: labels, isCounter: true, value: 0, lowerBucket: lower))
+            lower = series.count - 1
+          }
+          for suffix in ["count", "sum"] where series.count < count {
+            let labels = [("__name__", "http_request_duration_seconds_\(suffix)"), ("handler", handler), ("instance", instance), ("job", "node")]
+            // _count follows the +Inf bucket; _sum grows by about 0.2 s per request.
+            series.append(SyntheticSeries(labels: labels, isCounter: true, value: 0, lowerBucket: suffix == "count" ? lower : nil))
+          }
+        }
+      }
       host += 1
     }
     return series
@@ -96,7 +121,17 @@ enum NodeSeries {
   static func advance(_ series: inout [SyntheticSeries], random: inout SeededRandom) {
     for index in series.indices {
       let r = random.unit()
-      if series[index].isCounter {
+      if let lower = series[index].lowerBucket {
+        let isCount = series[index].labels[0].1.hasSuffix("_count")
+        let increment = series[lower].lastIncrement + (isCount ? 0 : (r * 6).rounded(.down))
+        series[index].lastIncrement = increment
+        series[index].value += increment
+      } else if series[index].labels[0].1.hasPrefix("http_request_duration_seconds") {
+        // The lowest bucket, or the _sum (which follows the _count just before it).
+        let increment = series[index].labels[0].1.hasSuffix("_sum") ? series[index - 1].lastIncrement * 0.2 * (0.5 + r) : (r * 4).rounded(.down)
+        series[index].lastIncrement = increment
+        series[index].value += increment
+      } else if series[index].isCounter {
         series[index].value += r < 0.2 ? 0 : (r * 1000).rounded()
       } else {
         series[index].value = max(0, series[index].value + (r - 0.5) * 1e6)

@@ -25,12 +25,14 @@ struct RequestPlan: Sendable {
   var bodyBytes: Int { byChunk.reduce(0) { $0 + $1.reduce(0) { $0 + $1.body.count } } }
 
   /// `seriesCount` series, `timestamps` samples each at `stepMs` ending at `endMs`, at most
-  /// `samplesPerRequest` series per request.
+  /// `samplesPerRequest` series per request, each with `samplesPerSeries` consecutive samples
+  /// (Prometheus batches a series' samples the same way when it catches up).
   static func build(
-    seriesCount: Int, timestamps: Int, stepMs: Int64, endMs: Int64, samplesPerRequest: Int, seed: UInt64
+    seriesCount: Int, timestamps: Int, stepMs: Int64, endMs: Int64, samplesPerRequest: Int, seed: UInt64,
+    samplesPerSeries: Int = 1, histograms: Bool = false
   ) throws -> RequestPlan {
     var random = SeededRandom(state: seed)
-    var series = NodeSeries.make(count: seriesCount, random: &random)
+    var series = NodeSeries.make(count: seriesCount, histograms: histograms, random: &random)
     let protoLabels: [[Prometheus_Label]] = series.map { one in
       one.labels.map { pair in
         var label = Prometheus_Label()
@@ -42,9 +44,14 @@ struct RequestPlan: Sendable {
     let chunkStarts = Array(stride(from: 0, to: seriesCount, by: samplesPerRequest))
     var byChunk: [[PreparedRequest]] = Array(repeating: [], count: chunkStarts.count)
     let firstMs = endMs - Int64(timestamps - 1) * stepMs
-    for step in 0..<timestamps {
-      let timestamp = firstMs + Int64(step) * stepMs
-      if step > 0 { NodeSeries.advance(&series, random: &random) }
+    for firstStep in stride(from: 0, to: timestamps, by: samplesPerSeries) {
+      let steps = firstStep..<min(firstStep + samplesPerSeries, timestamps)
+      // Values of every series at each step of this request group, advanced in step order.
+      var valuesByStep: [[Double]] = []
+      for step in steps {
+        if step > 0 { NodeSeries.advance(&series, random: &random) }
+        valuesByStep.append(series.map(\.value))
+      }
       for (chunk, start) in chunkStarts.enumerated() {
         let end = min(start + samplesPerRequest, seriesCount)
         var request = Prometheus_WriteRequest()
@@ -52,14 +59,16 @@ struct RequestPlan: Sendable {
         for index in start..<end {
           var timeSeries = Prometheus_TimeSeries()
           timeSeries.labels = protoLabels[index]
-          var sample = Prometheus_Sample()
-          sample.value = series[index].value
-          sample.timestamp = timestamp
-          timeSeries.samples = [sample]
+          timeSeries.samples = steps.enumerated().map { offset, step in
+            var sample = Prometheus_Sample()
+            sample.value = valuesByStep[offset][index]
+            sample.timestamp = firstMs + Int64(step) * stepMs
+            return sample
+          }
           request.timeseries.append(timeSeries)
         }
         let encoded: [UInt8] = try request.serializedBytes()
-        byChunk[chunk].append(PreparedRequest(body: Snappy.compress(encoded), samples: end - start))
+        byChunk[chunk].append(PreparedRequest(body: Snappy.compress(encoded), samples: (end - start) * steps.count))
       }
     }
     return RequestPlan(

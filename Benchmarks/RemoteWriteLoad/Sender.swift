@@ -49,9 +49,9 @@ enum Sender {
   private static func send(plan: RequestPlan, url: String, concurrency: Int, client: HTTPClient) async throws -> SendResult {
 
     let chunks = plan.byChunk.count
-    // (step, chunk) order: all chunks of the first timestamp, then the next timestamp...
+    // (step, chunk) order: all chunks of the first request group, then the next group...
     let bodies: [[ByteBuffer]] = plan.byChunk.map { $0.map { ByteBuffer(bytes: $0.body) } }
-    let steps = plan.timestamps
+    let steps = plan.byChunk.first?.count ?? 0
     let total = steps * chunks
     let dispatch = Dispatch(chunks: chunks)
 

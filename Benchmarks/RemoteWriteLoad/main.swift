@@ -1,11 +1,12 @@
 // RemoteWriteLoad: the ingestion benchmark's load generator and exposition-parser timer.
 //
 //   RemoteWriteLoad send URL [--series N] [--timestamps T] [--per-request K] [--concurrency C]
-//                            [--seed S] [--end-ms MS]
+//                            [--seed S] [--end-ms MS] [--samples-per-series P] [--histograms]
 //     Builds every remote_write 1.0 body in memory first (N node_exporter-like series, T samples
 //     each at 15 s ending at MS, default now; K series per request), then POSTs them to URL with C
 //     workers, each series in time order, fails on any non-2xx answer, and prints key=value figures
-//     (samples_per_s counts only the sending).
+//     (samples_per_s counts only the sending). P consecutive samples of a series go in one request
+//     (default 1); --histograms adds a request-latency histogram family to every host.
 //   RemoteWriteLoad parse FILE [--runs R]          times ExpositionParser.parse on a text page
 //   RemoteWriteLoad parse --generate N [--runs R]  the same on a generated page of N series
 //
@@ -45,7 +46,8 @@ case "send":
     plan = try RequestPlan.build(
       seriesCount: intOption("--series", default: 10_000), timestamps: intOption("--timestamps", default: 40),
       stepMs: stepMs, endMs: endMs, samplesPerRequest: intOption("--per-request", default: 1000),
-      seed: UInt64(intOption("--seed", default: 1)))
+      seed: UInt64(intOption("--seed", default: 1)), samplesPerSeries: intOption("--samples-per-series", default: 1),
+      histograms: arguments.contains("--histograms"))
   } catch {
     fail("building the requests: \(error)")
   }

@@ -36,6 +36,9 @@ package indirect enum Expr: Sendable, Equatable {
 package struct NumberLiteral: Sendable, Equatable {
   package var value: Double
   package var position: PositionRange
+  /// Written as a duration (`5m` where a number is expected, meaning 300): printed back the same
+  /// way. Not part of equality: `300` and `5m` are the same literal.
+  package var writtenAsDuration = false
 
   package init(value: Double, position: PositionRange) {
     self.value = value

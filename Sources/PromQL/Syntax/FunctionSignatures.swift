@@ -56,6 +56,8 @@ package struct FunctionSignature: Sendable, Equatable, Hashable {
       .init("histogram_count", [v], v),
       .init("histogram_fraction", [s, s, v], v),
       .init("histogram_quantile", [s, v], v),
+      // Several quantiles at once, each series labelled with its quantile in the named label.
+      .init("histogram_quantiles", [v, str, s], v, variadic: -1),
       .init("histogram_stddev", [v], v),
       .init("histogram_stdvar", [v], v),
       .init("histogram_sum", [v], v),
@@ -102,6 +104,14 @@ package struct FunctionSignature: Sendable, Equatable, Hashable {
       .init("ts_of_min_over_time", [m], v, experimental: true),
       .init("vector", [s], v),
       .init("year", [v], v, variadic: 1),
+      // The evaluation's start and end, its step, and end - start, in seconds (Prometheus 3's
+      // duration-expression helpers, also usable as plain functions).
+      .init("start", [], s, experimental: true),
+      .init("end", [], s, experimental: true),
+      .init("step", [], s, experimental: true),
+      .init("range", [], s, experimental: true),
+      .init("min_of", [s, s], s, experimental: true),
+      .init("max_of", [s, s], s, experimental: true),
     ]
     for trig in ["acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh", "deg", "rad"] {
       list.append(.init(trig, [v], v))

@@ -1,0 +1,66 @@
+// Range functions (rate, *_over_time, …) over a range-vector argument: for each series a forward
+// window cursor yields the samples in `(t - range, t]` for every step, and the kernel turns each
+// window into at most one value.
+import WardenCore
+
+extension Evaluator {
+  func evalRangeFunction(_ function: RangeFunction, _ call: FunctionCall, _ grid: StepGrid) throws(QueryError) -> [StepSeries] {
+    let rangeArgument: Expr
+    var scalarArguments: [[Double]] = []
+    if function == .quantileOverTime {
+      scalarArguments.append(try evalScalar(call.args[0], grid))
+      rangeArgument = call.args[1]
+    } else {
+      rangeArgument = call.args[0]
+      for argument in call.args.dropFirst() { scalarArguments.append(try evalScalar(argument, grid)) }
+    }
+    if function == .quantileOverTime, let invalid = scalarArguments[0].first(where: Quantile.isInvalid) {
+      annotate(.warning, Quantile.invalidWarning(invalid), call.args[0].position)
+    }
+    let input = try evalRange(rangeArgument, grid)
+    let checksCounterName = function == .rate || function == .increase
+    var output: [StepSeries] = []
+    output.reserveCapacity(input.series.count)
+    var points = 0
+    for (index, series) in input.series.enumerated() {
+      try tick()
+      var result = StepSeries(labels: series.labels, dropName: input.dropName[index] || !function.keepsMetricName, steps: grid.count)
+      var cursor = WindowCursor()
+      var found = false
+      for step in 0..<grid.count {
+        let readTime = input.readTimes[step]
+        let bounds = series.timestampsMs.withUnsafeBufferPointer { cursor.window($0, readTime: readTime, rangeMs: input.rangeMs) }
+        guard !bounds.isEmpty else { continue }
+        let window = RangeWindow(
+          timestampsMs: series.timestampsMs[bounds], values: series.values[bounds], rangeStartMs: readTime - input.rangeMs,
+          rangeEndMs: readTime, evaluationTimeMs: grid.time(step))
+        var arguments = RangeFunctionArguments.none
+        if scalarArguments.count > 0 { arguments.scalar0 = scalarArguments[0][step] }
+        if scalarArguments.count > 1 { arguments.scalar1 = scalarArguments[1][step] }
+        let value: Double?
+        do throws(RangeFunctionError) {
+          value = try function.evaluate(window, arguments: arguments)
+        } catch {
+          throw .execution(error.message)
+        }
+        guard let value else { continue }
+        result.set(step, value)
+        found = true
+        points += 1
+      }
+      guard found else { continue }
+      if checksCounterName { checkCounterName(series.labels, rangeArgument.position) }
+      output.append(result)
+    }
+    try account(points: points)
+    return output
+  }
+
+  /// rate() and increase() expect counters; Prometheus hints when the name does not say so.
+  private func checkCounterName(_ labels: Labels, _ position: PositionRange) {
+    let name = labels.metricName
+    guard !name.isEmpty else { return }
+    for suffix in ["_total", "_sum", "_count", "_bucket"] where name.hasSuffix(suffix) { return }
+    annotate(.info, "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"\(name)\"", position)
+  }
+}

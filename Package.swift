@@ -161,14 +161,15 @@ var package = Package(
     .testTarget(
       name: "ServerTests",
       dependencies: [
-        "Server", "Collect", "WardenCore", "Catalog", "MetricStore", .product(name: "HTTPTypes", package: "swift-http-types"),
+        "Server", "Collect", "WardenCore", "Catalog", "MetricStore", "PromQL", "WardenTesting",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
-        "WardenCore", "Ingest", "Codecs", "MetricStore", "WireFormats",
+        "WardenCore", "Ingest", "Codecs", "MetricStore", "WireFormats", "WardenTesting",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "Logging", package: "swift-log"),
       ],

@@ -84,7 +84,8 @@ for system in $SYSTEMS; do
   timeout 120 $HELPER wait-http "$base$ready" 60
   echo "== loading $system on $base"
   timeout 1800 "$RWLOAD_BIN" send "$base/api/v1/write" --series "$SERIES" --timestamps "$TIMESTAMPS" \
-    --samples-per-series 20 --histograms --concurrency 2 --end-ms "$(( END_S * 1000 ))" | sed 's/^/   /'
+    --samples-per-series 20 --histograms --concurrency 2 --end-ms "$(( END_S * 1000 ))" \
+    --plan-file "$WORK/plan.bin" | sed 's/^/   /'
   [[ $system == victoriametrics ]] && timeout 300 $HELPER get "$base/internal/force_flush" >/dev/null
   TARGETS+=("$system=$base")
 done

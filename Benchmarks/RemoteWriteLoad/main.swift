@@ -2,11 +2,13 @@
 //
 //   RemoteWriteLoad send URL [--series N] [--timestamps T] [--per-request K] [--concurrency C]
 //                            [--seed S] [--end-ms MS] [--samples-per-series P] [--histograms]
+//                            [--plan-file PATH]
 //     Builds every remote_write 1.0 body in memory first (N node_exporter-like series, T samples
 //     each at 15 s ending at MS, default now; K series per request), then POSTs them to URL with C
 //     workers, each series in time order, fails on any non-2xx answer, and prints key=value figures
 //     (samples_per_s counts only the sending). P consecutive samples of a series go in one request
-//     (default 1); --histograms adds a request-latency histogram family to every host.
+//     (default 1); --histograms adds a request-latency histogram family to every host; --plan-file
+//     reuses the plan saved at PATH by an earlier run (or saves this one there).
 //   RemoteWriteLoad parse FILE [--runs R]          times ExpositionParser.parse on a text page
 //   RemoteWriteLoad parse --generate N [--runs R]  the same on a generated page of N series
 //
@@ -43,11 +45,18 @@ case "send":
   let buildStart = ContinuousClock.now
   let plan: RequestPlan
   do {
-    plan = try RequestPlan.build(
-      seriesCount: intOption("--series", default: 10_000), timestamps: intOption("--timestamps", default: 40),
-      stepMs: stepMs, endMs: endMs, samplesPerRequest: intOption("--per-request", default: 1000),
-      seed: UInt64(intOption("--seed", default: 1)), samplesPerSeries: intOption("--samples-per-series", default: 1),
-      histograms: arguments.contains("--histograms"))
+    // With --plan-file, a plan saved by an earlier run is reused (its options win), or the one
+    // built now is saved there for the next.
+    if let path = option("--plan-file"), FileManager.default.fileExists(atPath: path) {
+      plan = try PlanFile.read(from: path)
+    } else {
+      plan = try RequestPlan.build(
+        seriesCount: intOption("--series", default: 10_000), timestamps: intOption("--timestamps", default: 40),
+        stepMs: stepMs, endMs: endMs, samplesPerRequest: intOption("--per-request", default: 1000),
+        seed: UInt64(intOption("--seed", default: 1)), samplesPerSeries: intOption("--samples-per-series", default: 1),
+        histograms: arguments.contains("--histograms"))
+      if let path = option("--plan-file") { try PlanFile.write(plan, to: path) }
+    }
   } catch {
     fail("building the requests: \(error)")
   }

@@ -78,6 +78,10 @@ package enum WardenServer {
     OTLPRoutes(sink: sink).register(on: router)
     let pushGroups = PushGroups(dataDirectory: options.dataDirectory)
     PushRoutes(groups: pushGroups, metrics: ingestMetrics).register(on: router)
+    // PromQL and the read API: one engine over the store, with the `query:` limits.
+    let queryService = QueryService(stores: stores, options: config.query.engineOptions)
+    QueryRoutes(service: queryService).register(on: router)
+    SeriesRoutes(service: queryService).register(on: router)
 
     let listen = options.listen
     let app = Application(

@@ -99,7 +99,7 @@ private func shapeOf(_ query: String) -> String {
     ("sum by (\"foo\", bar, 'baz')({\"some.metric\"})", "sum by (foo, bar, baz) ({__name__=\"some.metric\"})"),
     ("sum(sum)", "sum(sum)"), ("a + sum", "a + sum"), ("SUM BY (a) (x)", "sum by (a) (x)"), ("quantile(0.9, x) by (a)", "quantile by (a) (0.9, x)"),
     ("limitk(2, x)", "limitk(2, x)"), ("limit_ratio(0.5, x)", "limit_ratio(0.5, x)"), ("bottomk by (a) (3, x)", "bottomk by (a) (3, x)"),
-    ("group(x)", "group(x)"), ("count(x) without (a)", "count without (a) (x)"),
+    ("group(x)", "group(x)"), ("sum by (a:b) (x)", "sum by (\"a:b\") (x)"), ("sum by (\"a b\", c) (x)", "sum by (\"a b\", c) (x)"), ("count(x) without (a)", "count without (a) (x)"),
     // Calls and strings.
     ("time()", "time()"), ("floor(some_metric{foo!=\"bar\"})", "floor(some_metric{foo!=\"bar\"})"),
     ("rate(some_metric[5m])", "rate(some_metric[5m])"), ("round(some_metric)", "round(some_metric)"),
@@ -189,6 +189,14 @@ private func shapeOf(_ query: String) -> String {
     for (query, type) in cases {
       #expect(try parseQuery(query).get().valueType == type, "\(query)")
     }
+  }
+
+  @Test func rangeQueriesNeedScalarOrInstantVector() throws {
+    #expect(try parseQuery("\"a\"").get().rangeQueryTypeError == "invalid expression type \"string\" for range query, must be Scalar or instant Vector")
+    #expect(try parseQuery("x[5m]").get().rangeQueryTypeError == "invalid expression type \"range vector\" for range query, must be Scalar or instant Vector")
+    #expect(try parseQuery("x[5m:]").get().rangeQueryTypeError != nil)
+    #expect(try parseQuery("1").get().rangeQueryTypeError == nil)
+    #expect(try parseQuery("rate(x[5m])").get().rangeQueryTypeError == nil)
   }
 
   /// An argument expression of each type.

@@ -43,6 +43,54 @@ package enum GoFormat {
     return sign + digits[..<split] + "." + digits[split...]
   }
 
+  /// Go's `%.Ng` (N significant digits, trailing zeros dropped), e.g. `%.2g` of 0.1234 is `0.12`
+  /// and of 100 is `1e+02`. Rounds half up on the shortest decimal digits.
+  package static func general(_ value: Double, significantDigits: Int) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+    let sign = value.sign == .minus ? "-" : ""
+    if value == 0 { return sign + "0" }
+    let precision = Swift.max(1, significantDigits)
+    var (digits, pointPosition) = shortestDigits(Swift.abs(value))
+    if digits.count > precision {
+      var kept = Array(digits.utf8.prefix(precision)).map { Int($0) - 48 }
+      if Int(digits.utf8[digits.utf8.index(digits.utf8.startIndex, offsetBy: precision)]) - 48 >= 5 {
+        var position = kept.count - 1
+        while position >= 0 {
+          kept[position] += 1
+          if kept[position] < 10 { break }
+          kept[position] = 0
+          position -= 1
+        }
+        if position < 0 {
+          kept.insert(1, at: 0)
+          kept.removeLast()
+          pointPosition += 1
+        }
+      }
+      while kept.last == 0 { kept.removeLast() }
+      digits = String(kept.map { Character(String($0)) })
+    }
+    let exponent = pointPosition - 1
+    var exponentLimit = precision
+    if exponentLimit > digits.count && digits.count >= pointPosition { exponentLimit = digits.count }
+    if exponent < -4 || exponent >= exponentLimit {
+      var mantissa = String(digits.first!)
+      if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+      let exponentDigits = String(Swift.abs(exponent))
+      let paddedExponent = exponentDigits.count < 2 ? "0" + exponentDigits : exponentDigits
+      return sign + mantissa + (exponent < 0 ? "e-" : "e+") + paddedExponent
+    }
+    if pointPosition <= 0 {
+      return sign + "0." + String(repeating: "0", count: -pointPosition) + digits
+    }
+    if pointPosition >= digits.count {
+      return sign + digits + String(repeating: "0", count: pointPosition - digits.count)
+    }
+    let split = digits.index(digits.startIndex, offsetBy: pointPosition)
+    return sign + digits[..<split] + "." + digits[split...]
+  }
+
   /// The shortest round-tripping decimal digits of a positive finite value (no leading or
   /// trailing zeros) and where the decimal point goes: value = 0.d1d2… × 10^pointPosition.
   /// Swift's `description` already finds the shortest digits; this only re-reads them.

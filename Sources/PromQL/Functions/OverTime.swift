@@ -83,9 +83,12 @@ enum OverTime {
     return (best, bestMs)
   }
 
-  /// The median of the absolute deviations from the median.
-  static func medianAbsoluteDeviation(_ values: ArraySlice<Double>) -> Double {
-    var scratch = Array(values)
+  /// The median of the absolute deviations from the median. A NaN makes the median undefined, so
+  /// the result is NaN (Prometheus 3 propagates it rather than sorting it first).
+  static func medianAbsoluteDeviation(_ values: ArraySlice<Double>, scratch: inout [Double]) -> Double {
+    if values.contains(where: \.isNaN) { return .nan }
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: values)
     let median = Quantile.of(0.5, &scratch)
     for index in scratch.indices { scratch[index] = Swift.abs(scratch[index] - median) }
     return Quantile.of(0.5, &scratch)

@@ -31,18 +31,27 @@ package enum RangeFunction: String, Sendable, CaseIterable {
   /// error (double_exponential_smoothing's factors), and only when the window has samples, as
   /// Prometheus checks them per series.
   package func evaluate(_ window: RangeWindow, arguments: RangeFunctionArguments) throws(RangeFunctionError) -> Double? {
+    var scratch: [Double] = []
+    return try evaluate(window, arguments: arguments, scratch: &scratch)
+  }
+
+  /// `evaluate` with a caller-owned buffer that quantile_over_time and mad_over_time sort in, so
+  /// an engine looping over series and steps allocates it once.
+  package func evaluate(
+    _ window: RangeWindow, arguments: RangeFunctionArguments, scratch: inout [Double]
+  ) throws(RangeFunctionError) -> Double? {
     switch self {
     case .doubleExponentialSmoothing, .holtWinters:
       if window.isEmpty { return nil }
       return try DoubleExponentialSmoothing.value(
         window.values, smoothingFactor: arguments.scalar0, trendFactor: arguments.scalar1)
     default:
-      return value(window, arguments: arguments)
+      return value(window, arguments: arguments, scratch: &scratch)
     }
   }
 
   /// `evaluate` for every function that cannot fail.
-  private func value(_ window: RangeWindow, arguments: RangeFunctionArguments) -> Double? {
+  private func value(_ window: RangeWindow, arguments: RangeFunctionArguments, scratch: inout [Double]) -> Double? {
     if window.isEmpty { return nil }
     let values = window.values
     let timestamps = window.timestampsMs
@@ -69,9 +78,10 @@ package enum RangeFunction: String, Sendable, CaseIterable {
     case .stddevOverTime: return OverTime.variance(values).squareRoot()
     case .stdvarOverTime: return OverTime.variance(values)
     case .quantileOverTime:
-      var scratch = Array(values)
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: values)
       return Quantile.of(arguments.scalar0, &scratch)
-    case .madOverTime: return OverTime.medianAbsoluteDeviation(values)
+    case .madOverTime: return OverTime.medianAbsoluteDeviation(values, scratch: &scratch)
     case .lastOverTime: return values.last
     case .firstOverTime: return values.first
     case .tsOfFirstOverTime: return timestamps.first.map(OverTime.seconds)

@@ -334,9 +334,11 @@ struct Parser {
       let token = try peek()
       switch token.kind {
       case .string:
-        labels.append(Literals.string(token.text))
+        // Any non-empty UTF-8 text is a label name in Prometheus 3.
+        let label = Literals.string(token.text)
+        if label.isEmpty { throw ParseError(position: token.range, message: "invalid label name for grouping: \"\"") }
+        labels.append(label)
       case .identifier, .keyword, .aggregator, .op(.and), .op(.or), .op(.unless), .op(.atan2), .metricIdentifier:
-        guard isLegacyLabelName(token.text) else { throw unexpected(token, in: "grouping opts", expected: "label") }
         labels.append(token.text)
       default:
         throw unexpected(token, in: "grouping opts", expected: "label")
@@ -470,9 +472,9 @@ struct Parser {
       if case .rightBracket = try peek().kind {
         stepMs = nil
       } else {
-        let (step, stepToken) = try parseDuration(context: "subquery selector", expected: "duration or \"]\"")
-        if step < 0 { throw ParseError(position: stepToken, message: "duration must be greater than 0") }
-        stepMs = step == 0 ? nil : step
+        let (step, stepToken) = try parseDuration(context: "subquery selector", expected: "number, duration, step(), range(), or \"]\"")
+        if step <= 0 { throw ParseError(position: stepToken, message: "duration must be greater than 0") }
+        stepMs = step
       }
       let close = try peek()
       guard case .rightBracket = close.kind else { throw unexpected(close, in: "subquery selector", expected: "\"]\"") }

@@ -10,7 +10,10 @@ extension Expr: CustomStringConvertible {
     return out
   }
 
-  func write(to out: inout String) {
+  /// Appends the printed form to `out`; stops early once `out` is longer than `limit` bytes (the
+  /// prettifier only needs to know whether a node fits on a line).
+  func write(to out: inout String, limit: Int = .max) {
+    guard out.utf8.count <= limit else { return }
     switch self {
     case .number(let literal): out += literal.printed
     case .string(let literal): out += goQuote(literal.value)
@@ -20,38 +23,38 @@ extension Expr: CustomStringConvertible {
       out += "[\(PrometheusDuration.format(.milliseconds(matrix.rangeMs)))]"
       writeModifiers(at: matrix.selector.at, offsetMs: matrix.selector.offsetMs, to: &out)
     case .subquery(let subquery):
-      subquery.expr.write(to: &out)
+      subquery.expr.write(to: &out, limit: limit)
       out += subquery.suffix
     case .call(let call):
       out += call.function.name + "("
       for (index, arg) in call.args.enumerated() {
         if index > 0 { out += ", " }
-        arg.write(to: &out)
+        arg.write(to: &out, limit: limit)
       }
       out += ")"
     case .aggregate(let aggregate):
       out += aggregate.operatorText + "("
       if let param = aggregate.param {
-        param.write(to: &out)
+        param.write(to: &out, limit: limit)
         out += ", "
       }
-      aggregate.expr.write(to: &out)
+      aggregate.expr.write(to: &out, limit: limit)
       out += ")"
     case .binary(let binary):
       if binary.op == .pow, case .number(let literal) = binary.lhs, literal.value == .infinity {
         // `+Inf ^ x` would read back as `+(Inf ^ x)`; Prometheus prints `+Inf` here regardless.
         out += "Inf"
       } else {
-        binary.lhs.write(to: &out)
+        binary.lhs.write(to: &out, limit: limit)
       }
       out += " " + binary.operatorText + " "
-      binary.rhs.write(to: &out)
+      binary.rhs.write(to: &out, limit: limit)
     case .unary(let unary):
       out += unary.negated ? "-" : "+"
-      unary.expr.write(to: &out)
+      unary.expr.write(to: &out, limit: limit)
     case .paren(let paren):
       out += "("
-      paren.expr.write(to: &out)
+      paren.expr.write(to: &out, limit: limit)
       out += ")"
     }
   }
@@ -61,7 +64,8 @@ extension NumberLiteral {
   var printed: String {
     guard writtenAsDuration, value.isFinite, abs(value) < 9e15 else { return formatGoFloat(value) }
     let milliseconds = Int64((abs(value) * 1000).rounded())
-    return (value < 0 ? "-" : "") + PrometheusDuration.format(.milliseconds(milliseconds))
+    // The sign test also keeps `-0s` negative, so the printed form reads back bit for bit.
+    return (value.sign == .minus ? "-" : "") + PrometheusDuration.format(.milliseconds(milliseconds))
   }
 }
 

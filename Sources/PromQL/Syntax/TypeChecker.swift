@@ -204,3 +204,14 @@ extension Expr {
     }
   }
 }
+
+extension Expr {
+  /// Prometheus refuses a range query over an expression that is not a scalar or instant vector
+  /// (a string literal, a range selector, a subquery): this is its message, or nil when the type is
+  /// fine. It is not a parse error: the API reports it as `bad_data` without a position.
+  package var rangeQueryTypeError: String? {
+    let type = valueType
+    guard type == .string || type == .matrix else { return nil }
+    return "invalid expression type \(goQuote(type.documentedName)) for range query, must be Scalar or instant Vector"
+  }
+}

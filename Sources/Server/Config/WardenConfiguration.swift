@@ -12,13 +12,14 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   /// The StatsD receiver; nil (no `statsd:` section) leaves it off.
   package var statsd: StatsDConfiguration?
   package var ingest = IngestConfiguration()
+  package var query = QueryConfiguration()
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
     case global, storage
     case scrapeConfigs = "scrape_configs"
-    case statsd, ingest
+    case statsd, ingest, query
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -38,6 +39,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     scrapeConfigs = try container.decodeIfPresent([ScrapeConfiguration].self, forKey: .scrapeConfigs) ?? []
     statsd = try container.decodeIfPresent(StatsDConfiguration.self, forKey: .statsd)
     ingest = try container.decodeIfPresent(IngestConfiguration.self, forKey: .ingest) ?? IngestConfiguration()
+    query = try container.decodeIfPresent(QueryConfiguration.self, forKey: .query) ?? QueryConfiguration()
   }
 }
 

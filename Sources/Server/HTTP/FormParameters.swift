@@ -1,5 +1,5 @@
 // Request parameters as Prometheus's API reads them (Go's ParseForm): the URL query and, for
-// POST/PUT with `application/x-www-form-urlencoded`, the body; keys and values percent-decoded
+// POST/PUT/PATCH with `application/x-www-form-urlencoded`, the body; keys and values percent-decoded
 // and `+` read as a space. Hummingbird's own query parameters leave keys encoded, and clients
 // send `match[]` as `match%5B%5D`.
 import Foundation
@@ -11,11 +11,15 @@ struct FormParameters {
   /// Reads the query and a form body of at most `maxBodyBytes`.
   static func read(_ request: Request, maxBodyBytes: Int = 1 << 20) async throws -> FormParameters {
     var parameters = FormParameters()
-    parameters.add(encoded: request.uri.query ?? "")
-    if let type = request.headers[.contentType], type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+    // Go puts the body's values before the query's, so a form value wins over a URL one; only
+    // POST, PUT and PATCH bodies are read.
+    if [.post, .put, .patch].contains(request.method), let type = request.headers[.contentType],
+      type.lowercased().hasPrefix("application/x-www-form-urlencoded")
+    {
       let body = try await request.collectBody(limit: maxBodyBytes, what: "form body")
       parameters.add(encoded: String(buffer: body))
     }
+    parameters.add(encoded: request.uri.query ?? "")
     return parameters
   }
 

@@ -37,16 +37,17 @@ struct APIError: HTTPResponseError {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    var response = JSONBody.response(APIErrorBody(errorType: errorType, error: message), status: status)
+    // Written as Prometheus writes it (Go's string escaping), since clients match on the text.
+    var writer = PrometheusJSONWriter()
+    writer.raw(#"{"status":"error","errorType":"#)
+    writer.string(errorType)
+    writer.raw(#","error":"#)
+    writer.string(message)
+    writer.byte(UInt8(ascii: "}"))
+    var response = QueryAPIResponse.response(writer, status: status)
     if let retryAfterSeconds { response.headers[.retryAfter] = String(retryAfterSeconds) }
     return response
   }
-}
-
-struct APIErrorBody: Encodable {
-  let status = "error"
-  let errorType: String
-  let error: String
 }
 
 enum JSONBody {

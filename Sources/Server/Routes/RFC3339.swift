@@ -1,0 +1,77 @@
+// RFC 3339 timestamps (`2026-11-21T05:30:00Z`, `...:00.123+02:00`) to Unix milliseconds, read
+// digit by digit as Go's time.Parse(RFC3339Nano) does, so fractions below a millisecond are
+// truncated exactly rather than through a Double.
+
+enum RFC3339 {
+  static func milliseconds(_ text: String) -> Int64? {
+    let bytes = Array(text.utf8)
+    var index = 0
+    func number(_ count: Int) -> Int64? {
+      guard index + count <= bytes.count else { return nil }
+      var value: Int64 = 0
+      for byte in bytes[index..<index + count] {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+      }
+      index += count
+      return value
+    }
+    func expect(_ character: Character) -> Bool {
+      guard index < bytes.count, bytes[index] == character.asciiValue else { return false }
+      index += 1
+      return true
+    }
+    guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2), expect("T"),
+      let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2)
+    else { return nil }
+    guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month), hour < 24, minute < 60, second < 60
+    else { return nil }
+    var fractionMs: Int64 = 0
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      var digits = 0
+      while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+        if digits < 3 { fractionMs = fractionMs * 10 + Int64(bytes[index] - UInt8(ascii: "0")) }
+        digits += 1
+        index += 1
+      }
+      guard digits > 0, digits <= 9 else { return nil }
+      if digits < 3 { for _ in digits..<3 { fractionMs *= 10 } }
+    }
+    var offsetSeconds: Int64 = 0
+    if expect("Z") {
+    } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+      index += 1
+      guard let offsetHours = number(2), expect(":"), let offsetMinutes = number(2), offsetHours < 24, offsetMinutes < 60
+      else { return nil }
+      offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
+    } else {
+      return nil
+    }
+    guard index == bytes.count else { return nil }
+    let days = daysFromCivil(year: year, month: month, day: day)
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+    return seconds * 1000 + fractionMs
+  }
+
+  private static func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+  private static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil-days method).
+  private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+}

@@ -27,6 +27,8 @@ extension Evaluator {
     var output: [StepSeries] = []
     output.reserveCapacity(input.series.count)
     var points = 0
+    // One sort buffer for quantile_over_time and mad_over_time across all series and steps.
+    var scratch: [Double] = []
     for (index, series) in input.series.enumerated() {
       try tick()
       var result = StepSeries(labels: series.labels, dropName: input.dropName[index] || !function.keepsMetricName, steps: grid.count)
@@ -44,7 +46,7 @@ extension Evaluator {
         if scalarArguments.count > 1 { arguments.scalar1 = scalarArguments[1][step] }
         let value: Double?
         do throws(RangeFunctionError) {
-          value = try function.evaluate(window, arguments: arguments)
+          value = try function.evaluate(window, arguments: arguments, scratch: &scratch)
         } catch {
           throw .execution(error.message)
         }

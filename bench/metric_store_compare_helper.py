@@ -6,9 +6,12 @@
   vm-import URL FILE CHUNK_BYTES    POST FILE to URL in chunks cut at line ends (keep-alive); prints seconds
   get URL                           GET, print body
   proc PID                          print "rss_kib=.. hwm_kib=.." of a process
+  idle PID SECONDS                  wait until the process used under 5% of a core for 3 s (its
+                                    background work after a load is done); prints seconds waited
   table RESULTS_FILE                print the comparison table from key=value lines
 """
 import http.client
+import os
 import socket
 import sys
 import time
@@ -79,6 +82,24 @@ def proc(pid):
     print(f"rss_kib={vals['VmRSS']} hwm_kib={vals['VmHWM']}")
 
 
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+
+
+def idle(pid, seconds):
+    hz = os.sysconf("SC_CLK_TCK")
+    start = time.monotonic()
+    while time.monotonic() - start < float(seconds):
+        before = cpu_ticks(pid)
+        time.sleep(3)
+        if (cpu_ticks(pid) - before) / hz < 0.15:
+            print(f"{time.monotonic() - start:.0f}")
+            return
+    print(f"{time.monotonic() - start:.0f} (still busy)")
+
+
 def table(path):
     rows = {}
     with open(path) as f:
@@ -135,5 +156,5 @@ def table(path):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"free-port": free_port, "wait-http": wait_http, "vm-import": vm_import, "get": get, "proc": proc,
+    {"free-port": free_port, "wait-http": wait_http, "vm-import": vm_import, "get": get, "proc": proc, "idle": idle,
      "table": table}[cmd](*args)

@@ -7,7 +7,8 @@
 #   2. loads each, one after the other, with the same remote_write bodies from `RemoteWriteLoad
 #      send --histograms`: SERIES node_exporter-like series (about 128 per host, including a request
 #      latency histogram) x TIMESTAMPS samples at 15 s ending at a fixed END (default 5760 = 24 h);
-#   3. lets them settle (VictoriaMetrics flushed), then asks every query of QUERIES of every
+#   3. lets each settle (VictoriaMetrics flushed; every process idle, i.e. its background work
+#      after the load done), then asks every query of QUERIES of every
 #      system RUNS times, systems interleaved in each round, and prints the median latency per
 #      system, what each returned (series and points, so a wrong answer shows), and Warden's
 #      ratio to the faster of the other two, with the geometric mean at the end.
@@ -20,7 +21,7 @@
 #
 # Environment: WARDEN_BIN (.build/release/warden)  RWLOAD_BIN (.build-bench/release/RemoteWriteLoad)
 #   VM_BIN (victoria-metrics)  PROMETHEUS_BIN (prometheus)  SERIES (10000)  TIMESTAMPS (5760)
-#   RUNS (5)  QUERIES (bench/promql-queries.txt)  WORK (temporary; kept with KEEP=1)
+#   RUNS (5)  SETTLE (70: seconds to wait after each load before waiting for idle)  QUERIES (bench/promql-queries.txt)  WORK (temporary; kept with KEEP=1)
 #   SYSTEMS ("warden prometheus victoriametrics")
 set -euo pipefail
 
@@ -32,6 +33,7 @@ PROMETHEUS_BIN=${PROMETHEUS_BIN:-prometheus}
 SERIES=${SERIES:-10000}
 TIMESTAMPS=${TIMESTAMPS:-5760}
 RUNS=${RUNS:-5}
+SETTLE=${SETTLE:-70}
 QUERIES=${QUERIES:-$HERE/promql-queries.txt}
 SYSTEMS=${SYSTEMS:-warden prometheus victoriametrics}
 KEEP=${KEEP:-0}
@@ -87,9 +89,13 @@ for system in $SYSTEMS; do
     --samples-per-series 20 --histograms --concurrency 2 --end-ms "$(( END_S * 1000 ))" \
     --plan-file "$WORK/plan.bin" | sed 's/^/   /'
   [[ $system == victoriametrics ]] && timeout 300 $HELPER get "$base/internal/force_flush" >/dev/null
+  # Background work after the load (head cuts, checkpoints, merges) finishes before the next
+  # system loads and before any query is timed.
+  # Warden and Prometheus start that work from a once-a-minute timer, so wait for one tick first.
+  sleep "$SETTLE"
+  echo "   idle $SETTLE s + $($HELPER idle "${PIDS[-1]}" 900) s after the load"
   TARGETS+=("$system=$base")
 done
 
-echo "== settling 10 s, then $RUNS runs of each query per system (median latency in ms)"
-sleep 10
+echo "== $RUNS runs of each query per system (median latency in ms)"
 python3 "$HERE/promql_compare_helper.py" "$QUERIES" "$RUNS" "${TARGETS[@]}" | tee "$WORK/results.md"

@@ -22,6 +22,7 @@ extension MetricStore {
   /// Call from one task at a time (the maintenance service); blocks on disk I/O.
   package func maintain(nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws(StoreError) -> MaintenanceReport {
     var report = MaintenanceReport()
+    var lastCutMs: Int64?
     while let range = head.rangeReadyToCut() {
       let series = try head.blockSeries(startMs: range.startMs, endMs: range.endMs)
       if !series.isEmpty {
@@ -37,10 +38,14 @@ extension MetricStore {
             "block.min_time": "\(meta.minTimeMs)", "block.max_time": "\(meta.maxTimeMs)",
           ])
       }
-      // The block is durable: drop its range from memory and from the WAL.
+      // The block is durable: drop its range from memory now, and from the WAL once every ready
+      // range is cut. One checkpoint for all of them: each checkpoint reads and rewrites the whole
+      // WAL, so one per block made a backfill of N blocks cost N full passes. Until it is written
+      // the WAL still holds the cut samples, which replay skips as older than the blocks.
       head.truncate(before: range.endMs)
-      try checkpointWAL(cutMs: range.endMs)
+      lastCutMs = range.endMs
     }
+    if let lastCutMs { try checkpointWAL(cutMs: lastCutMs) }
     (report.compactions, report.blocksCompacted) = try compactBlocks()
     report.blocksDeleted = try applyRetention(nowMs: nowMs)
     report.blocksDownsampled = try downsample(nowMs: nowMs)

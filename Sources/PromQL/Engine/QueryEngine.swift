@@ -19,14 +19,16 @@ package final class QueryEngine: Sendable {
   package var load: (running: Int, waiting: Int) { (gate.running, gate.waiting) }
 
   /// Evaluates `expr` at one instant.
-  package func instant(_ expr: Expr, atMs: Int64) async throws(QueryError) -> QueryResult {
+  package func instant(_ expr: Expr, atMs: Int64, overrides: QueryOverrides = QueryOverrides()) async throws(QueryError) -> QueryResult {
     let grid = StepGrid(startMs: atMs, endMs: atMs, stepMs: 1)
-    return try await run(expr, grid, isRange: false)
+    return try await run(expr, grid, isRange: false, options: overrides.applied(to: options))
   }
 
   /// Evaluates `expr` at every step from `startMs` to `endMs` inclusive; the result is a matrix
   /// (or a scalar-valued matrix for scalar expressions, as Prometheus returns).
-  package func range(_ expr: Expr, startMs: Int64, endMs: Int64, stepMs: Int64) async throws(QueryError) -> QueryResult {
+  package func range(
+    _ expr: Expr, startMs: Int64, endMs: Int64, stepMs: Int64, overrides: QueryOverrides = QueryOverrides()
+  ) async throws(QueryError) -> QueryResult {
     guard stepMs > 0 else {
       throw .badData("zero or negative query resolution step widths are not accepted. Try a positive integer")
     }
@@ -38,10 +40,11 @@ package final class QueryEngine: Sendable {
     case .scalar, .vector: break
     case let other: throw .badData("invalid expression type \"\(other.documentedName)\" for range query, must be Scalar or instant Vector")
     }
-    return try await run(expr, StepGrid(startMs: startMs, endMs: endMs, stepMs: stepMs), isRange: true)
+    return try await run(expr, StepGrid(startMs: startMs, endMs: endMs, stepMs: stepMs), isRange: true, options: overrides.applied(to: options))
   }
 
-  private func run(_ expr: Expr, _ grid: StepGrid, isRange: Bool) async throws(QueryError) -> QueryResult {
+  /// `options` are the engine's with the query's overrides applied; the gate is the engine's.
+  private func run(_ expr: Expr, _ grid: StepGrid, isRange: Bool, options: QueryOptions) async throws(QueryError) -> QueryResult {
     let deadline = ContinuousClock.now.advanced(by: options.timeout)
     switch await gate.enter(until: deadline) {
     case .admitted: break

@@ -1,8 +1,7 @@
-// PromQL for `warden serve`, over the metric store, with the `query:` settings: queries beyond
-// `max_concurrency` wait their turn (one gate for the whole server), each runs under the smaller
-// of its own and the configured timeout, and a request may set its own lookback delta. The
-// engine takes its options when made, so each query gets a light engine of its own with the
-// request's options; the server-wide gate here is what limits concurrency.
+// PromQL for `warden serve`, over the metric store, with the `query:` settings. One engine for the
+// whole server, so its gate is what limits concurrency: queries beyond `max_concurrency` wait
+// their turn. Each request may shorten the timeout and set its own lookback delta
+// (`QueryOverrides`).
 import MetricStore
 import PromQL
 import WardenCore
@@ -10,14 +9,12 @@ import WardenCore
 final class QueryService: Sendable {
   let stores: Stores
   let options: QueryOptions
-  private let source: StoreSeriesSource
-  private let slots: QuerySlots
+  private let engine: QueryEngine
 
   init(stores: Stores, options: QueryOptions) {
     self.stores = stores
     self.options = options
-    source = StoreSeriesSource(stores: stores)
-    slots = QuerySlots(limit: max(1, options.maxConcurrentQueries))
+    engine = QueryEngine(source: StoreSeriesSource(stores: stores), options: options)
   }
 
   /// The store, or 503 while it is still opening.
@@ -26,26 +23,22 @@ final class QueryService: Sendable {
     return store
   }
 
-  /// Runs `evaluate` with an engine set up for this request, waiting for a free slot first.
+  /// Runs `evaluate` on the server's engine with the request's overrides.
   /// - Parameters:
-  ///   - timeout: the request's own `timeout`, if any; the configured one applies when longer.
+  ///   - timeout: the request's own `timeout`, if any; the configured one applies when shorter.
   ///   - lookbackDeltaMs: the request's `lookback_delta`, if any.
   func run(
     timeout: Duration?, lookbackDeltaMs: Int64?,
-    _ evaluate: @escaping @Sendable (QueryEngine) async -> Result<QueryResult, QueryError>
+    _ evaluate: @escaping @Sendable (QueryEngine, QueryOverrides) async -> Result<QueryResult, QueryError>
   ) async -> Result<QueryResult, QueryError> {
-    var requestOptions = options
-    if let timeout { requestOptions.timeout = min(timeout, options.timeout) }
-    if let lookbackDeltaMs, lookbackDeltaMs > 0 { requestOptions.lookbackDeltaMs = lookbackDeltaMs }
-    // The engine's own gate would count only this one query: the server-wide one is `slots`.
-    requestOptions.maxConcurrentQueries = Int.max
-    let engine = QueryEngine(source: source, options: requestOptions)
-    let limit = requestOptions.timeout
-    await slots.enter()
-    // The engine watches its own deadline; the race below also ends requests whose evaluation
-    // does not notice it in time (the caller gets its 503 at the deadline either way).
-    let result = await withTaskGroup(of: Result<QueryResult, QueryError>?.self) { group in
-      group.addTask { await evaluate(engine) }
+    let overrides = QueryOverrides(timeout: timeout, lookbackDeltaMs: lookbackDeltaMs)
+    let limit = timeout.map { min($0, options.timeout) } ?? options.timeout
+    let engine = engine
+    // The engine watches its own deadline between steps and series; the race below also ends
+    // requests whose evaluation does not notice it in time (the caller gets its 503 at the
+    // deadline either way).
+    return await withTaskGroup(of: Result<QueryResult, QueryError>?.self) { group in
+      group.addTask { await evaluate(engine, overrides) }
       group.addTask {
         do { try await Task.sleep(for: limit) } catch { return nil }
         return .failure(.timeout)
@@ -58,8 +51,6 @@ final class QueryService: Sendable {
       }
       return .failure(.canceled)
     }
-    await slots.leave()
-    return result
   }
 }
 
@@ -90,33 +81,5 @@ struct StoreSeriesSource: SeriesSource {
 
   func labelValues(_ name: String, _ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] {
     try store().labelValues(name, matchers, startMs: startMs, endMs: endMs)
-  }
-}
-
-/// A counting semaphore for queries: `enter` waits while `limit` are running.
-actor QuerySlots {
-  private let limit: Int
-  private var running = 0
-  private var waiting: [CheckedContinuation<Void, Never>] = []
-
-  init(limit: Int) {
-    self.limit = limit
-  }
-
-  func enter() async {
-    if running < limit {
-      running += 1
-      return
-    }
-    await withCheckedContinuation { waiting.append($0) }
-  }
-
-  /// Hands the slot to the longest waiter, or frees it.
-  func leave() {
-    if waiting.isEmpty {
-      running -= 1
-    } else {
-      waiting.removeFirst().resume()
-    }
   }
 }

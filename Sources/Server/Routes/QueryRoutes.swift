@@ -25,8 +25,12 @@ struct QueryRoutes {
     let query = parameters.first("query") ?? ""
     let expr = try Self.parse(query)
     _ = try service.store()
-    return try await execute(query: query, parameters: parameters, settings: settings, limit: limit) { engine in
-      do throws(QueryError) { return .success(try await engine.instant(expr, atMs: atMs)) } catch { return .failure(error) }
+    return try await execute(query: query, parameters: parameters, settings: settings, limit: limit) { engine, overrides in
+      do throws(QueryError) {
+        return .success(try await engine.instant(expr, atMs: atMs, overrides: overrides))
+      } catch {
+        return .failure(error)
+      }
     }
   }
 
@@ -58,9 +62,9 @@ struct QueryRoutes {
     let query = parameters.first("query") ?? ""
     let expr = try Self.parse(query)
     _ = try service.store()
-    return try await execute(query: query, parameters: parameters, settings: settings, limit: limit) { engine in
+    return try await execute(query: query, parameters: parameters, settings: settings, limit: limit) { engine, overrides in
       do throws(QueryError) {
-        return .success(try await engine.range(expr, startMs: startMs, endMs: endMs, stepMs: stepMs))
+        return .success(try await engine.range(expr, startMs: startMs, endMs: endMs, stepMs: stepMs, overrides: overrides))
       } catch {
         return .failure(error)
       }
@@ -100,7 +104,7 @@ struct QueryRoutes {
 
   private func execute(
     query: String, parameters: FormParameters, settings: Settings, limit: Int,
-    _ evaluate: @escaping @Sendable (QueryEngine) async -> Result<QueryResult, QueryError>
+    _ evaluate: @escaping @Sendable (QueryEngine, QueryOverrides) async -> Result<QueryResult, QueryError>
   ) async throws -> Response {
     let clock = ContinuousClock()
     let started = clock.now

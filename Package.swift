@@ -147,7 +147,8 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CodecsTests", dependencies: ["Codecs", "WardenTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "MetricStoreTests", dependencies: ["MetricStore", "WardenCore", "Codecs", "WardenTesting"], swiftSettings: swiftSettings),
     // Killed at random moments by MetricStoreTests' crash test; not shipped.
     .executableTarget(
       name: "store-crash-writer",

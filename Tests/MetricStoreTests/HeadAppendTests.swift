@@ -32,6 +32,29 @@ struct HeadAppendTests {
     #expect(try samples(store, up, 15_000, 45_000).map(\.0) == [15_000, 30_000, 45_000])
   }
 
+  /// Rows of one series come in runs (appended under one lock acquisition each); a series may
+  /// have several runs in a batch, between runs of others, and rows of refused series in between.
+  @Test func seriesWithSeveralRunsInOneBatch() async throws {
+    let store = try makeStore()
+    let down = labels(["__name__": "down", "job": "node"])
+    let bad = labels(["job": "no-metric-name"])
+    var batch = SampleBatch()
+    let a = batch.addSeries(up)
+    let b = batch.addSeries(down)
+    let c = batch.addSeries(bad)
+    let order: [(Int32, Int64)] = [(a, 1), (a, 2), (b, 1), (a, 3), (c, 1), (c, 2), (b, 2), (b, 3), (a, 3), (a, 4), (b, 4)]
+    for (series, step) in order { batch.append(seriesIndex: series, timestampMs: step * 15_000, value: Double(step)) }
+    let report = try await store.append(batch)
+    #expect(report.appended == 8)
+    #expect(report.duplicatesIgnored == 1)  // a at step 3 again, same value
+    #expect(report.invalidLabels == 2)
+    #expect(report.rejected == 2)
+    #expect(report.seriesCreated == 2)
+    #expect(try samples(store, up).map(\.0) == [15_000, 30_000, 45_000, 60_000])
+    #expect(try samples(store, up).map(\.1) == [1, 2, 3, 4])
+    #expect(try samples(store, down).map(\.0) == [15_000, 30_000, 45_000, 60_000])
+  }
+
   @Test func cutsChunksBySampleCountAndSpan() {
     var chunks = SeriesChunks()
     for step in 0..<250 {

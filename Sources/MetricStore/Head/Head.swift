@@ -22,34 +22,43 @@ final class Head: Sendable {
     validator = LabelValidator(options: options)
   }
 
-  /// Appends a batch: resolves each label set once (validating only new ones), then each sample
-  /// under its series' lock.
+  /// Appends a batch: resolves each label set once (validating only new ones), then the samples
+  /// of each run of rows of one series under a single acquisition of that series' lock (remote
+  /// write and scrapes list a series' samples together, so a run is all of its samples).
   /// - Parameter walRecords: receives the WAL records (new series, accepted samples) that must be
   ///   durable before the append is acknowledged.
   func append(_ batch: SampleBatch, walRecords: inout [UInt8]) -> AppendReport {
     var report = AppendReport()
     var created: [(id: SeriesID, labels: Labels)] = []
-    var accepted: [WALSample] = []
-    accepted.reserveCapacity(batch.samples.count)
-    var resolved = [MemSeries?](repeating: nil, count: batch.series.count)
-    var refused = [Bool](repeating: false, count: batch.series.count)
-    for (position, labels) in batch.series.enumerated() {
-      // A series already in the head was valid when it was created: only new label sets are
-      // checked (the check walks every byte of every label, as costly as the lookup itself).
-      let hash = LabelsHash.of(labels)
-      if let existing = table.find(labels, hash: hash) {
-        resolved[position] = existing
-        continue
-      }
-      guard validator.isValid(labels) else {
-        refused[position] = true
-        continue
-      }
-      if let (series, isNew) = table.findOrCreate(labels, hash: hash, maxSeries: options.maxSeries) {
-        resolved[position] = series
-        if isNew {
-          report.seriesCreated += 1
-          createdSeries(series, into: &created)
+    // Unmanaged, each holding the one +1 it was stored with (released on return), so the row loop
+    // reads series without retaining and releasing them per row: the counts are atomics on objects
+    // other threads append to as well.
+    var resolved = ContiguousArray<Unmanaged<MemSeries>?>(repeating: nil, count: batch.series.count)
+    defer {
+      for case let series? in resolved { series.release() }
+    }
+    /// Positions refused for invalid labels; allocated on the first refusal only.
+    var refused: [Bool] = []
+    batch.series.withUnsafeBufferPointer { series in
+      for position in series.indices {
+        // A series already in the head was valid when it was created: only new label sets are
+        // checked (the check walks every byte of every label, as costly as the lookup itself).
+        let hash = LabelsHash.of(series[position])
+        if let existing = table.find(series[position], hash: hash) {
+          resolved[position] = Unmanaged.passRetained(existing)
+          continue
+        }
+        guard validator.isValid(series[position]) else {
+          if refused.isEmpty { refused = [Bool](repeating: false, count: series.count) }
+          refused[position] = true
+          continue
+        }
+        if let (made, isNew) = table.findOrCreate(series[position], hash: hash, maxSeries: options.maxSeries) {
+          resolved[position] = Unmanaged.passRetained(made)
+          if isNew {
+            report.seriesCreated += 1
+            createdSeries(made, into: &created)
+          }
         }
       }
     }
@@ -57,60 +66,53 @@ final class Head: Sendable {
     var batchMax = Int64.min
     for row in batch.samples where row.timestampMs > batchMax { batchMax = row.timestampMs }
     let headMax = max(maxTimestampMs.load(ordering: .relaxed), batchMax)
-    let oldestAccepted = max(
-      minValidTimestampMs.load(ordering: .relaxed),
-      headMax == .min ? .min : headMax &- options.outOfOrderWindowMs)
-    let minValid = minValidTimestampMs.load(ordering: .relaxed)
+    let limits = AppendLimits(
+      minValidMs: minValidTimestampMs.load(ordering: .relaxed),
+      oldestAcceptedMs: max(
+        minValidTimestampMs.load(ordering: .relaxed),
+        headMax == .min ? .min : headMax &- options.outOfOrderWindowMs),
+      samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
 
-    for row in batch.samples {
-      let position = Int(row.seriesIndex)
-      guard position >= 0, position < resolved.count else {
-        report.invalidLabels += 1
-        continue
-      }
-      guard var series = resolved[position] else {
-        if refused[position] { report.invalidLabels += 1 } else { report.overSeriesLimit += 1 }
-        continue
-      }
-      if row.timestampMs < minValid {
-        report.tooOld += 1
-        continue
-      }
-      var outcome = series.chunks.withLock {
-        $0.append(
-          timestampMs: row.timestampMs, value: row.value, oldestAcceptedMs: oldestAccepted,
-          samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
-      }
-      // Collected between resolving and appending (GC spares series younger than five minutes,
-      // so a retry practically always finds a live one): the labels get a new series and id.
-      var attempts = 0
-      while outcome == .seriesDeleted, attempts < 4 {
-        attempts += 1
-        guard let (fresh, isNew) = table.findOrCreate(series.labels, maxSeries: options.maxSeries) else { break }
-        if isNew {
-          report.seriesCreated += 1
-          createdSeries(fresh, into: &created)
+    var accepted: [WALSample] = []
+    accepted.reserveCapacity(batch.samples.count)
+    batch.samples.withUnsafeBufferPointer { rows in
+      var start = 0
+      while start < rows.count {
+        let seriesIndex = rows[start].seriesIndex
+        var end = start &+ 1
+        while end < rows.count, rows[end].seriesIndex == seriesIndex { end &+= 1 }
+        let run = UnsafeBufferPointer(rebasing: rows[start..<end])
+        start = end
+        let position = Int(seriesIndex)
+        guard position >= 0, position < resolved.count else {
+          report.invalidLabels += run.count
+          continue
         }
-        resolved[position] = fresh
-        series = fresh
-        outcome = series.chunks.withLock {
-          $0.append(
-            timestampMs: row.timestampMs, value: row.value, oldestAcceptedMs: oldestAccepted,
-            samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
+        guard let series = resolved[position] else {
+          if !refused.isEmpty, refused[position] { report.invalidLabels += run.count } else { report.overSeriesLimit += run.count }
+          continue
         }
-      }
-      switch outcome {
-      case .appended:
-        report.appended += 1
-        accepted.append(WALSample(seriesID: series.id, timestampMs: row.timestampMs, value: row.value))
-      case .duplicateIgnored:
-        report.duplicatesIgnored += 1
-        // Logged again: the first copy may be from a batch whose WAL write failed (so it is in
-        // the head but not durable), and this retry is about to be acknowledged.
-        accepted.append(WALSample(seriesID: series.id, timestampMs: row.timestampMs, value: row.value))
-      case .duplicateTimestamp: report.duplicateTimestamp += 1
-      case .outOfOrder: report.outOfOrder += 1
-      case .seriesDeleted: report.overSeriesLimit += 1  // no live series could be had for the labels
+        // `resolved` holds a +1 on it until this function returns.
+        var next = series._withUnsafeGuaranteedRef {
+          appendRun(run, to: $0, limits: limits, report: &report, accepted: &accepted)
+        }
+        // Collected between resolving and appending (GC spares series younger than five minutes,
+        // so a retry practically always finds a live one): the labels get a new series and id.
+        var attempts = 0
+        while next < run.count, attempts < 4 {
+          attempts += 1
+          let labels = resolved[position]!._withUnsafeGuaranteedRef { $0.labels }
+          guard let (fresh, isNew) = table.findOrCreate(labels, maxSeries: options.maxSeries) else { break }
+          if isNew {
+            report.seriesCreated += 1
+            createdSeries(fresh, into: &created)
+          }
+          resolved[position]!.release()
+          resolved[position] = Unmanaged.passRetained(fresh)
+          next += appendRun(
+            UnsafeBufferPointer(rebasing: run[next...]), to: fresh, limits: limits, report: &report, accepted: &accepted)
+        }
+        report.overSeriesLimit += run.count - next  // no live series could be had for the labels
       }
     }
     if batchMax != .min {
@@ -125,6 +127,49 @@ final class Head: Sendable {
     WALRecord.appendSeries(created, to: &walRecords)
     WALRecord.appendSamples(accepted, to: &walRecords)
     return report
+  }
+
+  /// The bounds every sample of one batch is checked against.
+  private struct AppendLimits {
+    var minValidMs: Int64
+    var oldestAcceptedMs: Int64
+    var samplesPerChunk: Int
+    var blockRangeMs: Int64
+  }
+
+  /// Appends `rows` (all of one series) under one acquisition of its lock, counting each outcome.
+  /// - Returns: how many rows were dealt with; fewer than `rows.count` when the series turned out
+  ///   to be deleted (the rest must go to a fresh series).
+  private func appendRun(
+    _ rows: UnsafeBufferPointer<SampleRow>, to series: MemSeries, limits: AppendLimits, report: inout AppendReport,
+    accepted: inout [WALSample]
+  ) -> Int {
+    let id = series.id
+    return series.chunks.withLock { chunks in
+      for (offset, row) in rows.enumerated() {
+        if row.timestampMs < limits.minValidMs {
+          report.tooOld += 1
+          continue
+        }
+        let outcome = chunks.append(
+          timestampMs: row.timestampMs, value: row.value, oldestAcceptedMs: limits.oldestAcceptedMs,
+          samplesPerChunk: limits.samplesPerChunk, blockRangeMs: limits.blockRangeMs)
+        switch outcome {
+        case .appended:
+          report.appended += 1
+          accepted.append(WALSample(seriesID: id, timestampMs: row.timestampMs, value: row.value))
+        case .duplicateIgnored:
+          report.duplicatesIgnored += 1
+          // Logged again: the first copy may be from a batch whose WAL write failed (so it is in
+          // the head but not durable), and this retry is about to be acknowledged.
+          accepted.append(WALSample(seriesID: id, timestampMs: row.timestampMs, value: row.value))
+        case .duplicateTimestamp: report.duplicateTimestamp += 1
+        case .outOfOrder: report.outOfOrder += 1
+        case .seriesDeleted: return offset
+        }
+      }
+      return rows.count
+    }
   }
 
   private func createdSeries(_ series: MemSeries, into created: inout [(id: SeriesID, labels: Labels)]) {

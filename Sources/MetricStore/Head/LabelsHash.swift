@@ -10,15 +10,20 @@ enum LabelsHash {
   /// Equal label sets hash equally; different ones may collide (the table compares labels).
   static func of(_ labels: Labels) -> UInt64 {
     var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(labels.count)
-    for label in labels.pairs {
-      hash = mix(hash, label.name)
-      hash = mix(hash, label.value)
+    // Read in place: a `for label in` loop copies each label, retaining and releasing both of its
+    // strings, and the interned ones are shared by every appending thread (contended atomics).
+    labels.pairs.withUnsafeBufferPointer { pairs in
+      for index in pairs.indices {
+        hash = mix(hash, pairs[index].name)
+        hash = mix(hash, pairs[index].value)
+      }
     }
     return finalize(hash)
   }
 
   /// Folds one string's bytes and length in (the length keeps `a`+`bc` apart from `ab`+`c`).
-  private static func mix(_ start: UInt64, _ text: String) -> UInt64 {
+  @inline(__always)
+  private static func mix(_ start: UInt64, _ text: borrowing String) -> UInt64 {
     if let hash = text.utf8.withContiguousStorageIfAvailable({ bytes in mix(start, UnsafeRawBufferPointer(bytes)) }) {
       return hash
     }

@@ -27,6 +27,9 @@ final class WALGroupCompressor {
   private var referenceCRC: UInt32 = 0
   /// The reference's last value of each series (empty without a reference).
   private var predictions = WALValuePredictions()
+  /// The last value of each series in the run being compressed: the predictions once it has
+  /// become the reference.
+  private var nextPredictions = WALValuePredictions()
   /// The run as compressed: samples records rewritten as predicted-samples records.
   private var content: [UInt8] = []
   private var samples: [WALSample] = []
@@ -122,15 +125,16 @@ final class WALGroupCompressor {
       reference.removeAll(keepingCapacity: true)
       reference.append(contentsOf: run)
       referenceCRC = CRC32C.checksum(run)
-      // Our own records: they decode.
-      try? predictions.learn(from: run)
+      swap(&predictions, &nextPredictions)
     }
   }
 
   /// Fills `content` with `run`, its samples records rewritten as predicted-samples records
   /// coded against `predictions` (or left as they are if that would pass the group size cap).
+  /// Also fills `nextPredictions` with the run's last value of each series.
   private func predict(_ run: UnsafeRawBufferPointer) {
     content.removeAll(keepingCapacity: true)
+    nextPredictions.removeAll()
     var offset = 0
     while offset < run.count {
       let end = offset + WALRecord.headerSize + Int(run.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)
@@ -140,7 +144,7 @@ final class WALGroupCompressor {
         (try? WALRecord.decodeSamples(UnsafeRawBufferPointer(rebasing: record[WALRecord.headerSize...]), into: &samples)) != nil,
         !samples.isEmpty
       {
-        predictions.appendRecord(samples, to: &content)
+        predictions.appendRecord(samples, to: &content, learningInto: &nextPredictions)
       } else {
         content.append(contentsOf: record)
       }

@@ -65,6 +65,14 @@ struct WALValuePredictions {
 
   /// Appends `samples` as one predicted-samples record.
   func appendRecord(_ samples: [WALSample], to buffer: inout [UInt8]) {
+    var unused = WALValuePredictions()
+    appendRecord(samples, to: &buffer, learningInto: &unused)
+  }
+
+  /// Appends `samples` as one predicted-samples record, and records in `next` each sample's value
+  /// as `learn(from:)` would learn it from the plain record (the coding has mostly worked out
+  /// the decimal form already, so the writer need not decode its own records again).
+  func appendRecord(_ samples: [WALSample], to buffer: inout [UInt8], learningInto next: inout WALValuePredictions) {
     guard let first = samples.first else { return }
     WALRecord.append(.predictedSamples, to: &buffer) { out in
       Varint.append(UInt64(samples.count), to: &out)
@@ -80,14 +88,21 @@ struct WALValuePredictions {
         let prediction = predictions[sample.seriesID]
         if let prediction, prediction.bits == bits {
           Varint.append(Kind.same.rawValue, to: &out)
-        } else if let prediction, prediction.exponent >= 0, let delta = Self.decimalDelta(sample.value, from: prediction) {
+          next.predictions[sample.seriesID] = prediction
+          continue
+        }
+        // The smallest exponent, as `learn(from:)` finds it (a delta's may be larger).
+        let decimal = DecimalForm(sample.value)
+        if let prediction, prediction.exponent >= 0, let delta = Self.decimalDelta(sample.value, from: prediction) {
           Varint.append(zigzag(delta.delta) << 4 | UInt64(delta.bump) << 2 | Kind.decimalDelta.rawValue, to: &out)
-        } else if let decimal = DecimalForm(sample.value) {
+        } else if let decimal {
           Varint.append(zigzag(decimal.mantissa) << 6 | UInt64(decimal.exponent) << 2 | Kind.decimal.rawValue, to: &out)
         } else {
           Varint.append(Kind.bits.rawValue, to: &out)
           BigEndian.append(bits ^ (prediction?.bits ?? 0), to: &out)
         }
+        next.predictions[sample.seriesID] = Prediction(
+          bits: bits, mantissa: decimal?.mantissa ?? 0, exponent: decimal?.exponent ?? -1)
       }
     }
   }

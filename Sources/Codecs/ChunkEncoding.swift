@@ -30,4 +30,22 @@ package struct ChunkIterator {
     if decimal != nil { return try decimal!.next() }
     return try xor!.next()
   }
+
+  /// Appends the remaining samples with timestamps in `[startMs, endMs]` to the columns, in bulk
+  /// where the encoding allows (a decimal chunk is decoded whole anyway).
+  /// - Throws: `CodecError` if the chunk is truncated or corrupt.
+  package mutating func append(
+    from startMs: Int64, through endMs: Int64, timestamps: inout [Int64], values: inout [Double]
+  ) throws(CodecError) {
+    if decimal != nil {
+      try decimal!.append(from: startMs, through: endMs, timestamps: &timestamps, values: &values)
+      return
+    }
+    while let sample = try xor!.next() {
+      if sample.timestampMs < startMs { continue }
+      if sample.timestampMs > endMs { break }
+      timestamps.append(sample.timestampMs)
+      values.append(sample.value)
+    }
+  }
 }

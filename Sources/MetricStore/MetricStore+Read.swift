@@ -2,41 +2,133 @@
 // the head, and samples of the same series are joined in time order. Where a block and the head
 // (or two blocks) both hold a timestamp, the later source wins, as a rewrite would.
 import Codecs
+import Dispatch
+import Foundation
 import WardenCore
 
 extension MetricStore {
   func mergedSelect(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
-    var merged: [Labels: SeriesSamples] = [:]
+    // Every source's matching series, each list sorted by labels: blocks oldest first, then the
+    // head, so that for a timestamp held twice the later source wins (`sortedUnique`).
+    var sources: [[BlockSeries]] = []
+    var deletions: [[TombstoneStore.Compiled]] = []
     for block in blocks.current where block.meta.maxTimeMs > startMs && block.meta.minTimeMs <= endMs {
-      let deletions = tombstones.tombstones(of: block.meta.id)
-      for series in try block.select(matchers, startMs: startMs, endMs: endMs) {
-        let deleted = DeletedIntervals.of(series.labels, in: deletions)
-        var timestamps: [Int64] = []
-        var values: [Double] = []
-        for chunk in series.chunks {
-          var iterator = chunk.samples()
-          while let sample = try iterator.next() {
-            if sample.timestampMs < startMs || (!deleted.isEmpty && deleted.contains(sample.timestampMs)) { continue }
-            if sample.timestampMs > endMs { break }
-            timestamps.append(sample.timestampMs)
-            values.append(sample.value)
-          }
-        }
-        guard !timestamps.isEmpty else { continue }
-        // Appended in place (the dictionary's modify accessor), not copied out and back per block.
-        merged[series.labels, default: SeriesSamples(labels: series.labels)].timestampsMs.append(contentsOf: timestamps)
-        merged[series.labels, default: SeriesSamples(labels: series.labels)].values.append(contentsOf: values)
+      var selected = try block.select(matchers, startMs: startMs, endMs: endMs)
+      if !zip(selected, selected.dropFirst()).allSatisfy({ $0.labels < $1.labels }) { selected.sort { $0.labels < $1.labels } }
+      sources.append(selected)
+      deletions.append(tombstones.tombstones(of: block.meta.id))
+    }
+    let head = try head.select(matchers, startMs: startMs, endMs: endMs)
+
+    // A k-way merge by labels (k is the number of blocks, a handful) plans each series' pieces;
+    // the result comes out sorted, with no dictionary and no copying between sources.
+    var cursors = [Int](repeating: 0, count: sources.count)
+    var headCursor = 0
+    var plan: [MergePlan] = []
+    while true {
+      var next: Labels?
+      for (source, cursor) in zip(sources, cursors) where cursor < source.count {
+        if next == nil || source[cursor].labels < next! { next = source[cursor].labels }
+      }
+      if headCursor < head.count, next == nil || head[headCursor].labels < next! { next = head[headCursor].labels }
+      guard let labels = next else { break }
+      var entry = MergePlan(labels: labels)
+      for index in sources.indices where cursors[index] < sources[index].count && sources[index][cursors[index]].labels == labels {
+        entry.parts.append((sources[index][cursors[index]], DeletedIntervals.of(labels, in: deletions[index])))
+        cursors[index] += 1
+      }
+      if headCursor < head.count, head[headCursor].labels == labels {
+        entry.head = head[headCursor]
+        headCursor += 1
+      }
+      plan.append(entry)
+    }
+
+    // Decoding is most of a long-range query's read: spread it over the cores when there is
+    // enough of it. Each slot is written by exactly one iteration.
+    let outcomes = UnsafeMutableBufferPointer<Result<SeriesSamples?, CodecError>>.allocate(capacity: plan.count)
+    defer { outcomes.deallocate() }
+    let chunkCount = plan.reduce(0) { $0 + $1.parts.reduce(0) { $0 + $1.series.chunks.count } }
+    let workers = chunkCount >= 4096 ? min(plan.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+    let slots = DisjointSlots(base: outcomes.baseAddress!)
+    let planned = plan
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var index = worker
+      while index < planned.count {
+        slots.base.advanced(by: index).initialize(to: Self.merge(planned[index], startMs: startMs, endMs: endMs))
+        index += workers
       }
     }
-    for series in try head.select(matchers, startMs: startMs, endMs: endMs) {
-      guard merged[series.labels] != nil else {
-        merged[series.labels] = series
+    let base = slots.base
+    var result: [SeriesSamples] = []
+    result.reserveCapacity(plan.count)
+    var failure: CodecError?
+    for index in plan.indices {
+      // Every slot is moved out, even after a failure, so none is leaked.
+      switch (base + index).move() {
+      case .success(let series): if let series { result.append(series) }
+      case .failure(let error): failure = failure ?? error
+      }
+    }
+    if let failure { throw failure }
+    return result
+  }
+
+  /// The result slots handed to the decoding workers.
+  // @unchecked Sendable, proof: worker w writes only slots w, w + workers, w + 2·workers..., so no
+  // slot is written twice or by two threads; every slot is read only after concurrentPerform has
+  // returned, which happens after all iterations; the buffer outlives the call (deallocated by the
+  // caller's defer).
+  private struct DisjointSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Result<SeriesSamples?, CodecError>>
+  }
+
+  /// One series' pieces: its chunks in each block that has it (oldest block first) and its head
+  /// samples, joined by `merge`.
+  private struct MergePlan: Sendable {
+    var labels: Labels
+    var parts: [(series: BlockSeries, deleted: DeletedIntervals)] = []
+    var head: SeriesSamples?
+  }
+
+  /// The series' samples in time order, its columns allocated once at their final size and
+  /// decoded into directly; nil when nothing is left in range.
+  private static func merge(_ plan: MergePlan, startMs: Int64, endMs: Int64) -> Result<SeriesSamples?, CodecError> {
+    if plan.parts.isEmpty, let head = plan.head { return .success(head) }
+    let expected = plan.parts.reduce(0) { $0 + $1.series.chunks.reduce(0) { $0 + $1.sampleCount } } + (plan.head?.timestampsMs.count ?? 0)
+    var merged = SeriesSamples(labels: plan.labels)
+    merged.timestampsMs.reserveCapacity(expected)
+    merged.values.reserveCapacity(expected)
+    do throws(CodecError) {
+      for part in plan.parts {
+        try appendSamples(of: part.series, startMs: startMs, endMs: endMs, deleted: part.deleted, into: &merged)
+      }
+    } catch {
+      return .failure(error)
+    }
+    if let head = plan.head {
+      merged.timestampsMs.append(contentsOf: head.timestampsMs)
+      merged.values.append(contentsOf: head.values)
+    }
+    return .success(merged.timestampsMs.isEmpty ? nil : sortedUnique(merged))
+  }
+
+  private static func appendSamples(
+    of series: BlockSeries, startMs: Int64, endMs: Int64, deleted: DeletedIntervals, into result: inout SeriesSamples
+  ) throws(CodecError) {
+    for chunk in series.chunks {
+      var iterator = chunk.samples()
+      if deleted.isEmpty {
+        try iterator.append(from: startMs, through: endMs, timestamps: &result.timestampsMs, values: &result.values)
         continue
       }
-      merged[series.labels]!.timestampsMs.append(contentsOf: series.timestampsMs)
-      merged[series.labels]!.values.append(contentsOf: series.values)
+      while let sample = try iterator.next() {
+        if sample.timestampMs < startMs || deleted.contains(sample.timestampMs) { continue }
+        if sample.timestampMs > endMs { break }
+        result.timestampsMs.append(sample.timestampMs)
+        result.values.append(sample.value)
+      }
     }
-    return merged.values.map(Self.sortedUnique).sorted { $0.labels < $1.labels }
   }
 
   func mergedSeries(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [Labels] {

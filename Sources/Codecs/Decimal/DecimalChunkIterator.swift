@@ -27,23 +27,41 @@ package struct DecimalChunkIterator {
   /// The next sample, or nil after the last one.
   /// - Throws: `CodecError` if the chunk is truncated or corrupt.
   package mutating func next() throws(CodecError) -> (timestampMs: Int64, value: Double)? {
-    if let failure { throw failure }
-    if !decoded {
-      decoded = true
-      // Errors come back as values: typed-throws closures and `withUnsafe…` do not mix (6.3).
-      let result = bytes.withUnsafeBufferPointer { Self.decode(UnsafeRawBufferPointer($0)) }
-      switch result {
-      case .success(let (times, samples)):
-        timestamps = times
-        values = samples
-      case .failure(let error):
-        failure = error
-        throw error
-      }
-    }
+    try decodeOnce()
     guard position < timestamps.count else { return nil }
     defer { position += 1 }
     return (timestamps[position], values[position])
+  }
+
+  /// Appends the remaining samples with timestamps in `[startMs, endMs]` to the columns in two
+  /// bulk copies, and moves past them.
+  package mutating func append(
+    from startMs: Int64, through endMs: Int64, timestamps output: inout [Int64], values outputValues: inout [Double]
+  ) throws(CodecError) {
+    try decodeOnce()
+    var lower = position
+    while lower < timestamps.count && timestamps[lower] < startMs { lower += 1 }
+    var upper = lower
+    while upper < timestamps.count && timestamps[upper] <= endMs { upper += 1 }
+    output.append(contentsOf: timestamps[lower..<upper])
+    outputValues.append(contentsOf: values[lower..<upper])
+    position = timestamps.count
+  }
+
+  private mutating func decodeOnce() throws(CodecError) {
+    if let failure { throw failure }
+    guard !decoded else { return }
+    decoded = true
+    // Errors come back as values: typed-throws closures and `withUnsafe…` do not mix (6.3).
+    let result = bytes.withUnsafeBufferPointer { Self.decode(UnsafeRawBufferPointer($0)) }
+    switch result {
+    case .success(let (times, samples)):
+      timestamps = times
+      values = samples
+    case .failure(let error):
+      failure = error
+      throw error
+    }
   }
 
   /// Every sample of the chunk at the start of `buffer`.

@@ -34,27 +34,36 @@ extension Evaluator {
       var result = StepSeries(labels: series.labels, dropName: input.dropName[index] || !function.keepsMetricName, steps: grid.count)
       var cursor = WindowCursor()
       var found = false
-      for step in 0..<evaluatedSteps {
-        let readTime = input.readTimes[step]
-        let bounds = series.timestampsMs.withUnsafeBufferPointer { cursor.window($0, readTime: readTime, rangeMs: input.rangeMs) }
-        guard !bounds.isEmpty else { continue }
-        let window = RangeWindow(
-          timestampsMs: series.timestampsMs[bounds], values: series.values[bounds], rangeStartMs: readTime - input.rangeMs,
-          rangeEndMs: readTime, evaluationTimeMs: grid.time(step))
-        var arguments = RangeFunctionArguments.none
-        if scalarArguments.count > 0 { arguments.scalar0 = scalarArguments[0][step] }
-        if scalarArguments.count > 1 { arguments.scalar1 = scalarArguments[1][step] }
-        let value: Double?
-        do throws(RangeFunctionError) {
-          value = try function.evaluate(window, arguments: arguments, scratch: &scratch)
-        } catch {
-          throw .execution(error.message)
+      // The series' columns are borrowed once for all its steps; errors come out as a value
+      // (typed throws through withUnsafeBufferPointer trips a compiler bug here).
+      let failure: RangeFunctionError? = series.timestampsMs.withUnsafeBufferPointer { timestamps in
+        series.values.withUnsafeBufferPointer { values in
+          for step in 0..<evaluatedSteps {
+            let readTime = input.readTimes[step]
+            let bounds = cursor.window(timestamps, readTime: readTime, rangeMs: input.rangeMs)
+            guard !bounds.isEmpty else { continue }
+            let window = RangeWindow(
+              timestampsMs: UnsafeBufferPointer(rebasing: timestamps[bounds]), values: UnsafeBufferPointer(rebasing: values[bounds]),
+              rangeStartMs: readTime - input.rangeMs, rangeEndMs: readTime, evaluationTimeMs: grid.time(step))
+            var arguments = RangeFunctionArguments.none
+            if scalarArguments.count > 0 { arguments.scalar0 = scalarArguments[0][step] }
+            if scalarArguments.count > 1 { arguments.scalar1 = scalarArguments[1][step] }
+            let value: Double?
+            switch Result(catching: { () throws(RangeFunctionError) -> Double? in
+              try function.evaluate(window, arguments: arguments, scratch: &scratch)
+            }) {
+            case .success(let outcome): value = outcome
+            case .failure(let error): return error
+            }
+            guard let value else { continue }
+            result.set(step, value)
+            found = true
+            points += 1
+          }
+          return nil
         }
-        guard let value else { continue }
-        result.set(step, value)
-        found = true
-        points += 1
       }
+      if let failure { throw .execution(failure.message) }
       guard found else { continue }
       if invariant {
         for step in 1..<grid.count { result.set(step, result.values[0]) }

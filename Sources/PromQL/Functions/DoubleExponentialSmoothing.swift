@@ -4,7 +4,7 @@
 enum DoubleExponentialSmoothing {
   /// nil with fewer than two samples. The factors must lie strictly between 0 and 1; NaN passes
   /// the check, as in Prometheus, and yields NaN.
-  static func value(_ values: ArraySlice<Double>, smoothingFactor: Double, trendFactor: Double) throws(RangeFunctionError) -> Double? {
+  static func value(_ values: UnsafeBufferPointer<Double>, smoothingFactor: Double, trendFactor: Double) throws(RangeFunctionError) -> Double? {
     if smoothingFactor <= 0 || smoothingFactor >= 1 {
       throw RangeFunctionError(message: "invalid smoothing factor. Expected: 0 < sf < 1, got: \(GoFormat.fixed(smoothingFactor))")
     }

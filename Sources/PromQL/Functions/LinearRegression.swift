@@ -9,7 +9,7 @@ enum LinearRegression {
     var intercept: Double
   }
 
-  static func fit(_ timestampsMs: ArraySlice<Int64>, _ values: ArraySlice<Double>, interceptTimeMs: Int64) -> Fit {
+  static func fit(_ timestampsMs: UnsafeBufferPointer<Int64>, _ values: UnsafeBufferPointer<Double>, interceptTimeMs: Int64) -> Fit {
     var n = 0.0
     var sumX = KahanSum()
     var sumY = KahanSum()

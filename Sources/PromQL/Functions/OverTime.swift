@@ -5,7 +5,7 @@ enum OverTime {
   static func seconds(_ timestampMs: Int64) -> Double { Double(timestampMs) / 1000 }
 
   /// Compensated sum; an overflowed sum stays ±Inf instead of turning NaN through the compensation.
-  static func sum(_ values: ArraySlice<Double>) -> Double {
+  static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
     var total = KahanSum()
     for value in values { total.add(value) }
     return total.sum.isInfinite ? total.sum : total.value
@@ -13,7 +13,7 @@ enum OverTime {
 
   /// Compensated direct mean (sum / count), switching to an incremental mean once the running sum
   /// would overflow, so large-but-finite inputs still average to a finite value.
-  static func average(_ values: ArraySlice<Double>) -> Double {
+  static func average(_ values: UnsafeBufferPointer<Double>) -> Double {
     guard let first = values.first else { return .nan }
     var running = KahanSum(first)
     var mean = 0.0
@@ -44,7 +44,7 @@ enum OverTime {
   }
 
   /// Population variance by Welford's method with compensated running mean and sum of squares.
-  static func variance(_ values: ArraySlice<Double>) -> Double {
+  static func variance(_ values: UnsafeBufferPointer<Double>) -> Double {
     var count = 0.0
     var mean = KahanSum()
     var squares = KahanSum()
@@ -65,7 +65,7 @@ enum OverTime {
 
   /// The extreme value and when it occurred. A NaN is replaced by any later value, and never
   /// replaces a number, so NaN wins only when every value is NaN.
-  static func extreme(_ values: ArraySlice<Double>, _ timestampsMs: ArraySlice<Int64>, kind: ExtremeKind) -> (value: Double, timestampMs: Int64) {
+  static func extreme(_ values: UnsafeBufferPointer<Double>, _ timestampsMs: UnsafeBufferPointer<Int64>, kind: ExtremeKind) -> (value: Double, timestampMs: Int64) {
     guard var best = values.first, var bestMs = timestampsMs.first else { return (.nan, 0) }
     for (value, timestampMs) in zip(values, timestampsMs) {
       let better: Bool
@@ -85,7 +85,7 @@ enum OverTime {
 
   /// The median of the absolute deviations from the median. A NaN makes the median undefined, so
   /// the result is NaN (Prometheus 3 propagates it rather than sorting it first).
-  static func medianAbsoluteDeviation(_ values: ArraySlice<Double>, scratch: inout [Double]) -> Double {
+  static func medianAbsoluteDeviation(_ values: UnsafeBufferPointer<Double>, scratch: inout [Double]) -> Double {
     if values.contains(where: \.isNaN) { return .nan }
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: values)

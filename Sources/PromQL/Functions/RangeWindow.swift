@@ -1,10 +1,13 @@
 // The samples of one series inside one range-vector window, as columns, plus the window's bounds.
-// Range functions read it without copying: the engine slices its own timestamp/value arrays.
+// Range functions read it without copying: the engine hands views of its own timestamp/value
+// arrays. Views, not ArraySlices: a slice holds a strong reference to its array, and making one per
+// series per step cost a retain/release pair each, about 15% of a 24 h dashboard query.
 
 /// One series' samples in `(rangeStartMs, rangeEndMs]`, timestamps ascending, stale markers removed.
-package struct RangeWindow: Sendable {
-  package var timestampsMs: ArraySlice<Int64>
-  package var values: ArraySlice<Double>
+/// The buffers are borrowed: valid only during the call they are passed to.
+package struct RangeWindow {
+  package var timestampsMs: UnsafeBufferPointer<Int64>
+  package var values: UnsafeBufferPointer<Double>
   /// Exclusive lower bound of the window.
   package var rangeStartMs: Int64
   /// Inclusive upper bound: the evaluation time minus the offset (or the `@` time).
@@ -13,7 +16,7 @@ package struct RangeWindow: Sendable {
   package var evaluationTimeMs: Int64
 
   package init(
-    timestampsMs: ArraySlice<Int64>, values: ArraySlice<Double>, rangeStartMs: Int64, rangeEndMs: Int64,
+    timestampsMs: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>, rangeStartMs: Int64, rangeEndMs: Int64,
     evaluationTimeMs: Int64
   ) {
     precondition(timestampsMs.count == values.count, "RangeWindow: one timestamp per value")

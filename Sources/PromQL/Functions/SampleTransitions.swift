@@ -2,7 +2,7 @@
 
 enum SampleTransitions {
   /// Consecutive pairs that differ; two NaNs in a row are not a change.
-  static func changes(_ values: ArraySlice<Double>) -> Double {
+  static func changes(_ values: UnsafeBufferPointer<Double>) -> Double {
     guard var previous = values.first else { return 0 }
     var count = 0
     for value in values.dropFirst() {
@@ -13,7 +13,7 @@ enum SampleTransitions {
   }
 
   /// Consecutive pairs where the value drops (a counter restart).
-  static func resets(_ values: ArraySlice<Double>) -> Double {
+  static func resets(_ values: UnsafeBufferPointer<Double>) -> Double {
     guard var previous = values.first else { return 0 }
     var count = 0
     for value in values.dropFirst() {

@@ -131,10 +131,10 @@ import Testing
     let first = SeriesFixture.window(timestampsMs: [0, 1, 2], values: [4, 0, 1], startMs: -1, endMs: 2)
     let second = SeriesFixture.window(timestampsMs: [0, 1], values: [10, 20], startMs: -1, endMs: 1)
     let median = RangeFunctionArguments(scalar0: 0.5)
-    #expect(try RangeFunction.quantileOverTime.evaluate(first, arguments: median, scratch: &scratch) == 1)
-    #expect(try RangeFunction.quantileOverTime.evaluate(second, arguments: median, scratch: &scratch) == 15)
-    #expect(try RangeFunction.madOverTime.evaluate(first, arguments: .none, scratch: &scratch) == 1)
-    #expect(try RangeFunction.madOverTime.evaluate(second, arguments: .none, scratch: &scratch) == 5)
+    #expect(try first.evaluate(.quantileOverTime, median, scratch: &scratch) == 1)
+    #expect(try second.evaluate(.quantileOverTime, median, scratch: &scratch) == 15)
+    #expect(try first.evaluate(.madOverTime, .none, scratch: &scratch) == 1)
+    #expect(try second.evaluate(.madOverTime, .none, scratch: &scratch) == 5)
   }
 
   @Test func derivAndPredictLinear() {
@@ -152,9 +152,9 @@ import Testing
     // `[55m] @ 3000` evaluated at 10m, 50m and 70m: the same samples, intercepts at the step time.
     let all = SeriesFixture.samples("0+10x4 0+10x5", stepMs: minutes(5))
     for (evaluationMs, expected) in [(minutes(50), 76.81818181818181), (minutes(10), 51.36363636363637), (minutes(70), 89.54545454545455)] {
-      let window = RangeWindow(
-        timestampsMs: all.timestampsMs[...], values: all.values[...], rangeStartMs: seconds(3000) - minutes(55),
-        rangeEndMs: seconds(3000), evaluationTimeMs: evaluationMs)
+      let window = SeriesFixture.window(
+        timestampsMs: all.timestampsMs, values: all.values, startMs: seconds(3000) - minutes(55), endMs: seconds(3000),
+        evaluationMs: evaluationMs)
       #expect(close(outcome(.predictLinear, window, RangeFunctionArguments(scalar0: 3600)), expected))
     }
   }

@@ -34,22 +34,24 @@ enum SeriesFixture {
   /// The window a range selector `[rangeMs]` sees at `evaluationMs`: samples in (end - range, end].
   static func window(
     _ notation: String, stepMs: Int64, atMs evaluationMs: Int64, rangeMs: Int64, offsetMs: Int64 = 0
-  ) -> RangeWindow {
+  ) -> WindowFixture {
     let all = samples(notation, stepMs: stepMs)
     let end = evaluationMs - offsetMs
     let start = end - rangeMs
     let indices = all.timestampsMs.indices.filter { all.timestampsMs[$0] > start && all.timestampsMs[$0] <= end }
     let lower = indices.first ?? 0
     let upper = (indices.last ?? -1) + 1
-    return RangeWindow(
+    return WindowFixture(
       timestampsMs: all.timestampsMs[lower..<upper], values: all.values[lower..<upper], rangeStartMs: start,
       rangeEndMs: end, evaluationTimeMs: evaluationMs)
   }
 
-  static func window(timestampsMs: [Int64], values: [Double], startMs: Int64, endMs: Int64) -> RangeWindow {
-    RangeWindow(
+  static func window(
+    timestampsMs: [Int64], values: [Double], startMs: Int64, endMs: Int64, evaluationMs: Int64? = nil
+  ) -> WindowFixture {
+    WindowFixture(
       timestampsMs: timestampsMs[...], values: values[...], rangeStartMs: startMs, rangeEndMs: endMs,
-      evaluationTimeMs: endMs)
+      evaluationTimeMs: evaluationMs ?? endMs)
   }
 
   /// "a+b" or "a-b" (the sign of `a` and exponents excluded) → (a, ±b); "a" → (a, 0).
@@ -91,9 +93,46 @@ func close(_ actual: Double?, _ expected: Double, tolerance: Double = 1e-6) -> B
 }
 
 /// A range function's value, with errors folded into nil (tests of errors use `#expect(throws:)`).
-func outcome(_ function: RangeFunction, _ window: RangeWindow, _ arguments: RangeFunctionArguments = .none) -> Double? {
-  switch Result(catching: { () throws(RangeFunctionError) -> Double? in try function.evaluate(window, arguments: arguments) }) {
-  case .success(let value): value
-  case .failure: nil
+func outcome(_ function: RangeFunction, _ fixture: WindowFixture, _ arguments: RangeFunctionArguments = .none) -> Double? {
+  var scratch: [Double] = []
+  switch Result(catching: { () throws(RangeFunctionError) -> Double? in try fixture.evaluate(function, arguments, scratch: &scratch) }) {
+  case .success(let value): return value
+  case .failure: return nil
+  }
+}
+
+/// A range window over buffers it owns: `RangeWindow` only borrows its columns, so tests keep
+/// them alive here and evaluate through `evaluate`, which holds the fixture for the whole call.
+final class WindowFixture {
+  private let timestamps: UnsafeMutableBufferPointer<Int64>
+  private let columnValues: UnsafeMutableBufferPointer<Double>
+  private let rangeStartMs: Int64
+  private let rangeEndMs: Int64
+  private let evaluationTimeMs: Int64
+
+  init(timestampsMs: ArraySlice<Int64>, values: ArraySlice<Double>, rangeStartMs: Int64, rangeEndMs: Int64, evaluationTimeMs: Int64) {
+    timestamps = .allocate(capacity: timestampsMs.count)
+    _ = timestamps.initialize(from: timestampsMs)
+    columnValues = .allocate(capacity: values.count)
+    _ = columnValues.initialize(from: values)
+    self.rangeStartMs = rangeStartMs
+    self.rangeEndMs = rangeEndMs
+    self.evaluationTimeMs = evaluationTimeMs
+  }
+
+  deinit {
+    timestamps.deallocate()
+    columnValues.deallocate()
+  }
+
+  /// The values in the window, copied out.
+  var values: [Double] { Array(columnValues) }
+
+  func evaluate(_ function: RangeFunction, _ arguments: RangeFunctionArguments, scratch: inout [Double]) throws(RangeFunctionError) -> Double? {
+    let window = RangeWindow(
+      timestampsMs: UnsafeBufferPointer(timestamps), values: UnsafeBufferPointer(columnValues), rangeStartMs: rangeStartMs,
+      rangeEndMs: rangeEndMs, evaluationTimeMs: evaluationTimeMs)
+    defer { withExtendedLifetime(self) {} }
+    return try function.evaluate(window, arguments: arguments, scratch: &scratch)
   }
 }

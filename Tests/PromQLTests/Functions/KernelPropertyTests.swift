@@ -100,9 +100,9 @@ import WardenTesting
       #expect(maximum.result == Double(integers.max()!))
       #expect(count.result == Double(integers.count))
       // The over-time variants agree with the aggregation operators.
-      #expect(OverTime.sum(values[...]) == sum.result)
-      #expect(close(OverTime.variance(values[...]), AggregationAccumulator.variance(of: values), tolerance: 1e-9)
-        || OverTime.variance(values[...]) < 1e-9)
+      let (overTimeSum, overTimeVariance) = values.withUnsafeBufferPointer { (OverTime.sum($0), OverTime.variance($0)) }
+      #expect(overTimeSum == sum.result)
+      #expect(close(overTimeVariance, AggregationAccumulator.variance(of: values), tolerance: 1e-9) || overTimeVariance < 1e-9)
     }
   }
 

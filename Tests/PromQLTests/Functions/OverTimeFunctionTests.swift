@@ -188,15 +188,18 @@ import Testing
   @Test func smoothingFactorsOutsideTheOpenIntervalFail() {
     let window = SeriesFixture.window(timestampsMs: [0, 1000], values: [1, 2], startMs: -1, endMs: 1000)
     #expect(throws: RangeFunctionError(message: "invalid smoothing factor. Expected: 0 < sf < 1, got: 2.000000")) {
-      try RangeFunction.doubleExponentialSmoothing.evaluate(window, arguments: RangeFunctionArguments(scalar0: 2, scalar1: 0.5))
+      var scratch: [Double] = []
+      _ = try window.evaluate(.doubleExponentialSmoothing, RangeFunctionArguments(scalar0: 2, scalar1: 0.5), scratch: &scratch)
     }
     #expect(throws: RangeFunctionError(message: "invalid trend factor. Expected: 0 < tf < 1, got: -0.500000")) {
-      try RangeFunction.doubleExponentialSmoothing.evaluate(window, arguments: RangeFunctionArguments(scalar0: 0.5, scalar1: -0.5))
+      var scratch: [Double] = []
+      _ = try window.evaluate(.doubleExponentialSmoothing, RangeFunctionArguments(scalar0: 0.5, scalar1: -0.5), scratch: &scratch)
     }
     // One sample: still an error (checked per series), but no value with valid factors.
     let single = SeriesFixture.window(timestampsMs: [0], values: [1], startMs: -1, endMs: 0)
     #expect(throws: RangeFunctionError.self) {
-      try RangeFunction.holtWinters.evaluate(single, arguments: RangeFunctionArguments(scalar0: 1, scalar1: 0.5))
+      var scratch: [Double] = []
+      _ = try single.evaluate(.holtWinters, RangeFunctionArguments(scalar0: 1, scalar1: 0.5), scratch: &scratch)
     }
     #expect(outcome(.holtWinters, single, RangeFunctionArguments(scalar0: 0.5, scalar1: 0.5)) == nil)
   }

@@ -12,10 +12,10 @@ struct Parsed {
 }
 
 struct Parser {
-  private let tokens: [Token]
-  private var index = 0
+  let tokens: [Token]
+  var index = 0
   /// Current recursion depth of the parsing functions.
-  private var depth = 0
+  var depth = 0
 
   init(query: String) {
     tokens = Lexer.tokenize(query)
@@ -34,31 +34,31 @@ struct Parser {
   // MARK: - Tokens
 
   /// The next token; a lexing error is thrown as soon as the parser looks at it.
-  private func peek(_ offset: Int = 0) throws(ParseError) -> Token {
+  func peek(_ offset: Int = 0) throws(ParseError) -> Token {
     let token = tokens[min(index + offset, tokens.count - 1)]
     if case .error = token.kind { throw ParseError(position: token.range, message: token.text) }
     return token
   }
 
   /// The kind of the next token (cheaper than the token on the recursive paths).
-  private func kind(_ offset: Int = 0) throws(ParseError) -> TokenKind {
+  func kind(_ offset: Int = 0) throws(ParseError) -> TokenKind {
     let position = min(index + offset, tokens.count - 1)
     if case .error = tokens[position].kind { throw lexingError(at: position) }
     return tokens[position].kind
   }
 
   @inline(never)
-  private func lexingError(at position: Int) -> ParseError {
+  func lexingError(at position: Int) -> ParseError {
     ParseError(position: tokens[position].range, message: tokens[position].text)
   }
 
-  private mutating func advance() -> Token {
+  mutating func advance() -> Token {
     let token = tokens[index]
     index += 1
     return token
   }
 
-  private func unexpected(_ token: Token, in context: String? = nil, expected: String? = nil) -> ParseError {
+  func unexpected(_ token: Token, in context: String? = nil, expected: String? = nil) -> ParseError {
     if case .error = token.kind { return ParseError(position: token.range, message: token.text) }
     var message = "unexpected \(token.described)"
     if let context { message += " in \(context)" }
@@ -67,16 +67,16 @@ struct Parser {
   }
 
   /// Counts one more level of recursion, refusing too many (at the current token).
-  private mutating func enter() throws(ParseError) {
+  mutating func enter() throws(ParseError) {
     depth += 1
     if depth > PromQLParser.maxDepth { throw tooDeep(tokens[min(index, tokens.count - 1)].range) }
   }
 
-  private func tooDeep(_ range: PositionRange) -> ParseError {
+  func tooDeep(_ range: PositionRange) -> ParseError {
     ParseError(position: range, message: "expression is nested too deeply (more than \(PromQLParser.maxDepth) levels)")
   }
 
-  private func node(_ expr: Expr, above children: Int...) throws(ParseError) -> Parsed {
+  func node(_ expr: Expr, above children: Int...) throws(ParseError) -> Parsed {
     let height = (children.max() ?? 0) + 1
     if height > PromQLParser.maxDepth { throw tooDeep(expr.position) }
     return Parsed(expr: expr, height: height)
@@ -84,7 +84,7 @@ struct Parser {
 
   // MARK: - Expressions
 
-  private mutating func parseExpression(minPrecedence: Int) throws(ParseError) -> Parsed {
+  mutating func parseExpression(minPrecedence: Int) throws(ParseError) -> Parsed {
     _ = try kind()
     try enter()
     defer { depth -= 1 }
@@ -100,7 +100,7 @@ struct Parser {
   }
 
   @inline(never)
-  private func binaryNode(_ op: BinaryOp, _ lhs: Parsed, _ rhs: Parsed, _ modifiers: (Bool, VectorMatching)) throws(ParseError) -> Parsed {
+  func binaryNode(_ op: BinaryOp, _ lhs: Parsed, _ rhs: Parsed, _ modifiers: (Bool, VectorMatching)) throws(ParseError) -> Parsed {
     let position = PositionRange(start: lhs.expr.position.start, end: rhs.expr.position.end)
     let binary = BinaryExpr(op: op, lhs: lhs.expr, rhs: rhs.expr, returnBool: modifiers.0, matching: modifiers.1, position: position)
     return try node(.binary(binary), above: lhs.height, rhs.height)
@@ -109,7 +109,7 @@ struct Parser {
   /// `bool`, `on(...)`/`ignoring(...)`, `group_left(...)`/`group_right(...)` after an operator.
   /// The matching is recorded as written; TypeChecker drops it when a side is not a vector.
   @inline(never)
-  private mutating func parseBinaryModifiers() throws(ParseError) -> (Bool, VectorMatching) {
+  mutating func parseBinaryModifiers() throws(ParseError) -> (Bool, VectorMatching) {
     var returnBool = false
     var matching = VectorMatching(cardinality: .oneToOne)
     if case .keyword(.bool) = try peek().kind {
@@ -133,7 +133,7 @@ struct Parser {
 
   /// Unary `+`/`-` bind less tightly than `^` and as tightly as `*`, so `-1^2` is `-(1^2)`.
   /// A sign in front of a number literal becomes part of the literal, as in Prometheus.
-  private mutating func parseUnary() throws(ParseError) -> Parsed {
+  mutating func parseUnary() throws(ParseError) -> Parsed {
     guard case .op(let op) = try kind(), op == .add || op == .sub else {
       return try parsePostfix(parsePrimary())
     }
@@ -146,7 +146,7 @@ struct Parser {
   }
 
   @inline(never)
-  private func unaryNode(_ op: BinaryOp, _ opIndex: Int, _ operand: Parsed) throws(ParseError) -> Parsed {
+  func unaryNode(_ op: BinaryOp, _ opIndex: Int, _ operand: Parsed) throws(ParseError) -> Parsed {
     let token = tokens[opIndex]
     if case .number(var literal) = operand.expr {
       // NaN keeps its bits: a sign on NaN means nothing and would not survive printing.
@@ -161,7 +161,7 @@ struct Parser {
   // The functions on the recursive path (parseExpression, parseUnary, parsePrimary, parseParen,
   // parseCall, parseArguments, parseAggregation) keep their frames small: everything else lives
   // in helpers that are not inlined into them, so deep nesting uses little stack.
-  private mutating func parsePrimary() throws(ParseError) -> Parsed {
+  mutating func parsePrimary() throws(ParseError) -> Parsed {
     let start = index
     switch try kind() {
     case .leftParen:
@@ -186,7 +186,7 @@ struct Parser {
   }
 
   @inline(never)
-  private mutating func parenNode(_ openIndex: Int, _ inner: Parsed) throws(ParseError) -> Parsed {
+  mutating func parenNode(_ openIndex: Int, _ inner: Parsed) throws(ParseError) -> Parsed {
     let open = tokens[openIndex]
     let close = try peek()
     guard case .rightParen = close.kind else { throw unexpected(close) }
@@ -197,7 +197,7 @@ struct Parser {
 
   /// Literals and selectors (keywords other than operators are metric names here).
   @inline(never)
-  private mutating func parseLeaf(_ token: Token) throws(ParseError) -> Parsed {
+  mutating func parseLeaf(_ token: Token) throws(ParseError) -> Parsed {
     switch token.kind {
     case .number, .duration:
       index += 1
@@ -221,7 +221,7 @@ struct Parser {
   }
 
   /// A number, or a duration used as a number of seconds (`5m` is 300).
-  private func numberLiteral(_ token: Token) throws(ParseError) -> NumberLiteral {
+  func numberLiteral(_ token: Token) throws(ParseError) -> NumberLiteral {
     if case .duration = token.kind {
       switch Literals.duration(token.text) {
       case .success(let ms):
@@ -237,135 +237,11 @@ struct Parser {
     }
   }
 
-  // MARK: - Calls and aggregations
-
-  private mutating func parseCall(nameIndex: Int) throws(ParseError) -> Parsed {
-    let (args, end) = try parseArguments()
-    return try callNode(nameIndex, args, end)
-  }
-
-  @inline(never)
-  private func callNode(_ nameIndex: Int, _ args: [Parsed], _ end: Int) throws(ParseError) -> Parsed {
-    let name = tokens[nameIndex]
-    guard let function = FunctionSignature.named(name.text) else {
-      throw ParseError(position: name.range, message: "unknown function with name \(goQuote(name.text))")
-    }
-    let call = FunctionCall(function: function, args: args.map(\.expr), position: PositionRange(start: name.start, end: end))
-    return try node(.call(call), above: args.map(\.height).max() ?? 0)
-  }
-
-  /// `(a, b, c)`: the arguments and the end of the closing parenthesis.
-  private mutating func parseArguments() throws(ParseError) -> ([Parsed], Int) {
-    index += 1  // "("
-    var args: [Parsed] = []
-    if case .rightParen = try kind() {
-      return (args, advance().end)
-    }
-    while true {
-      args.append(try parseExpression(minPrecedence: 0))
-      switch try kind() {
-      case .comma:
-        index += 1
-        if case .rightParen = try kind() { throw trailingComma() }
-      case .rightParen:
-        return (args, advance().end)
-      default:
-        throw unexpected(tokens[index])
-      }
-    }
-  }
-
-  @inline(never)
-  private func trailingComma() -> ParseError {
-    ParseError(position: tokens[index - 1].range, message: "trailing commas not allowed in function call args")
-  }
-
-  private mutating func parseAggregation(_ op: AggregationOp, opIndex: Int) throws(ParseError) -> Parsed {
-    let before = try parseAggregationGrouping()
-    guard case .leftParen = try kind() else { throw unexpected(tokens[index], in: "aggregation") }
-    let (args, argumentsEnd) = try parseArguments()
-    return try aggregateNode(op, opIndex, args, argumentsEnd, before)
-  }
-
-  /// `by (...)` or `without (...)` if present: the labels and whether it was `without`.
-  @inline(never)
-  private mutating func parseAggregationGrouping() throws(ParseError) -> ([String], Bool)? {
-    guard case .keyword(let word) = try peek().kind, word == .by || word == .without else { return nil }
-    index += 1
-    return (try parseGroupingLabels(), word == .without)
-  }
-
-  @inline(never)
-  private mutating func aggregateNode(
-    _ op: AggregationOp, _ opIndex: Int, _ args: [Parsed], _ argumentsEnd: Int, _ before: ([String], Bool)?
-  ) throws(ParseError) -> Parsed {
-    let token = tokens[opIndex]
-    var grouping = before
-    var end = argumentsEnd
-    if grouping == nil, let after = try parseAggregationGrouping() {
-      grouping = after
-      end = tokens[index - 1].end
-    }
-    let position = PositionRange(start: token.start, end: end)
-    guard !args.isEmpty else {
-      throw ParseError(position: position, message: "no arguments for aggregate expression provided")
-    }
-    let wanted = op.parameterType == nil ? 1 : 2
-    guard args.count == wanted else {
-      throw ParseError(position: position, message: "wrong number of arguments for aggregate expression provided, expected \(wanted), got \(args.count)")
-    }
-    let aggregate = AggregateExpr(
-      op: op, expr: args[wanted - 1].expr, param: wanted == 2 ? args[0].expr : nil,
-      grouping: grouping?.0 ?? [], without: grouping?.1 ?? false, position: position)
-    return try node(.aggregate(aggregate), above: args.map(\.height).max() ?? 0)
-  }
-
-  /// `(label, "quoted label", ...)` after `by`, `without`, `on`, `ignoring`, `group_left`...
-  private mutating func parseGroupingLabels() throws(ParseError) -> [String] {
-    let open = try peek()
-    guard case .leftParen = open.kind else { throw unexpected(open, in: "grouping opts", expected: "\"(\"") }
-    index += 1
-    var labels: [String] = []
-    if case .rightParen = try peek().kind {
-      index += 1
-      return labels
-    }
-    while true {
-      let token = try peek()
-      switch token.kind {
-      case .string:
-        // Any non-empty UTF-8 text is a label name in Prometheus 3.
-        let label = Literals.string(token.text)
-        if label.isEmpty { throw ParseError(position: token.range, message: "invalid label name for grouping: \"\"") }
-        labels.append(label)
-      case .identifier, .keyword, .aggregator, .op(.and), .op(.or), .op(.unless), .op(.atan2), .metricIdentifier:
-        labels.append(token.text)
-      default:
-        throw unexpected(token, in: "grouping opts", expected: "label")
-      }
-      index += 1
-      let separator = try peek()
-      switch separator.kind {
-      case .comma:
-        index += 1
-        if case .rightParen = try peek().kind {
-          index += 1
-          return labels
-        }
-      case .rightParen:
-        index += 1
-        return labels
-      default:
-        throw unexpected(separator, in: "grouping opts", expected: "\",\" or \")\"")
-      }
-    }
-  }
-
   // MARK: - Selectors
 
   /// `name`, `name{...}` or `{...}`; the name (if written before the braces) becomes the first
   /// matcher.
-  private mutating func parseVectorSelector(name: Token?) throws(ParseError) -> Parsed {
+  mutating func parseVectorSelector(name: Token?) throws(ParseError) -> Parsed {
     var matchers: [LabelMatcher] = []
     let next = try peek()
     var position = name?.range ?? next.range
@@ -381,7 +257,7 @@ struct Parser {
     return Parsed(expr: .vectorSelector(VectorSelector(name: name?.text, matchers: matchers, position: position)), height: 1)
   }
 
-  private mutating func parseMatchers() throws(ParseError) -> ([LabelMatcher], Int) {
+  mutating func parseMatchers() throws(ParseError) -> ([LabelMatcher], Int) {
     index += 1  // "{"
     var matchers: [LabelMatcher] = []
     while true {
@@ -436,7 +312,7 @@ struct Parser {
 
   // MARK: - Postfix modifiers
 
-  private mutating func parsePostfix(_ base: Parsed) throws(ParseError) -> Parsed {
+  mutating func parsePostfix(_ base: Parsed) throws(ParseError) -> Parsed {
     var current = base
     while true {
       switch try peek().kind {
@@ -448,7 +324,7 @@ struct Parser {
     }
   }
 
-  private mutating func parseRangeOrSubquery(_ base: Parsed) throws(ParseError) -> Parsed {
+  mutating func parseRangeOrSubquery(_ base: Parsed) throws(ParseError) -> Parsed {
     let open = advance()
     let (rangeMs, rangeToken) = try parseDuration(context: "subquery or range selector", expected: "number, duration, step(), or range()")
     if rangeMs <= 0 {
@@ -490,7 +366,7 @@ struct Parser {
   }
 
   /// A signed number (seconds) or duration, in milliseconds, with the range of its tokens.
-  private mutating func parseDuration(context: String, expected: String) throws(ParseError) -> (Int64, PositionRange) {
+  mutating func parseDuration(context: String, expected: String) throws(ParseError) -> (Int64, PositionRange) {
     var token = try peek()
     let start = token.start
     var negative = false
@@ -516,7 +392,7 @@ struct Parser {
     }
   }
 
-  private mutating func parseOffset(_ base: Parsed) throws(ParseError) -> Parsed {
+  mutating func parseOffset(_ base: Parsed) throws(ParseError) -> Parsed {
     index += 1  // "offset"
     let (offsetMs, range) = try parseDuration(context: "offset", expected: "number, duration, step(), or range()")
     let message = "offset may not be set multiple times"
@@ -543,7 +419,7 @@ struct Parser {
     return Parsed(expr: expr, height: base.height)
   }
 
-  private mutating func parseAt(_ base: Parsed) throws(ParseError) -> Parsed {
+  mutating func parseAt(_ base: Parsed) throws(ParseError) -> Parsed {
     index += 1  // "@"
     var token = try peek()
     let at: AtModifier

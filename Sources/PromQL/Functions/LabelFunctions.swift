@@ -17,6 +17,8 @@ package struct LabelReplacer: Sendable {
   package let replacement: String
   package let source: String
   private let regex: LabelRegex
+  /// `replacement`, parsed once for every series the call is applied to.
+  private let template: ExpansionTemplate
 
   package init(destination: String, replacement: String, source: String, regex pattern: String) throws(LabelFunctionError) {
     do {
@@ -30,13 +32,16 @@ package struct LabelReplacer: Sendable {
     self.destination = destination
     self.replacement = replacement
     self.source = source
+    template = ExpansionTemplate(replacement)
   }
 
   /// The label set with `destination` set to the expanded replacement when the whole source value
   /// matches (removed when that expands to ""), or nil when it does not match (labels unchanged).
   package func apply(to labels: Labels) -> Labels? {
     guard let groups = regex.wholeMatchGroups(in: labels[source]) else { return nil }
-    let value = ReplacementTemplate.expand(replacement, groups: groups)
+    let value = template.expand(
+      group: { $0 < groups.count ? groups[$0].text : nil },
+      named: { name in groups.first { $0.name == name }?.text ?? nil })
     return labels.setting(destination, to: value)
   }
 }

@@ -36,7 +36,7 @@ import WardenTesting
     var generator = SeededGenerator(seed: 0x5EED_0002)
     for _ in 0..<500 {
       let template = String(randomText(&generator, maxLength: 12).filter { $0 != "$" })
-      let result = ReplacementTemplate.expand(template, groups: [LabelRegex.Group(name: nil, text: "whole")])
+      let result = ExpansionTemplate(template).expand(group: { $0 == 0 ? "whole" : nil }, named: { _ in nil as String? })
       #expect(result == template)
     }
   }

@@ -2,6 +2,7 @@
 // limits, selectors, RFC 3339 and the U__ escape of label names in paths.
 import HTTPTypes
 @testable import Server
+import PromQL
 import Testing
 
 struct QueryAPIParametersTests {
@@ -100,6 +101,6 @@ struct QueryAPIParametersTests {
   }
 
   @Test func goQuoting() {
-    #expect(QueryAPIParameters.goQuote("a\"b\\c\n\u{01}") == #""a\"b\\c\n\x01""#)
+    #expect(goQuote("a\"b\\c\n\u{01}") == #""a\"b\\c\n\x01""#)
   }
 }

@@ -59,8 +59,9 @@ struct Token: Sendable {
   }
 }
 
-/// A Go `%q` rendering of a string: double quotes, Go escapes.
-func goQuote(_ text: String) -> String {
+/// A Go `%q` rendering of a string: double quotes, Go escapes (non-printable characters as
+/// \x, \u or \U escapes). Also used by the HTTP API's error messages, which Prometheus words with %q.
+package func goQuote(_ text: String) -> String {
   var out = "\""
   for scalar in text.unicodeScalars {
     out += goEscaped(scalar, quote: "\"")

@@ -118,26 +118,6 @@ enum QueryAPIParameters {
     return Double(text)
   }
 
-  /// Go's `%q` for the plain text these messages quote: backslash and quote escaped, controls
-  /// as \n, \t or \x.. escapes.
-  static func goQuote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\x" + (hex.count == 1 ? "0" : "") + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
-
   /// A label name from the URL path of `/api/v1/label/<name>/values`: percent-decoded, and
   /// Prometheus 3's `U__` value-encoding escape undone (`U__a_2e_b` is `a.b`, `__` is `_`). A
   /// malformed escape leaves the name as written, as Prometheus does.

@@ -87,7 +87,7 @@ struct SeriesRoutes {
 
   private func labelValues(_ request: Request, name rawName: String) async throws -> Response {
     let name = QueryAPIParameters.labelName(fromPath: rawName)
-    guard !name.isEmpty else { throw APIError.badData("invalid label name: \(QueryAPIParameters.goQuote(name))") }
+    guard !name.isEmpty else { throw APIError.badData("invalid label name: \(goQuote(name))") }
     let parameters = try await FormParameters.read(request)
     let selection = try selection(parameters)
     let store = try service.store()

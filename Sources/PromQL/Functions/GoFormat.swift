@@ -25,22 +25,8 @@ package enum GoFormat {
     let sign = value.sign == .minus ? "-" : ""
     if value == 0 { return sign + "0" }
     let (digits, pointPosition) = shortestDigits(Swift.abs(value))
-    let exponent = pointPosition - 1
-    if exponent < -4 || exponent >= 6 {
-      var mantissa = String(digits.first!)
-      if digits.count > 1 { mantissa += "." + digits.dropFirst() }
-      let exponentDigits = String(Swift.abs(exponent))
-      let paddedExponent = exponentDigits.count < 2 ? "0" + exponentDigits : exponentDigits
-      return sign + mantissa + (exponent < 0 ? "e-" : "e+") + paddedExponent
-    }
-    if pointPosition <= 0 {
-      return sign + "0." + String(repeating: "0", count: -pointPosition) + digits
-    }
-    if pointPosition >= digits.count {
-      return sign + digits + String(repeating: "0", count: pointPosition - digits.count)
-    }
-    let split = digits.index(digits.startIndex, offsetBy: pointPosition)
-    return sign + digits[..<split] + "." + digits[split...]
+    // Shortest digits decide with precision 6, as Go's %g does.
+    return layout(sign: sign, digits: digits, pointPosition: pointPosition, exponentLimit: 6)
   }
 
   /// Go's `%.Ng` (N significant digits, trailing zeros dropped), e.g. `%.2g` of 0.1234 is `0.12`
@@ -71,9 +57,15 @@ package enum GoFormat {
       while kept.last == 0 { kept.removeLast() }
       digits = String(kept.map { Character(String($0)) })
     }
-    let exponent = pointPosition - 1
     var exponentLimit = precision
     if exponentLimit > digits.count && digits.count >= pointPosition { exponentLimit = digits.count }
+    return layout(sign: sign, digits: digits, pointPosition: pointPosition, exponentLimit: exponentLimit)
+  }
+
+  /// `%g`'s layout of decimal digits (value = 0.d1d2… × 10^pointPosition): exponent form when the
+  /// exponent is below -4 or at least `exponentLimit`, plain decimal otherwise.
+  private static func layout(sign: String, digits: String, pointPosition: Int, exponentLimit: Int) -> String {
+    let exponent = pointPosition - 1
     if exponent < -4 || exponent >= exponentLimit {
       var mantissa = String(digits.first!)
       if digits.count > 1 { mantissa += "." + digits.dropFirst() }

@@ -22,21 +22,6 @@ extension Evaluator {
 
   /// Series with identical labels become one; two with a value at the same step are an error.
   func mergeSameLabels(_ series: [StepSeries], _ grid: StepGrid) throws(QueryError) -> [StepSeries] {
-    var index: [Labels: Int] = [:]
-    var output: [StepSeries] = []
-    output.reserveCapacity(series.count)
-    for item in series {
-      guard let existing = index[item.labels] else {
-        index[item.labels] = output.count
-        output.append(item)
-        continue
-      }
-      for step in 0..<grid.count where item.present[step] {
-        if output[existing].present[step] { throw .execution("vector cannot contain metrics with the same labelset") }
-        output[existing].set(step, item.values[step])
-      }
-      output[existing].dropName = output[existing].dropName || item.dropName
-    }
-    return output
+    try StepSeries.mergingSameLabels(series, grid)
   }
 }

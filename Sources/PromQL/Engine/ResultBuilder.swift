@@ -62,24 +62,14 @@ struct ResultBuilder {
   /// Drops pending names, then merges series that now share labels (the order of first
   /// appearance is kept for instant results, which sort() and topk() rely on).
   static func finish(_ series: [StepSeries], _ grid: StepGrid) throws(QueryError) -> [StepSeries] {
-    var index: [Labels: Int] = [:]
-    var output: [StepSeries] = []
-    output.reserveCapacity(series.count)
-    for var item in series {
+    let named = series.map { item in
+      var item = item
       if item.dropName {
         item.labels = item.labels.withoutMetricName
         item.dropName = false
       }
-      guard let existing = index[item.labels] else {
-        index[item.labels] = output.count
-        output.append(item)
-        continue
-      }
-      for step in 0..<grid.count where item.present[step] {
-        if output[existing].present[step] { throw .execution("vector cannot contain metrics with the same labelset") }
-        output[existing].set(step, item.values[step])
-      }
+      return item
     }
-    return output
+    return try StepSeries.mergingSameLabels(named, grid)
   }
 }

@@ -56,3 +56,27 @@ enum StepValue: Sendable {
   case vector([StepSeries])
   case range(RangeInput)
 }
+
+extension StepSeries {
+  /// Series with identical labels become one, in order of first appearance (which sort() and
+  /// topk() results rely on); two with a value at the same step are Prometheus's "same labelset"
+  /// error. A pending name drop survives if any of the merged series had one.
+  static func mergingSameLabels(_ series: [StepSeries], _ grid: StepGrid) throws(QueryError) -> [StepSeries] {
+    var index: [Labels: Int] = [:]
+    var output: [StepSeries] = []
+    output.reserveCapacity(series.count)
+    for item in series {
+      guard let existing = index[item.labels] else {
+        index[item.labels] = output.count
+        output.append(item)
+        continue
+      }
+      for step in 0..<grid.count where item.present[step] {
+        if output[existing].present[step] { throw .execution("vector cannot contain metrics with the same labelset") }
+        output[existing].set(step, item.values[step])
+      }
+      output[existing].dropName = output[existing].dropName || item.dropName
+    }
+    return output
+  }
+}

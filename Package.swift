@@ -100,6 +100,22 @@ var package = Package(
       dependencies: ["WardenCore"],
       swiftSettings: swiftSettings
     ),
+    // Log streams: WAL, per-stream heads, zstd segments with block indexes, retention (issue 6).
+    .target(
+      name: "LogStore",
+      dependencies: [
+        "WardenCore", "Codecs", "CZstd",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // LogQL: parser, pipeline stages and evaluator over WardenCore's LogSource; metric queries
+    // reuse PromQL's aggregation kernels.
+    .target(
+      name: "LogQL",
+      dependencies: ["WardenCore", "PromQL"],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "Catalog",
       dependencies: [
@@ -112,7 +128,7 @@ var package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore", "PromQL",
+        "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -157,12 +173,15 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LogStoreTests", dependencies: ["LogStore", "WardenCore", "Codecs", "WardenTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "LogQLTests", dependencies: ["LogQL", "PromQL", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "PromQLTests", dependencies: ["PromQL", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "CollectTests", dependencies: ["Collect", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ServerTests",
       dependencies: [
-        "Server", "Collect", "WardenCore", "Catalog", "MetricStore", "PromQL", "WardenTesting",
+        "Server", "Collect", "WardenCore", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL", "WardenTesting",
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       swiftSettings: swiftSettings

@@ -149,6 +149,7 @@ var package = Package(
       dependencies: [
         "Server", "WardenCore",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],

@@ -22,7 +22,7 @@ package struct SyslogConfiguration: Decodable, Sendable, Equatable {
   package var tcp: ListenAddress?
   /// UDP address (one message per datagram); nil leaves UDP off.
   package var udp: ListenAddress?
-  /// Longer frames are cut at this size and stored with a `parse_error` marker.
+  /// Frames longer than this are skipped and counted (`warden_logs_requests_rejected_total`).
   package var maxMessageSize = ConfigByteSize(64 << 10)
   /// Labels added to every stream received here (e.g. `env: prod`).
   package var labels: [String: String] = [:]

@@ -12,6 +12,8 @@
                   SELECT count(); `rg -c` (summed over files), which reads every byte
       ripgrep scans the files the stream selector covers ({job="nginx"} -> nginx.log, ...), raw and
       zstd-compressed (-z). The json query's ripgrep pattern relies on the generator's key order.
+  summary RESULTS_TXT QUERIES_JSON CORES
+      Prints the ingest and size tables and the issue's goals from logs-compare.sh's results.
   clickhouse-table
       Prints the CREATE TABLE statement of the ClickHouse side.
 """
@@ -154,6 +156,7 @@ def main_queries(argv):
     p.add_argument("--rg-raw")
     p.add_argument("--rg-zstd")
     p.add_argument("--limits", default="100,5000")
+    p.add_argument("--json", help="also write the medians and results here, for `summary`")
     a = p.parse_args(argv)
     with open(f"{a.corpus}/manifest.json") as f:
         manifest = json.load(f)
@@ -198,6 +201,7 @@ def main_queries(argv):
     print("| query | mode | " + " | ".join(f"{n} ms" for n in names) + " | result (" + " / ".join(names) + ") | "
           + "".join(f"{n} / Warden | " for n in others).rstrip())
     print("|" + " --- |" * (3 + len(names) + len(others)))
+    recorded = []
     for label, mode, calls in rows:
         times = [[] for _ in calls]
         results = ["-" for _ in calls]
@@ -209,6 +213,8 @@ def main_queries(argv):
                 times[i].append(elapsed)
                 results[i] = result
         medians = [statistics.median(t) if t else None for t in times]
+        recorded.append({"query": label, "mode": mode, "systems": {
+            n: {"ms": m * 1000, "result": r} for n, m, r in zip(names, medians, results) if m is not None}})
         cells = [ms(m) if m is not None else "-" for m in medians]
         ratios = []
         warden = medians[names.index("Warden")] if "Warden" in names else None
@@ -218,6 +224,95 @@ def main_queries(argv):
             ratios.append(f"{m / warden:.2f}" if (m is not None and warden) else "-")
         print(f"| {label} | {mode} | " + " | ".join(cells) + " | " + (" / ".join(results) + " | " + "".join(f"{r} | " for r in ratios)).rstrip(),
               flush=True)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(recorded, f, indent=1)
+
+
+def read_results(path):
+    """`name key=value ...` lines -> {name: {key: value}}."""
+    rows = {}
+    with open(path) as f:
+        for line in f:
+            name, *pairs = line.split()
+            rows[name] = dict(p.split("=", 1) for p in pairs if "=" in p)
+    return rows
+
+
+def main_summary(argv):
+    results, queries_path, cores = read_results(argv[0]), argv[1], int(argv[2])
+    try:
+        with open(queries_path) as f:
+            queries = json.load(f)
+    except FileNotFoundError:
+        queries = []
+    raw = int(results["raw"]["bytes"])
+    lines = int(results["raw"]["lines"])
+    print(f"Corpus: {lines} lines, {raw / 1e6:.0f} MB raw; {cores} cores.")
+    print()
+    print("| ingest | lines | raw MB | seconds | MB/s | MB/s per core | lines/s |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    ingest = {}
+
+    def ingest_row(label, key, count, size, seconds):
+        ingest[key] = size / 1e6 / seconds
+        print(f"| {label} | {count} | {size / 1e6:.0f} | {seconds:.1f} | {size / 1e6 / seconds:.1f} | "
+              f"{size / 1e6 / seconds / cores:.1f} | {count / seconds:.0f} |")
+
+    if "warden_push" in results:
+        r = results["warden_push"]
+        ingest_row(f"Warden, Loki push (protobuf+snappy, {r['concurrency']} connections)", "push",
+                   int(r["lines"]), int(r["line_bytes"]), float(r["send_s"]))
+    if "warden_syslog" in results:
+        r = results["warden_syslog"]
+        ingest_row(f"Warden, syslog TCP (RFC 5424 octet counting, {r['connections']} connections, until counted)", "syslog",
+                   int(r["lines"]), int(r["line_bytes"]), float(r["stored_s"]))
+    if "clickhouse_insert" in results:
+        r = results["clickhouse_insert"]
+        ingest_row("ClickHouse, clickhouse-client INSERT FORMAT TabSeparated", "clickhouse",
+                   int(r["lines"]), raw, float(r["seconds"]))
+        print(f"| ClickHouse, the same + OPTIMIZE TABLE FINAL | {r['lines']} | {raw / 1e6:.0f} | "
+              f"{float(r['seconds']) + float(r['optimize_s']):.1f} | "
+              f"{raw / 1e6 / (float(r['seconds']) + float(r['optimize_s'])):.1f} | - | - |")
+    print()
+    print("| on disk | bytes | raw / bytes |")
+    print("| --- | --- | --- |")
+    sizes = [("raw files", raw), ("zstd -3 files", int(results["zstd"]["bytes"]))]
+    if "warden" in results:
+        sizes.append(("Warden logs/ (after a restart)", int(results["warden"]["bytes"])))
+    if "clickhouse" in results:
+        sizes.append(("ClickHouse active parts (after OPTIMIZE FINAL)", int(results["clickhouse"]["bytes"])))
+    for label, size in sizes:
+        print(f"| {label} | {size} | {raw / size:.2f} |")
+    print()
+
+    def median(query_prefix, mode, system):
+        for row in queries:
+            if row["query"].startswith(query_prefix) and row["mode"] == mode and system in row["systems"]:
+                return row["systems"][system]["ms"]
+        return None
+
+    print("Goals of issue 6:")
+    if "push" in ingest:
+        print(f"- ingest >= 50 MB/s per core: Loki push {ingest['push'] / cores:.1f} MB/s per core"
+              + (f", syslog TCP {ingest['syslog'] / cores:.1f}" if "syslog" in ingest else "")
+              + (" (met)" if ingest["push"] / cores >= 50 else " (not met)"))
+    if "warden" in results:
+        ratio = raw / int(results["warden"]["bytes"])
+        print(f"- compression >= 12x: {ratio:.2f}x" + (" (met)" if ratio >= 12 else " (not met)"))
+    first_limit = next((row["mode"] for row in queries if row["mode"].startswith("lines")), None)
+    warden_lines = median("needle", first_limit, "Warden") if first_limit else None
+    warden_count = median("needle", "count", "Warden")
+    rg_count = median("needle", "count", "rg raw")
+    if rg_count and (warden_lines or warden_count):
+        parts = []
+        if warden_lines:
+            parts.append(f"{rg_count / warden_lines:.1f}x ({first_limit})")
+        if warden_count:
+            parts.append(f"{rg_count / warden_count:.1f}x (count)")
+        best = max(rg_count / w for w in (warden_lines, warden_count) if w)
+        print(f"- needle >= 5x faster than ripgrep on the raw file ({rg_count:.1f} ms): " + ", ".join(parts)
+              + (" (met)" if best >= 5 else " (not met)"))
 
 
 if __name__ == "__main__":
@@ -225,6 +320,8 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     if sys.argv[1] == "queries":
         main_queries(sys.argv[2:])
+    elif sys.argv[1] == "summary":
+        main_summary(sys.argv[2:])
     elif sys.argv[1] == "clickhouse-table":
         print(CREATE_TABLE)
     else:

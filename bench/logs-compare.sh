@@ -35,9 +35,9 @@
 #   WARDEN_BIN (.build/release/warden)  LOGLOAD_BIN (.build-bench/release/LogLoad)
 #   SIZE (1GB)  SEED (1)  HOURS (24)  CORPUS (reuse this corpus directory; generated there if empty)
 #   RUNS (5)  LIMITS (100,5000)  CONCURRENCY (4)  SYSLOG_CONNECTIONS (4)
-#   SYSTEMS ("warden clickhouse ripgrep")  WARDEN_SYSLOG (1)
-#   WARDEN_SYSLOG_ARGS ("--syslog-tcp 127.0.0.1:{port}": added to `warden serve`, {port} replaced)
-#   WARDEN_ARGS (more `warden serve` arguments)  LINES_METRIC (warden_logs_lines_received_total)
+#   SYSTEMS ("warden clickhouse ripgrep")  WARDEN_SYSLOG (1: the syslog TCP run, with a config file
+#   holding `logs: {syslog: {tcp: 127.0.0.1:PORT}}`)  WARDEN_ARGS (more `warden serve` arguments)
+#   LINES_METRIC (warden_logs_lines_received_total: summed over its samples; that Warden gets only syslog)
 #   CH_CODEC (lz4: ClickHouse's default; zstd to compress its columns with zstd level 1)
 #   WORK (a new temporary directory, removed at the end unless KEEP=1)  STEP_TIMEOUT (1800 s per step)
 #
@@ -58,7 +58,6 @@ CONCURRENCY=${CONCURRENCY:-4}
 SYSLOG_CONNECTIONS=${SYSLOG_CONNECTIONS:-4}
 SYSTEMS=${SYSTEMS:-warden clickhouse ripgrep}
 WARDEN_SYSLOG=${WARDEN_SYSLOG:-1}
-WARDEN_SYSLOG_ARGS=${WARDEN_SYSLOG_ARGS:---syslog-tcp 127.0.0.1:{port}}
 WARDEN_ARGS=${WARDEN_ARGS:-}
 LINES_METRIC=${LINES_METRIC:-warden_logs_lines_received_total}
 CH_CODEC=${CH_CODEC:-lz4}
@@ -224,7 +223,8 @@ if has warden; then
   echo "== Warden ($("$WARDEN_BIN" version 2>&1 | head -1))"
   if [[ $WARDEN_SYSLOG == 1 ]]; then
     syslog_port=$($HELPER free-port)
-    start_warden "$WORK/warden-syslog" ${WARDEN_SYSLOG_ARGS//\{port\}/$syslog_port}
+    printf 'logs:\n  syslog:\n    tcp: "127.0.0.1:%s"\n' "$syslog_port" >"$WORK/warden-syslog.yml"
+    start_warden "$WORK/warden-syslog" --config "$WORK/warden-syslog.yml"
     sleep 1
     out=$(timeout "$STEP_TIMEOUT" "$LOGLOAD_BIN" syslog "127.0.0.1:$syslog_port" --corpus "$CORPUS" \
       --metrics "http://127.0.0.1:$WARDEN_PORT/metrics" --lines-metric "$LINES_METRIC" \

@@ -274,4 +274,19 @@ if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
     )
   )
   package.products.append(.executable(name: "RemoteWriteLoad", targets: ["RemoteWriteLoad"]))
+  // Loki push and syslog TCP load generator for the logs comparison (bench/logs-compare.sh).
+  package.targets.append(
+    .executableTarget(
+      name: "LogLoad",
+      dependencies: [
+        "Codecs",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Benchmarks/LogLoad",
+      swiftSettings: swiftSettings
+    )
+  )
+  package.products.append(.executable(name: "LogLoad", targets: ["LogLoad"]))
 }

@@ -42,7 +42,7 @@ package enum LogQLPrinter {
     matcher.name + matcher.kind.rawValue + goQuote(matcher.value)
   }
 
-  static func format(_ stage: PipelineStage) -> String {
+  package static func format(_ stage: PipelineStage) -> String {
     switch stage {
     case .lineFilter(let filter):
       let patterns = filter.patterns.map { filter.isIPFilter ? "ip(\(goQuote($0)))" : goQuote($0) }

@@ -109,6 +109,7 @@ extension QueryParser {
       break
     }
     let op: ComparisonOperator
+    let allowsStrings = opToken.kind == .assign || opToken.kind == .notEqual
     switch opToken.kind {
     case .notEqual: op = .notEqual
     case .greater: op = .greater
@@ -117,13 +118,12 @@ extension QueryParser {
     case .lessOrEqual: op = .lessOrEqual
     default: op = .equal
     }
-    return try parseUnitComparison(name: name, op: op)
+    return try parseUnitComparison(name: name, op: op, allowsStrings: allowsStrings)
   }
 
   /// The number, duration or byte size on the right of a comparison.
-  mutating func parseUnitComparison(name: LogQLToken, op: ComparisonOperator) throws(LogQLError) -> LabelFilterExpr {
-    let expecting = op == .equal || op == .notEqual
-      ? "STRING, NUMBER, DURATION, BYTES or ip(\"...\")" : "NUMBER, DURATION or BYTES"
+  mutating func parseUnitComparison(name: LogQLToken, op: ComparisonOperator, allowsStrings: Bool) throws(LogQLError) -> LabelFilterExpr {
+    let expecting = allowsStrings ? "STRING, NUMBER, DURATION, BYTES or ip(\"...\")" : "NUMBER, DURATION or BYTES"
     var token = try peek()
     var negative = false
     if token.kind == .add || token.kind == .sub {

@@ -5,7 +5,8 @@
 import PromQL
 
 enum PatternChecks {
-  /// Group nesting beyond this is refused: no real pattern needs it and the compiler recurses.
+  /// Group and class nesting beyond this is refused: no real pattern needs it and the compiler
+  /// recurses.
   static let maxRegexNesting = 100
 
   /// Nil when `pattern` compiles as an RE2 regex, else the problem in Go's wording.
@@ -19,10 +20,11 @@ enum PatternChecks {
       }
       switch byte {
       case UInt8(ascii: "\\"): escaped = true
-      case UInt8(ascii: "("):
+      // Character classes can nest in Swift's syntax, so they count as groups here.
+      case UInt8(ascii: "("), UInt8(ascii: "["):
         depth += 1
         if depth > maxRegexNesting { return "expression nests too deeply" }
-      case UInt8(ascii: ")"): depth = max(0, depth - 1)
+      case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(0, depth - 1)
       default: break
       }
     }

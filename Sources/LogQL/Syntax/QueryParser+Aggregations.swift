@@ -109,7 +109,7 @@ extension QueryParser {
   mutating func parseRangeAndOffset(into parts: inout LogRangeParts) throws(LogQLError) {
     guard try peek().kind == .range else { return }
     let token = advance()
-    let text = token.text.trimmingSpaces
+    let text = Self.trimmingSpaces(token.text)
     guard let ms = PrometheusDuration.parseMilliseconds(text) else {
       throw LogQLError(.parse, "not a valid duration string: \(goQuote(text)), expecting a range such as [5m] or [1h30m]", position: token.range)
     }
@@ -121,6 +121,14 @@ extension QueryParser {
       index += 1
       parts.offsetNs = try parseSignedDuration(expecting: "DURATION (an offset such as 1h)")
     }
+  }
+
+  /// The text without leading and trailing spaces and tabs (`[ 5m ]` is read as `[5m]`).
+  static func trimmingSpaces(_ text: String) -> String {
+    var slice = Substring(text)
+    while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+    while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+    return String(slice)
   }
 
   /// A duration token with an optional sign, in nanoseconds.
@@ -193,15 +201,5 @@ extension QueryParser {
       throw LogQLError(.parse, "invalid parameter for operation \(op.rawValue): must be greater than 0, got \(token.text)", position: token.range)
     }
     return Double(count)
-  }
-}
-
-extension String {
-  /// The text without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
-    var slice = Substring(self)
-    while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-    while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-    return String(slice)
   }
 }

@@ -37,13 +37,30 @@ import WardenTesting
   @Test func mutatedQueriesNeverCrash() {
     var generator = SeededGenerator(seed: 0x51_0C_A1)
     let seeds = ValidQueryTests.logQueries + ValidQueryTests.metricQueries
+    var parsed = 0
     for _ in 0..<6000 {
       var bytes = Array(seeds.randomElement(using: &generator)!.utf8)
       for _ in 0..<Int.random(in: 1...4, using: &generator) {
         mutate(&bytes, using: &generator)
       }
-      check(String(decoding: bytes, as: UTF8.self))
+      if check(String(decoding: bytes, as: UTF8.self)) { parsed += 1 }
     }
+    // Many mutants stay valid, so the printer and re-parse are exercised on odd shapes too.
+    #expect(parsed > 500)
+  }
+
+  @Test(arguments: [
+    #"{a=~""# + String(repeating: "[", count: 20000) + #""}"#,
+    #"{a=~""# + String(repeating: "(?:", count: 20000) + #""}"#,
+    #"{a="x"} |~ ""# + String(repeating: "(", count: 20000) + String(repeating: ")", count: 20000) + #"""#,
+    #"{a="x"} | regexp ""# + String(repeating: "(?P<a>", count: 5000) + #"""#,
+    #"{a="x"} |~ ""# + String(repeating: "a*", count: 20000) + #"""#,
+    #"{a="x"} | pattern ""# + String(repeating: "<a> ", count: 20000) + #"""#,
+    #"{a="x"} | json "# + Array(repeating: "a", count: 20000).joined(separator: ", "),
+    #"{a="x"}"# + String(repeating: #" |= "x""#, count: 10000),
+  ])
+  func hostilePatternsAreRefusedOrParsed(_ query: String) {
+    check(query)
   }
 
   private func mutate(_ bytes: inout [UInt8], using generator: inout SeededGenerator) {
@@ -67,7 +84,9 @@ import WardenTesting
     }
   }
 
-  private func check(_ query: String) {
+  /// Whether the query parsed.
+  @discardableResult
+  private func check(_ query: String) -> Bool {
     switch LogQLParser.parseResult(query) {
     case .success(let parsed):
       let printed = LogQLPrinter.format(parsed)
@@ -77,6 +96,7 @@ import WardenTesting
       case .failure(let error):
         Issue.record("printed form does not parse: \(query) -> \(printed): \(error.message)")
       }
+      return true
     case .failure(let error):
       #expect(error.kind == .parse)
       #expect(!error.message.isEmpty)
@@ -87,6 +107,7 @@ import WardenTesting
         #expect(position.end >= position.start, "\(query): \(error.message)")
       }
       _ = error.rendered(in: query)
+      return false
     }
   }
 }

@@ -118,6 +118,7 @@ import Testing
     #"count_over_time({job="x"}[1d])"#,
     #"count_over_time({job="x"}[1w])"#,
     #"count_over_time({job="x"}[250ms])"#,
+    #"count_over_time({job="x"}[ 5m ])"#,
     #"count_over_time({job="x"} | json | level="error" [5m])"#,
     #"count_over_time({job="x"}[5m] |= "error")"#,
     #"count_over_time({job="x"}[5m] offset 1h |= "error" | json)"#,

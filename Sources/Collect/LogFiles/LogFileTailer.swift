@@ -154,7 +154,7 @@ package actor LogFileTailer {
       return
     }
     // The identity of what was opened, which may differ from what was stat'ed moments before.
-    guard let status = LogFileStatus(descriptor: descriptor), files[status.identity] == nil else {
+    guard let status = LogFileStatus(descriptor: descriptor), status.isRegularFile, files[status.identity] == nil else {
       close(descriptor)
       return
     }

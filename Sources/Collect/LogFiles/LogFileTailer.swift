@@ -41,6 +41,7 @@ package actor LogFileTailer {
   private var lastStored: LogPositions?
   private var isFirstScan = true
   private var isRunning = false
+  private var consecutiveSinkFailures = 0
 
   /// A batch with what its acknowledgement changes.
   private struct Delivery {
@@ -277,8 +278,15 @@ package actor LogFileTailer {
         try await sink(delivery.batch)
       } catch {
         counters.withLock { $0.sinkFailures += 1 }
-        logger.warning("log sink did not accept tailed lines; retrying", metadata: ["error": "\(error)"])
+        // Once per outage at warning level: the batch is offered again every retry interval.
+        let level: Logger.Level = consecutiveSinkFailures == 0 ? .warning : .debug
+        logger.log(level: level, "log sink did not accept tailed lines; retrying", metadata: ["error": "\(error)"])
+        consecutiveSinkFailures += 1
         return false
+      }
+      if consecutiveSinkFailures > 0 {
+        logger.info("log sink accepts tailed lines again", metadata: ["failed_attempts": "\(consecutiveSinkFailures)"])
+        consecutiveSinkFailures = 0
       }
     }
     for (identity, offset) in delivery.offsets { files[identity]?.acknowledgedOffset = offset }

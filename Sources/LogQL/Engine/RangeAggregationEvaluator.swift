@@ -85,7 +85,10 @@ struct RangeAggregationEvaluator {
             outputs.series[output].add(steps, bytes: line.count)
           } else {
             guard let processed = runner.process(line: line, timestampNs: run.timestampsNs[record], stream: stream, metadata: run.metadata(record)) else { continue }
-            let output = try outputs.index(of: processed.labels, new: WindowCounts(steps: grid.count))
+            // A failed line keeps all its labels, so grouping cannot hide the error.
+            let output = try processed.labels[PipelineErrorLabels.error].isEmpty
+              ? outputs.index(of: processed.labels, new: WindowCounts(steps: grid.count))
+              : outputs.index(ofUnreduced: processed.labels, new: WindowCounts(steps: grid.count))
             outputs.series[output].add(steps, bytes: processed.rewrittenLine?.count ?? line.count)
           }
         }
@@ -169,7 +172,7 @@ struct RangeAggregationEvaluator {
           var kept = true
           for filter in postFilters where kept { kept = filter.evaluate(&labels) }
           if !kept { continue }
-          // A failed line keeps all its labels so the error names the series it came from.
+          // A failed line keeps all its labels, so grouping cannot hide the error.
           let output = try labels[PipelineErrorLabels.error].isEmpty
             ? outputs.index(of: labels, new: UnwrappedSeries())
             : outputs.index(ofUnreduced: labels, new: UnwrappedSeries())

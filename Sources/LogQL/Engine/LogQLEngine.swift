@@ -90,7 +90,7 @@ package final class LogQLEngine: Sendable {
     if case .metric = query {
       if stepNs <= 0 { throw LogQLError(.invalid, "zero or negative query resolution step widths are not accepted. Try a positive integer") }
       let steps = length / max(stepNs / MetricGrid.nanosPerMilli, 1) / MetricGrid.nanosPerMilli
-      if steps >= Int64(options.maxPointsPerSeries) {
+      if steps > Int64(options.maxPointsPerSeries) {
         throw LogQLError(.invalid, "exceeded maximum resolution of \(Self.thousands(options.maxPointsPerSeries)) points per timeseries. Try decreasing the query resolution (?step=XX)")
       }
     }

@@ -71,10 +71,9 @@ struct RangeAggregationEvaluator {
         for record in 0..<run.count {
           try budget.tick()
           guard let steps = grid.steps(containing: run.timestampsNs[record], rangeNs: rangeNs, offsetNs: offsetNs) else { continue }
-          let line = run.lineSlice(record)
           let hasMetadata = run.metadataStart(record) != Int(run.metadataEnds[record])
           if labelsFixed && !hasMetadata {
-            if !pipeline.isEmpty && !runner.keepsLine(line) { continue }
+            if !pipeline.isEmpty && !runner.keepsLine(run.lineSlice(record)) { continue }
             let output: Int
             if let known = streamOutput {
               output = known
@@ -82,8 +81,9 @@ struct RangeAggregationEvaluator {
               output = try outputs.index(of: stream, new: WindowCounts(steps: grid.count))
               streamOutput = output
             }
-            outputs.series[output].add(steps, bytes: line.count)
+            outputs.series[output].add(steps, bytes: run.lineEnds[record] - run.lineStart(record))
           } else {
+            let line = run.lineSlice(record)
             guard let processed = runner.process(line: line, timestampNs: run.timestampsNs[record], stream: stream, metadata: run.metadata(record)) else { continue }
             // A failed line keeps all its labels, so grouping cannot hide the error.
             let output = try processed.labels[PipelineErrorLabels.error].isEmpty

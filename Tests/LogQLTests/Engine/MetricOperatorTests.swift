@@ -53,7 +53,7 @@ import WardenCore
     let without = try await engine.instant(Q.aggregate(.sum, Q.without("level", "host"), Self.all), at: 10).get()
     #expect(Self.values(without) == [Labels(["app": "api"]): 11, Labels(["app": "db"]): 1])
     let stddev = try await engine.instant(Q.aggregate(.stddev, Q.aggregate(.sum, Q.by("host"), Self.all)), at: 10).get()
-    #expect(Self.values(stddev) == [Labels(): 2])  // hosts: a = 9, b = 3
+    #expect(Self.values(stddev) == [Labels(): 3])  // hosts: a = 9, b = 3, mean 6
   }
 
   @Test func topkBottomkAndSortKeepTheirOrder() async throws {

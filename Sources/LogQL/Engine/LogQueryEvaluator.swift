@@ -40,8 +40,14 @@ struct LogQueryEvaluator {
       return results.count - 1
     }
 
+    var runsChecked = merge.runsRead
     while returned < limit, let (cursor, record) = try merge.next() {
-      try budget.tick()
+      if merge.runsRead != runsChecked {
+        runsChecked = merge.runsRead
+        try budget.check()
+      } else {
+        try budget.tick()
+      }
       let run = merge.runs[cursor]
       let timestamp = run.timestampsNs[record]
       if intervalNs > 0, let last = lastTimestamp {

@@ -13,6 +13,8 @@ final class LogRecordMerge {
   private var heap: [Int] = []
   /// Lines and bytes of every run read so far.
   private(set) var statistics = LogQLStatistics()
+  /// Runs read so far, so the caller can look at the clock after each (a read may be slow).
+  private(set) var runsRead = 0
 
   init(cursors: [any LogStreamCursor], direction: LogDirection) throws(LogQLError) {
     self.cursors = cursors
@@ -73,6 +75,7 @@ final class LogRecordMerge {
       return false
     }
     statistics.count(run)
+    runsRead += 1
     runs[index] = run
     positions[index] = 0
     return true

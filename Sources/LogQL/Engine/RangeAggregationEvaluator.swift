@@ -68,6 +68,7 @@ struct RangeAggregationEvaluator {
       var streamOutput: Int?
       while let run = try nextRun(cursor) {
         statistics.count(run)
+        try budget.check()
         for record in 0..<run.count {
           try budget.tick()
           guard let steps = grid.steps(containing: run.timestampsNs[record], rangeNs: rangeNs, offsetNs: offsetNs) else { continue }
@@ -161,6 +162,7 @@ struct RangeAggregationEvaluator {
       let stream = cursor.labels
       while let run = try nextRun(cursor) {
         statistics.count(run)
+        try budget.check()
         for record in 0..<run.count {
           try budget.tick()
           let timestamp = run.timestampsNs[record]

@@ -161,6 +161,33 @@ import WardenTesting
     #expect(result.error?.kind == .timeout)
   }
 
+  /// The deadline is checked while reading, not only before: 200 runs of 5 ms each cannot finish
+  /// in 100 ms, for log and metric queries alike.
+  @Test func aSlowReadStopsAtTheTimeout() async {
+    var batch = LogBatch()
+    for second in 0..<200 { batch.add(["job": "api"], at: Double(second), "line") }
+    var options = LogQLOptions()
+    options.timeout = .milliseconds(100)
+    let engine = LogQLEngine(source: InMemoryLogSource(batch, runSize: 1, delayPerRun: .milliseconds(5)), options: options)
+    let request = LogQLRequest.range(startNs: Q.ns(0), endNs: Q.ns(300), stepNs: 0, limit: 5000)
+    let logs = await engine.run(Q.logs(Q.selector(Q.eq("job", "api"), pipeline: [Q.contains("never")])), request)
+    #expect(logs.error?.kind == .timeout)
+    let metric = await engine.instant(Q.range(.countOverTime, Q.selector(Q.eq("job", "api")), seconds: 300), at: 250)
+    #expect(metric.error?.kind == .timeout)
+  }
+
+  @Test func aCancelledQueryStops() async {
+    var batch = LogBatch()
+    for second in 0..<400 { batch.add(["job": "api"], at: Double(second), "line") }
+    let engine = LogQLEngine(source: InMemoryLogSource(batch, runSize: 1, delayPerRun: .milliseconds(5)))
+    let task = Task {
+      await engine.run(Q.logs(Q.selector(Q.eq("job", "api"), pipeline: [Q.contains("never")])), .range(startNs: Q.ns(0), endNs: Q.ns(500), stepNs: 0))
+    }
+    try? await Task.sleep(for: .milliseconds(50))
+    task.cancel()
+    #expect(await task.value.error?.kind == .canceled)
+  }
+
   @Test func pipelineStagesTheEngineCannotCompileAreInvalid() async {
     let engine = LogQLEngine(source: Self.interleaved())
     let regex = PipelineStage.lineFilter(LineFilter(op: .matchesRegex, patterns: ["(unclosed"], position: Q.here))

@@ -1,6 +1,7 @@
 // An in-memory LogSource for engine tests: streams held as records sorted by time, selected by
 // matchers and `[startNs, endNs)`, read in the selection's direction in runs of a fixed size. It
 // counts the runs it hands out (to show which queries read lazily) and remembers selections.
+import Foundation
 import LogQL
 import Synchronization
 import WardenCore
@@ -14,9 +15,11 @@ final class InMemoryLogSource: LogSource {
 
   private let streamsByLabels: [Stream]
   private let runSize: Int
+  /// How long each run takes to read, to stand for a slow disk.
+  let delayPerRun: Duration
   private let reads = Mutex<(runs: Int, records: Int, selections: [LogSelection])>((0, 0, []))
 
-  init(_ batch: LogBatch, runSize: Int = 4) {
+  init(_ batch: LogBatch, runSize: Int = 4, delayPerRun: Duration = .zero) {
     var grouped: [Labels: [Int]] = [:]
     for record in 0..<batch.count { grouped[batch.labels(ofRecord: record), default: []].append(record) }
     streamsByLabels = grouped.map { labels, indices in
@@ -28,6 +31,7 @@ final class InMemoryLogSource: LogSource {
       return Stream(labels: labels, records: lines)
     }.sorted { $0.labels < $1.labels }
     self.runSize = runSize
+    self.delayPerRun = delayPerRun
   }
 
   var runsRead: Int { reads.withLock { $0.runs } }
@@ -35,6 +39,7 @@ final class InMemoryLogSource: LogSource {
   var selections: [LogSelection] { reads.withLock { $0.selections } }
 
   fileprivate func counted(_ run: LogLines) -> LogLines {
+    if delayPerRun > .zero { Thread.sleep(forTimeInterval: Double(delayPerRun.components.seconds) + Double(delayPerRun.components.attoseconds) / 1e18) }
     reads.withLock {
       $0.runs += 1
       $0.records += run.count

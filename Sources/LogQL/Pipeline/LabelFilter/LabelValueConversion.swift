@@ -40,14 +40,16 @@ package enum LabelValueConversion {
         unit.unicodeScalars.append(scalar)
         scalars = scalars.dropFirst()
       }
-      guard let seconds = durationUnits[unit] else { return nil }
-      total += value * seconds
+      guard let nanoseconds = durationUnits[unit] else { return nil }
+      // Whole nanoseconds, as Go's integer arithmetic gives (`0.10ms` is exactly 100000ns).
+      total += (value * nanoseconds).rounded()
     }
-    return sign * total
+    return sign * total / 1e9
   }
 
+  /// Nanoseconds per unit.
   private static let durationUnits: [String: Double] = [
-    "ns": 1e-9, "us": 1e-6, "\u{00B5}s": 1e-6, "\u{03BC}s": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600,
+    "ns": 1, "us": 1e3, "\u{00B5}s": 1e3, "\u{03BC}s": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9,
   ]
 
   /// A humanized byte size (`2KB` = 2000, `1.5 MiB`, `100`, `1,024 B`) in whole bytes, with the

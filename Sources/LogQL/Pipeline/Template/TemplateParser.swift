@@ -234,6 +234,8 @@ struct TemplateParser {
         guard let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "`")) else { throw TemplateError("unterminated raw quoted string") }
         tokens.append(.string(String(decoding: bytes[(index + 1)..<close], as: UTF8.self)))
         index = close + 1
+      case UInt8(ascii: ".") where index + 1 < bytes.count && bytes[index + 1] >= UInt8(ascii: "0") && bytes[index + 1] <= UInt8(ascii: "9"):
+        tokens.append(.number(try number()))  // `.2`
       case UInt8(ascii: "."):
         index += 1
         let name = identifier()

@@ -34,7 +34,8 @@ import WardenTesting
 
     var opened = 0
     var skipped = 0
-    for probe in stride(from: 17, to: 20_000, by: 1999) {
+    var probes = 0
+    for probe in stride(from: 17, to: 20_000, by: 499) {
       let needle = String(lines[probe].suffix(32))
       let before = store.status()
       let found = try readAll(store, [matcher(.equal, "job", "nginx")], needles: [needle]).filter { $0.line.contains(needle) }
@@ -42,12 +43,15 @@ import WardenTesting
       let after = store.status()
       opened += after.blocksDecompressed - before.blocksDecompressed
       skipped += after.blocksSkippedByFilter - before.blocksSkippedByFilter
+      probes += 1
     }
-    let probes = 10
-    // Each needle's own block must open; the filters should rule out nearly all of the others.
+    #expect(opened + skipped == probes * status.segmentBlocks)
+    // Each needle's own block must open. Of the others, the filters pass about 10% for such ids
+    // (docs/format/logs.md): a needle with a single sampled gram passes a third of the blocks,
+    // one with none (about 3% of 32-digit ids) passes all of them.
+    let others = probes * (status.segmentBlocks - 1)
     #expect(opened >= probes)
-    #expect(opened <= probes + probes * status.segmentBlocks / 10, "opened \(opened) blocks for \(probes) needles of \(status.segmentBlocks)")
-    #expect(skipped >= probes * (status.segmentBlocks - 1) * 8 / 10)
+    #expect(opened - probes <= others / 5, "opened \(opened - probes) of \(others) blocks without the needle")
 
     // A common word passes every filter: nothing may be skipped wrongly.
     let common = try readAll(store, [matcher(.equal, "job", "nginx")], needles: ["HTTP/1.1\" 404"]).filter { $0.line.contains("HTTP/1.1\" 404") }

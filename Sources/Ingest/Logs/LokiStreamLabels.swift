@@ -21,10 +21,10 @@ package enum LokiStreamLabels {
     while !reader.take(UInt8(ascii: "}")) {
       let name = try reader.name()
       reader.skipSpaces()
-      guard reader.take(UInt8(ascii: "=")) else {
-        throw reader.error(reader.peek() == UInt8(ascii: "!") || reader.peek() == UInt8(ascii: "~")
-          ? "only '=' is allowed between a label name and its value" : "expected '=' after label name \"\(name)\"")
+      if reader.peek() == UInt8(ascii: "!") || (reader.peek() == UInt8(ascii: "=") && reader.peek(1) == UInt8(ascii: "~")) {
+        throw reader.error("only '=' is allowed between a label name and its value")
       }
+      guard reader.take(UInt8(ascii: "=")) else { throw reader.error("expected '=' after label name \"\(name)\"") }
       reader.skipSpaces()
       let value = try reader.quoted()
       pairs.append(Label(name, value))
@@ -97,7 +97,7 @@ package enum LokiStreamLabels {
 
     var isAtEnd: Bool { index >= text.count }
 
-    func peek() -> UInt8? { index < text.count ? text[index] : nil }
+    func peek(_ ahead: Int = 0) -> UInt8? { index + ahead < text.count ? text[index + ahead] : nil }
 
     mutating func take(_ byte: UInt8) -> Bool {
       guard peek() == byte else { return false }

@@ -6,7 +6,7 @@ REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 export WARDEN_REVISION := $(REVISION)
 ARGS ?=
 
-.PHONY: run build test bench bench-hotpaths bench-idle bench-store bench-ingest bench-promql deps-run deps-test deps-bench clean
+.PHONY: run build test bench bench-hotpaths bench-idle bench-store bench-ingest bench-promql bench-logs deps-run deps-test deps-bench clean
 
 ## run: install what is missing, build release, start `warden serve` (data in ./data, http://127.0.0.1:9470/)
 run: deps-run build
@@ -47,6 +47,12 @@ bench-promql: deps-bench
 	$(SWIFT) build -c release --product warden
 	WARDEN_BENCHMARKS=1 $(SWIFT) build -c release --scratch-path .build-bench --product RemoteWriteLoad
 	WARDEN_BIN=.build/release/warden RWLOAD_BIN=.build-bench/release/RemoteWriteLoad bench/promql-compare.sh
+
+## bench-logs: logs ingest (Loki push, syslog TCP), compression and LogQL latency against ClickHouse and ripgrep on a generated 1 GB corpus (SIZE=50MB for a quick run)
+bench-logs: deps-bench
+	$(SWIFT) build -c release --product warden
+	WARDEN_BENCHMARKS=1 $(SWIFT) build -c release --scratch-path .build-bench --product LogLoad
+	WARDEN_BIN=.build/release/warden LOGLOAD_BIN=.build-bench/release/LogLoad bench/logs-compare.sh
 
 deps-run:
 	@scripts/install-deps.sh run

@@ -34,6 +34,7 @@ var package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
   ],
   targets: [
     .target(
@@ -139,6 +140,7 @@ var package = Package(
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -146,6 +148,8 @@ var package = Package(
       name: "warden",
       dependencies: [
         "Server", "WardenCore",
+        .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -270,4 +274,19 @@ if ProcessInfo.processInfo.environment["WARDEN_BENCHMARKS"] != nil {
     )
   )
   package.products.append(.executable(name: "RemoteWriteLoad", targets: ["RemoteWriteLoad"]))
+  // Loki push and syslog TCP load generator for the logs comparison (bench/logs-compare.sh).
+  package.targets.append(
+    .executableTarget(
+      name: "LogLoad",
+      dependencies: [
+        "Codecs",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Benchmarks/LogLoad",
+      swiftSettings: swiftSettings
+    )
+  )
+  package.products.append(.executable(name: "LogLoad", targets: ["LogLoad"]))
 }

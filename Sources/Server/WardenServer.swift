@@ -4,6 +4,7 @@ import Catalog
 import Collect
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 package import Logging
 import NIOCore
 import ServiceLifecycle
@@ -65,7 +66,9 @@ package enum WardenServer {
     IndexRoutes(readiness: readiness).register(on: router)
     LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
     let hostCollector = HostCollector()
-    SelfMetricsRoutes(metrics: metrics, ingest: ingestMetrics, stores: stores, host: hostCollector).register(on: router)
+    let logIngestMetrics = LogIngestMetrics()
+    SelfMetricsRoutes(metrics: metrics, ingest: ingestMetrics, logIngest: logIngestMetrics, stores: stores, host: hostCollector)
+      .register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
@@ -82,10 +85,20 @@ package enum WardenServer {
     let queryService = QueryService(stores: stores, options: config.query.engineOptions)
     QueryRoutes(service: queryService).register(on: router)
     SeriesRoutes(service: queryService).register(on: router)
+    // Logs: receivers write through `logSink`; LogQL and the Loki API read through one engine.
+    let tailHub = LogTailHub()
+    let logSink = LogSink(stores: stores, metrics: logIngestMetrics, tail: tailHub)
+    LokiPushRoutes(sink: logSink).register(on: router)
+    LogPushRoutes(sink: logSink).register(on: router)
+    let logQueryService = LogQueryService(stores: stores)
+    LokiQueryRoutes(service: logQueryService).register(on: router)
+    let tailSocket = LokiTailSocket(service: logQueryService, hub: tailHub)
+    tailSocket.registerFallback(on: router)
 
     let listen = options.listen
     let app = Application(
       responder: MetricsResponder(wrapped: router.buildResponder(), metrics: metrics),
+      server: .http1WebSocketUpgrade { head, _, logger in tailSocket.shouldUpgrade(head, logger: logger) },
       configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "Warden/\(BuildInfo.version)"),
       logger: logger
     )
@@ -103,12 +116,19 @@ package enum WardenServer {
         .init(
           service: ScrapeService(manager: scrapeManager, clients: scrapeClients, stores: stores, reloader: reloader, logger: logger)),
         .init(service: app),
+        // Last, so stopped first: live tails end before the HTTP server waits for connections.
+        .init(service: TailShutdownService(hub: tailHub)),
       ],
       logger: logger)
+    if let syslog = config.logs.syslog {  // before the HTTP server, so it stops after it
+      groupConfiguration.services.insert(
+        .init(service: SyslogService(configuration: syslog, sink: logSink, logger: logger)),
+        at: groupConfiguration.services.count - 2)
+    }
     if let statsd = config.statsd {  // before the HTTP server, so it stops after it
       groupConfiguration.services.insert(
         .init(service: StatsDService(configuration: statsd, sink: sink, logger: logger)),
-        at: groupConfiguration.services.count - 1)
+        at: groupConfiguration.services.count - 2)
     }
     groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
     groupConfiguration.maximumGracefulShutdownDuration = options.shutdownTimeout

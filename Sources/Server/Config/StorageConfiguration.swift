@@ -4,14 +4,16 @@ package import WardenCore
 
 package struct StorageConfiguration: Decodable, Sendable, Equatable {
   package var metrics = MetricsStorageConfiguration()
+  package var logs = LogsStorageConfiguration()
 
   package init() {}
 
-  enum CodingKeys: String, CodingKey { case metrics }
+  enum CodingKeys: String, CodingKey { case metrics, logs }
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     metrics = try container.decodeIfPresent(MetricsStorageConfiguration.self, forKey: .metrics) ?? MetricsStorageConfiguration()
+    logs = try container.decodeIfPresent(LogsStorageConfiguration.self, forKey: .logs) ?? LogsStorageConfiguration()
   }
 }
 

@@ -13,13 +13,15 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var statsd: StatsDConfiguration?
   package var ingest = IngestConfiguration()
   package var query = QueryConfiguration()
+  /// Log receivers other than HTTP (syslog).
+  package var logs = LogsConfiguration()
 
   package init() {}
 
   enum CodingKeys: String, CodingKey {
     case global, storage
     case scrapeConfigs = "scrape_configs"
-    case statsd, ingest, query
+    case statsd, ingest, query, logs
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -40,6 +42,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     statsd = try container.decodeIfPresent(StatsDConfiguration.self, forKey: .statsd)
     ingest = try container.decodeIfPresent(IngestConfiguration.self, forKey: .ingest) ?? IngestConfiguration()
     query = try container.decodeIfPresent(QueryConfiguration.self, forKey: .query) ?? QueryConfiguration()
+    logs = try container.decodeIfPresent(LogsConfiguration.self, forKey: .logs) ?? LogsConfiguration()
   }
 }
 

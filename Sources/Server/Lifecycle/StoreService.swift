@@ -2,6 +2,7 @@
 // and closes them at shutdown. It runs first in the service group, so it is stopped last: the
 // HTTP server has stopped taking requests by the time the stores close.
 package import Catalog
+package import LogStore
 package import MetricStore
 import Foundation
 import Logging
@@ -17,6 +18,7 @@ package final class Stores: Sendable {
   private struct Open {
     var catalog: CatalogDatabase?
     var metrics: MetricStore?
+    var logs: LogStore?
   }
 
   private let state = Mutex(Open())
@@ -25,9 +27,10 @@ package final class Stores: Sendable {
 
   package var catalog: CatalogDatabase? { state.withLock { $0.catalog } }
   package var metrics: MetricStore? { state.withLock { $0.metrics } }
+  package var logs: LogStore? { state.withLock { $0.logs } }
 
-  func set(catalog: CatalogDatabase?, metrics: MetricStore?) {
-    state.withLock { $0 = Open(catalog: catalog, metrics: metrics) }
+  func set(catalog: CatalogDatabase?, metrics: MetricStore?, logs: LogStore?) {
+    state.withLock { $0 = Open(catalog: catalog, metrics: metrics, logs: logs) }
   }
 }
 
@@ -58,7 +61,12 @@ struct StoreService: Service {
     let metrics = try await NIOThreadPool.singleton.runIfActive {
       try MetricStore(directory: metricsDirectory, options: storeOptions, logger: logger)
     }
-    stores.set(catalog: catalog, metrics: metrics)
+    let logsDirectory = dataDirectory + "/logs"
+    let logOptions = storage.logs.storeOptions
+    let logs = try await NIOThreadPool.singleton.runIfActive {
+      try LogStore.open(directory: logsDirectory, options: logOptions, logger: logger)
+    }
+    stores.set(catalog: catalog, metrics: metrics, logs: logs)
     readiness.set(true)
     logger.info("stores open; ready", metadata: ["catalog.path": "\(path)", "instance.id": "\(catalog.instanceID)"])
 
@@ -66,10 +74,11 @@ struct StoreService: Service {
     try? await gracefulShutdown()
 
     readiness.set(false)
-    stores.set(catalog: nil, metrics: nil)
+    stores.set(catalog: nil, metrics: nil, logs: nil)
     // Closed inline, not on the thread pool: at shutdown the task may already be cancelled, and
     // cancellation must never skip flushing the WAL and checkpointing the catalog.
     metrics.close()
+    logs.close()
     do {
       try catalog.close()
       logger.info("stores closed")

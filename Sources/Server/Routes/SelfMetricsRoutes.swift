@@ -1,4 +1,4 @@
-// `/metrics` (Warden's own metrics) and `/metrics/host` (the built-in host collector, with
+// `/metrics` (Warden's own metrics, the stores' and the receivers') and `/metrics/host` (the built-in host collector, with
 // node_exporter's names), both in the text exposition format.
 import Collect
 import MetricStore
@@ -8,6 +8,7 @@ import WardenCore
 struct SelfMetricsRoutes {
   let metrics: SelfMetrics
   let ingest: IngestMetrics
+  let logIngest: LogIngestMetrics
   let stores: Stores
   let host: HostCollector
 
@@ -17,6 +18,8 @@ struct SelfMetricsRoutes {
       metrics.render(into: &encoder)
       ingest.render(into: &encoder.bytes)
       stores.metrics?.emitMetrics(into: &encoder)
+      logIngest.render(into: &encoder.bytes)
+      if let logs = stores.logs { LogStoreMetrics.emit(logs.status(), into: &encoder) }
       return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }
     router.get("/metrics/host") { _, _ in

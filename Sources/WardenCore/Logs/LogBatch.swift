@@ -40,6 +40,17 @@ package struct LogBatch: Sendable, Equatable {
     append(stream: ordinal, timestampNs: timestampNs, line: line.utf8, metadata: metadata)
   }
 
+  /// Rewrites every stream's labels (e.g. adding a receiver's configured labels). Streams that
+  /// become equal are merged; records keep their order.
+  package mutating func relabelStreams(_ transform: (Labels) -> Labels) {
+    let old = streams
+    streams = []
+    ordinalByStream = [:]
+    let mapping = old.map { stream(transform($0)) }
+    guard mapping.enumerated().contains(where: { Int($0.element) != $0.offset }) else { return }
+    for index in streamOrdinals.indices { streamOrdinals[index] = mapping[Int(streamOrdinals[index])] }
+  }
+
   /// The stream labels of record `index`.
   package func labels(ofRecord index: Int) -> Labels { streams[Int(streamOrdinals[index])] }
 

@@ -1,4 +1,4 @@
-// The columnar log record types LogQL reads.
+// The columnar log record types: LogLines and LogBatch.
 import Testing
 import WardenCore
 
@@ -17,5 +17,18 @@ import WardenCore
     #expect(batch.records.metadata(1).isEmpty)
     #expect(batch.labels(ofRecord: 2) == app)
     #expect(batch.lineByteCount == 11)
+  }
+}
+
+@Suite struct LogBatchRelabelTests {
+  @Test func relabelingMergesStreamsThatBecomeEqual() {
+    var batch = LogBatch()
+    batch.append(stream: Labels(["job": "a", "host": "x"]), timestampNs: 1, line: "one")
+    batch.append(stream: Labels(["job": "b", "host": "x"]), timestampNs: 2, line: "two")
+    batch.append(stream: Labels(["job": "a", "host": "x"]), timestampNs: 3, line: "three")
+    batch.relabelStreams { $0.removing(["job"]).setting("env", to: "prod") }
+    #expect(batch.streams == [Labels(["host": "x", "env": "prod"])])
+    #expect((0..<3).map { batch.labels(ofRecord: $0)["env"] } == ["prod", "prod", "prod"])
+    #expect(batch.records.line(2) == "three")
   }
 }

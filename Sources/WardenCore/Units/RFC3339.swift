@@ -1,10 +1,19 @@
-// RFC 3339 timestamps (`2026-11-21T05:30:00Z`, `...:00.123+02:00`) to Unix milliseconds, read
-// digit by digit as Go's time.Parse(RFC3339Nano) does, so fractions below a millisecond are
-// truncated exactly rather than through a Double.
+// RFC 3339 timestamps (`2026-11-21T05:30:00Z`, `...:00.123456789+02:00`) to Unix nanoseconds or
+// milliseconds, read digit by digit as Go's time.Parse(RFC3339Nano) does, so fractions are kept
+// exactly rather than through a Double. Used by the Prometheus and Loki time parameters, syslog
+// and NDJSON log timestamps.
 
-enum RFC3339 {
-  static func milliseconds(_ text: String) -> Int64? {
-    let bytes = Array(text.utf8)
+package enum RFC3339 {
+  /// Unix milliseconds (fractions below a millisecond truncated), or nil when `text` is not RFC 3339.
+  package static func milliseconds(_ text: String) -> Int64? {
+    guard let nanos = nanoseconds(text.utf8) else { return nil }
+    // Floor division, so a pre-1970 time with a fraction truncates towards the past as Go does.
+    return nanos >= 0 ? nanos / 1_000_000 : -((-nanos + 999_999) / 1_000_000)
+  }
+
+  /// Unix nanoseconds, or nil when `text` is not RFC 3339 (or overflows 64-bit nanoseconds).
+  package static func nanoseconds(_ text: some Collection<UInt8>) -> Int64? {
+    let bytes = Array(text)
     var index = 0
     func number(_ count: Int) -> Int64? {
       guard index + count <= bytes.count else { return nil }
@@ -26,17 +35,17 @@ enum RFC3339 {
     else { return nil }
     guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month), hour < 24, minute < 60, second < 60
     else { return nil }
-    var fractionMs: Int64 = 0
+    var fractionNs: Int64 = 0
     if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
       index += 1
       var digits = 0
       while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-        if digits < 3 { fractionMs = fractionMs * 10 + Int64(bytes[index] - UInt8(ascii: "0")) }
+        fractionNs = fractionNs * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
         digits += 1
         index += 1
       }
       guard digits > 0, digits <= 9 else { return nil }
-      if digits < 3 { for _ in digits..<3 { fractionMs *= 10 } }
+      for _ in digits..<9 { fractionNs *= 10 }
     }
     var offsetSeconds: Int64 = 0
     if expect("Z") {
@@ -52,7 +61,10 @@ enum RFC3339 {
     guard index == bytes.count else { return nil }
     let days = daysFromCivil(year: year, month: month, day: day)
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-    return seconds * 1000 + fractionMs
+    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+    guard !overflow else { return nil }
+    let (nanos, overflowSum) = scaled.addingReportingOverflow(fractionNs)
+    return overflowSum ? nil : nanos
   }
 
   private static func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }

@@ -141,6 +141,7 @@ var package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings
     ),

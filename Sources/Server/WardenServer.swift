@@ -66,9 +66,19 @@ package enum WardenServer {
     IndexRoutes(readiness: readiness).register(on: router)
     LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
     let hostCollector = HostCollector()
+    // Logs: receivers write through `logSink`; LogQL and the Loki API read through one engine.
     let logIngestMetrics = LogIngestMetrics()
-    SelfMetricsRoutes(metrics: metrics, ingest: ingestMetrics, logIngest: logIngestMetrics, stores: stores, host: hostCollector)
-      .register(on: router)
+    let tailHub = LogTailHub()
+    let logSink = LogSink(stores: stores, metrics: logIngestMetrics, tail: tailHub)
+    let logFileService =
+      config.logFiles.isEmpty
+      ? nil
+      : LogFileService(
+        configurations: config.logFiles, dataDirectory: options.dataDirectory, sink: logSink, stores: stores, logger: logger)
+    SelfMetricsRoutes(
+      metrics: metrics, ingest: ingestMetrics, logIngest: logIngestMetrics, logFiles: logFileService?.tailer, stores: stores,
+      host: hostCollector
+    ).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
     AdminRoutes(stores: stores, dataDirectory: options.dataDirectory, isEnabled: options.enableAdminAPI).register(on: router)
@@ -85,9 +95,6 @@ package enum WardenServer {
     let queryService = QueryService(stores: stores, options: config.query.engineOptions)
     QueryRoutes(service: queryService).register(on: router)
     SeriesRoutes(service: queryService).register(on: router)
-    // Logs: receivers write through `logSink`; LogQL and the Loki API read through one engine.
-    let tailHub = LogTailHub()
-    let logSink = LogSink(stores: stores, metrics: logIngestMetrics, tail: tailHub)
     LokiPushRoutes(sink: logSink).register(on: router)
     LogPushRoutes(sink: logSink).register(on: router)
     let logQueryService = LogQueryService(stores: stores)
@@ -120,6 +127,9 @@ package enum WardenServer {
         .init(service: TailShutdownService(hub: tailHub)),
       ],
       logger: logger)
+    if let logFileService {  // before the HTTP server, so it stops after it
+      groupConfiguration.services.insert(.init(service: logFileService), at: groupConfiguration.services.count - 2)
+    }
     if let syslog = config.logs.syslog {  // before the HTTP server, so it stops after it
       groupConfiguration.services.insert(
         .init(service: SyslogService(configuration: syslog, sink: logSink, logger: logger)),

@@ -15,6 +15,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var query = QueryConfiguration()
   /// Log receivers other than HTTP (syslog).
   package var logs = LogsConfiguration()
+  /// Files tailed into the log store.
+  package var logFiles: [LogFileConfiguration] = []
 
   package init() {}
 
@@ -22,6 +24,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     case global, storage
     case scrapeConfigs = "scrape_configs"
     case statsd, ingest, query, logs
+    case logFiles = "log_files"
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -43,6 +46,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     ingest = try container.decodeIfPresent(IngestConfiguration.self, forKey: .ingest) ?? IngestConfiguration()
     query = try container.decodeIfPresent(QueryConfiguration.self, forKey: .query) ?? QueryConfiguration()
     logs = try container.decodeIfPresent(LogsConfiguration.self, forKey: .logs) ?? LogsConfiguration()
+    logFiles = try container.decodeIfPresent([LogFileConfiguration].self, forKey: .logFiles) ?? []
   }
 }
 

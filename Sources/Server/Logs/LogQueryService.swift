@@ -1,5 +1,6 @@
 // LogQL for `warden serve`: one engine over the log store (so its gate limits concurrency for the
 // whole server), queries parsed and run with their errors mapped to the statuses Loki answers.
+import HTTPTypes
 import LogQL
 import LogStore
 import WardenCore

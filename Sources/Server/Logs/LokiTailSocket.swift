@@ -10,6 +10,7 @@ import HummingbirdWebSocket
 import LogQL
 import Logging
 import NIOCore
+import NIOWebSocket
 import WardenCore
 
 struct LokiTailSocket: Sendable {
@@ -48,7 +49,7 @@ struct LokiTailSocket: Sendable {
     router.get(RouterPath(Self.path)) { request, _ -> Response in
       let parameters = try await FormParameters.read(request)
       let tail = try parse(parameters)
-      do {
+      do throws(LogQLError) {
         _ = try LogPipeline(tail.selector.pipeline)
       } catch {
         throw LokiAPIError.badRequest(error.rendered(in: tail.query))

@@ -1,6 +1,7 @@
 // The log store's sizes on Warden's own /metrics, read from its status at scrape time:
 // `warden_logs_stored_bytes`, `warden_logs_compression_ratio`, segments, streams, records and the
 // work the block filters saved, beside the ingest counters of `LogIngestMetrics`.
+import Collect
 import LogStore
 import WardenCore
 
@@ -37,5 +38,26 @@ enum LogStoreMetrics {
       emitter.family(name, type: .counter, help: help)
       emitter.sample(name, labels: none, value: value)
     }
+  }
+
+  /// The file tailer's counters (`log_files:`).
+  static func emit<E: MetricEmitter>(_ tail: LogTailMetrics, into emitter: inout E) {
+    let none: [Label] = []
+    let counters: [(String, String, UInt64)] = [
+      ("warden_logs_file_bytes_read_total", "Bytes read from tailed log files.", tail.bytesRead),
+      ("warden_logs_file_lines_read_total", "Lines read from tailed log files.", tail.linesRead),
+      ("warden_logs_file_rotations_total", "Tailed files renamed away or deleted (rotation).", tail.rotations),
+      ("warden_logs_file_truncations_total", "Tailed files found truncated (copytruncate).", tail.truncations),
+      ("warden_logs_file_store_failures_total", "Batches of tailed lines the store did not take (retried).", tail.sinkFailures),
+      ("warden_logs_file_position_write_failures_total", "Failed saves of the tailed files' positions.", tail.positionWriteFailures),
+    ]
+    for (name, help, value) in counters {
+      emitter.family(name, type: .counter, help: help)
+      emitter.sample(name, labels: none, value: Double(value))
+    }
+    emitter.family("warden_logs_files_watched", type: .gauge, help: "Tailed log files open now.")
+    emitter.sample("warden_logs_files_watched", labels: none, value: Double(tail.filesWatched))
+    emitter.family("warden_logs_files_skipped", type: .gauge, help: "Matching log files not opened (max open files).")
+    emitter.sample("warden_logs_files_skipped", labels: none, value: Double(tail.filesSkipped))
   }
 }

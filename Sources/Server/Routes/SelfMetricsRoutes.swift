@@ -1,6 +1,7 @@
 // `/metrics` (Warden's own metrics, the stores' and the receivers') and `/metrics/host` (the built-in host collector, with
 // node_exporter's names), both in the text exposition format.
 import Collect
+import LogStore
 import MetricStore
 import Hummingbird
 import WardenCore
@@ -9,6 +10,8 @@ struct SelfMetricsRoutes {
   let metrics: SelfMetrics
   let ingest: IngestMetrics
   let logIngest: LogIngestMetrics
+  /// The file tailer, when `log_files:` is configured.
+  let logFiles: LogFileTailer?
   let stores: Stores
   let host: HostCollector
 
@@ -20,6 +23,7 @@ struct SelfMetricsRoutes {
       stores.metrics?.emitMetrics(into: &encoder)
       logIngest.render(into: &encoder.bytes)
       if let logs = stores.logs { LogStoreMetrics.emit(logs.status(), into: &encoder) }
+      if let logFiles { LogStoreMetrics.emit(logFiles.metrics, into: &encoder) }
       return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }
     router.get("/metrics/host") { _, _ in

@@ -176,6 +176,13 @@ var package = Package(
       path: "Tests/Support/StoreCrashWriter",
       swiftSettings: swiftSettings
     ),
+    // Killed at random moments by LogStoreTests' crash test; not shipped.
+    .executableTarget(
+      name: "log-crash-writer",
+      dependencies: ["LogStore", "WardenCore", .product(name: "Logging", package: "swift-log")],
+      path: "Tests/Support/LogCrashWriter",
+      swiftSettings: swiftSettings
+    ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LogStoreTests", dependencies: ["LogStore", "WardenCore", "Codecs", "WardenTesting"], swiftSettings: swiftSettings),

@@ -44,11 +44,12 @@ final class StreamHead: Sendable {
         let timestamp = lines.timestampsNs[index]
         if timestamp < state.minTimeNs { state.minTimeNs = timestamp }
         if timestamp > state.maxTimeNs { state.maxTimeNs = timestamp }
+        // Checked per record, so one large run still becomes blocks of about the target size.
+        if state.active.lineBytes.count >= blockTarget { Self.seal(&state, level: level) }
       }
       state.records += range.count
       state.lineBytes += lines.lineStart(range.upperBound) - lines.lineStart(range.lowerBound)
       state.lastAppendNs = nowNs
-      if state.active.lineBytes.count >= blockTarget { Self.seal(&state, level: level) }
     }
   }
 

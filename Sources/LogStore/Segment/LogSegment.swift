@@ -76,7 +76,7 @@ final class LogSegment: Sendable {
     guard Int(gramLength) == GramBloom.gramLength, UInt64(sampleBits) == GramBloom.sampleBits else {
       throw .corrupt(subject, "filter parameters \(gramLength)/\(sampleBits) differ from this version's")
     }
-    _ = try header.readByte()
+    guard try header.readByte() == 0 else { throw .corrupt(subject, "reserved header byte is not zero") }
     let generation = try header.readUInt64BE()
 
     var footer = ByteReader(bytes, offset: size - LogSegmentFormat.footerSize, subject: subject)
@@ -84,7 +84,7 @@ final class LogSegment: Sendable {
     let indexLength = try footer.readUInt64BE()
     let indexCRC = try footer.readUInt32BE()
     let dataCRC = try footer.readUInt32BE()
-    _ = try footer.readUInt32BE()
+    guard try footer.readUInt32BE() == 0 else { throw .corrupt(subject, "reserved footer field is not zero") }
     guard try footer.readUInt32BE() == LogSegmentFormat.magic else { throw .corrupt(subject, "bad magic in the footer") }
     let footerStart = UInt64(size - LogSegmentFormat.footerSize)
     guard indexOffset >= UInt64(LogSegmentFormat.headerSize), indexOffset <= footerStart,
@@ -93,7 +93,7 @@ final class LogSegment: Sendable {
     let dataEnd = Int(indexOffset)
     let index = UnsafeRawBufferPointer(rebasing: bytes[dataEnd..<Int(footerStart)])
     guard CRC32C.checksum(index) == indexCRC else { throw .corrupt(subject, "index checksum mismatch") }
-    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[LogSegmentFormat.headerSize..<dataEnd])) == dataCRC else {
+    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<dataEnd])) == dataCRC else {
       throw .corrupt(subject, "block data checksum mismatch")
     }
 

@@ -66,7 +66,8 @@ enum LogSegmentWriter {
       }
       bloomOffsets.append(offsets)
     }
-    let dataCRC = file.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[LogSegmentFormat.headerSize...])) }
+    // Header included, so a flipped generation or parameter byte is caught too.
+    let dataCRC = CRC32C.checksum(file)
 
     let indexOffset = file.count
     Varint.append(UInt64(streams.count), to: &file)

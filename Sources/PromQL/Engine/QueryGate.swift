@@ -3,8 +3,8 @@
 // timeout counts from arrival, as in Prometheus), leaves the line without taking a slot.
 import Synchronization
 
-final class QueryGate: Sendable {
-  enum Admission: Sendable, Equatable {
+package final class QueryGate: Sendable {
+  package enum Admission: Sendable, Equatable {
     case admitted, cancelled, timedOut
   }
 
@@ -17,12 +17,12 @@ final class QueryGate: Sendable {
   private let limit: Int
   private let state = Mutex(State())
 
-  init(limit: Int) {
+  package init(limit: Int) {
     self.limit = max(limit, 1)
   }
 
   /// Waits for a slot until `deadline`; only `.admitted` holds one (give it back with `leave`).
-  func enter(until deadline: ContinuousClock.Instant? = nil) async -> Admission {
+  package func enter(until deadline: ContinuousClock.Instant? = nil) async -> Admission {
     let ticket = state.withLock { state -> UInt64 in
       state.nextTicket += 1
       return state.nextTicket
@@ -65,7 +65,7 @@ final class QueryGate: Sendable {
   }
 
   /// Gives the slot to the longest waiter, or frees it.
-  func leave() {
+  package func leave() {
     let next = state.withLock { state -> CheckedContinuation<Admission, Never>? in
       if state.waiters.isEmpty {
         state.running -= 1
@@ -77,7 +77,7 @@ final class QueryGate: Sendable {
   }
 
   /// Queries running now (for tests and stats).
-  var running: Int { state.withLock { $0.running } }
+  package var running: Int { state.withLock { $0.running } }
   /// Queries waiting now.
-  var waiting: Int { state.withLock { $0.waiters.count } }
+  package var waiting: Int { state.withLock { $0.waiters.count } }
 }

@@ -1,48 +1,19 @@
-// Timestamps as log senders write them, turned into nanoseconds since the epoch: RFC 3339 (Loki
-// tooling, NDJSON, RFC 5424 syslog), decimal integers of nanoseconds, and decimal seconds with a
-// fraction. Calendar arithmetic is done here on integers (proleptic Gregorian, UTC), so parsing
-// a timestamp costs no Foundation formatter and no allocation.
+// Timestamps as log senders write them, turned into nanoseconds since the epoch: RFC 3339 (through
+// WardenCore's RFC3339), decimal integers of nanoseconds, decimal seconds with a fraction, and the
+// calendar fields of RFC 3164's year-less times. Calendar arithmetic is done on integers
+// (proleptic Gregorian, UTC): no Foundation formatter.
+import WardenCore
 
 /// Timestamp parsing shared by the log decoders. Stateless and thread-safe.
 package enum LogTimestamps {
-  /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (also `t`/space for `T` and `z` for `Z`), as
-  /// nanoseconds since the epoch; nil when the text is not such a timestamp or falls outside the
-  /// years 1678-2261 that fit Int64 nanoseconds. Fraction digits past nine are ignored.
+  /// An RFC 3339 time (`2024-05-01T10:00:00.123456789+02:00`) as nanoseconds since the epoch,
+  /// or nil; WardenCore's parser, shared with the Loki and Prometheus time parameters.
   package static func rfc3339(_ text: UnsafeRawBufferPointer) -> Int64? {
-    var cursor = DigitCursor(text)
-    guard let year = cursor.digits(4), cursor.skip(UInt8(ascii: "-")),
-      let month = cursor.digits(2), cursor.skip(UInt8(ascii: "-")),
-      let day = cursor.digits(2)
-    else { return nil }
-    guard cursor.skipAny([UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")]),
-      let hour = cursor.digits(2), cursor.skip(UInt8(ascii: ":")),
-      let minute = cursor.digits(2), cursor.skip(UInt8(ascii: ":")),
-      let second = cursor.digits(2)
-    else { return nil }
-    var fraction: Int64 = 0
-    if cursor.skip(UInt8(ascii: ".")) {
-      guard let value = cursor.fractionNanoseconds() else { return nil }
-      fraction = value
-    }
-    var offsetSeconds = 0
-    if cursor.skipAny([UInt8(ascii: "Z"), UInt8(ascii: "z")]) {
-      offsetSeconds = 0
-    } else if let sign = cursor.next(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-      guard let offsetHours = cursor.digits(2), cursor.skip(UInt8(ascii: ":")), let offsetMinutes = cursor.digits(2),
-        offsetHours < 24, offsetMinutes < 60
-      else { return nil }
-      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
-    } else {
-      return nil
-    }
-    guard cursor.isAtEnd else { return nil }
-    return nanoseconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second, fraction: fraction, offsetSeconds: offsetSeconds)
+    RFC3339.nanoseconds(text)
   }
 
-  /// `rfc3339` over a String (tests, configuration).
   package static func rfc3339(_ text: String) -> Int64? {
-    var copy = text
-    return copy.withUTF8 { rfc3339(UnsafeRawBufferPointer($0)) }
+    RFC3339.nanoseconds(text.utf8)
   }
 
   /// Nanoseconds since the epoch of a UTC (or offset) wall-clock time; nil when a field is out of
@@ -157,12 +128,6 @@ struct DigitCursor {
 
   var isAtEnd: Bool { index == text.count }
 
-  mutating func next() -> UInt8? {
-    guard index < text.count else { return nil }
-    defer { index += 1 }
-    return text[index]
-  }
-
   /// Exactly `count` decimal digits as a number.
   mutating func digits(_ count: Int) -> Int? {
     guard index + count <= text.count else { return nil }
@@ -178,12 +143,6 @@ struct DigitCursor {
 
   mutating func skip(_ byte: UInt8) -> Bool {
     guard index < text.count, text[index] == byte else { return false }
-    index += 1
-    return true
-  }
-
-  mutating func skipAny(_ bytes: [UInt8]) -> Bool {
-    guard index < text.count, bytes.contains(text[index]) else { return false }
     index += 1
     return true
   }

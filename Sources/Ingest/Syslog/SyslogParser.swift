@@ -7,7 +7,7 @@ package import WardenCore
 
 /// Parses syslog frames into a batch. Not thread-safe: one per listener task; it remembers the
 /// previous frame's stream labels, which consecutive frames from one sender usually share.
-package struct SyslogParser {
+package struct SyslogParser: Sendable {
   private var lastKey: [UInt8] = []
   private var lastLabels = Labels()
 

@@ -2,7 +2,8 @@
 //   <PRI>VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP STRUCTURED-DATA [SP MSG]
 // with `-` for an absent field, TIMESTAMP an RFC 3339 time (fractions and offsets), header fields
 // printable US-ASCII of bounded length, STRUCTURED-DATA `-` or `[id name="value" ...]...` where
-// values escape `"`, `\` and `]` with a backslash, and MSG optionally starting with a UTF-8 BOM.
+// values escape `"`, `\` and `]` with a backslash, and MSG optionally starting with a UTF-8 BOM
+// (dropped, as is one extra leading space that rsyslog writes).
 import WardenCore
 
 enum SyslogRFC5424 {
@@ -36,7 +37,13 @@ enum SyslogRFC5424 {
       throw SyslogParseFailure(reason: "RFC 5424 structured data is not followed by a space at byte \(cursor.index)")
     }
     var start = cursor.index
-    if cursor.peek() == 0xEF, cursor.peek(1) == 0xBB, cursor.peek(2) == 0xBF { start += 3 }
+    if cursor.peek() == 0xEF, cursor.peek(1) == 0xBB, cursor.peek(2) == 0xBF {
+      start += 3
+    } else if cursor.peek() == UInt8(ascii: " ") {
+      // rsyslog's RFC 5424 templates put its msg property, which keeps the space that followed
+      // the tag, after the separator: "... - -  hello". One such space is not part of the text.
+      start += 1
+    }
     message.message = start..<cursor.bytes.count
     return message
   }

@@ -82,4 +82,26 @@ import WardenCore
     #expect(batch.records.line(2) == "crlf framed")
     #expect(batch.records.metadata(0).isEmpty)
   }
+
+  @Test func realRsyslogFrames() throws {
+    // Captured from Debian's rsyslog 8.2302: RFC 5424 over TCP with octet counting (the count
+    // includes the trailing LF, and MSG starts with a space), and the traditional format over UDP.
+    var framer = SyslogFramer()
+    framer.append(Array("67 <155>1 2026-11-21T08:18:20.763720+00:00 vm tcpapp - - -  hello tcp\n".utf8))
+    let frame = try #require(try framer.nextFrame())
+    #expect(try framer.nextFrame() == nil)
+    var parser = SyslogParser()
+    var batch = LogBatch()
+    parser.parse(frame: frame, receivedAtNs: 0, source: "127.0.0.1", into: &batch)
+    parser.parse(frame: Array("<28>Nov 21 08:18:20 vm udpapp: hello udp".utf8), receivedAtNs: 1_795_000_000_000_000_000, source: "127.0.0.1", into: &batch)
+    #expect(batch.streams == [
+      Labels(["job": "syslog", "host": "vm", "app": "tcpapp", "facility": "local3", "level": "err"]),
+      Labels(["job": "syslog", "host": "vm", "app": "udpapp", "facility": "daemon", "level": "warning"]),
+    ])
+    #expect(batch.records.line(0) == "hello tcp")
+    #expect(batch.records.line(1) == "hello udp")
+    #expect(batch.records.timestampsNs[0] == 1_795_249_100_763_720_000)
+    #expect(batch.records.timestampsNs[1] == 1_795_249_100_000_000_000)
+    #expect(batch.records.metadata(0).isEmpty && batch.records.metadata(1).isEmpty)
+  }
 }

@@ -63,7 +63,7 @@ struct ConfigLoaderTests {
     ("storage:\n  metrics:\n    retention: 1h\n", "w.yml:3:16: field storage.metrics.retention: 1h is shorter than the 2h block range"),
     ("storage:\n  metrics:\n    retention_size: lots\n", "w.yml:3:21: field storage.metrics.retention_size: expected a size like 512MiB"),
     ("storage:\n  metrics:\n    out_of_order_window: 2d\n", "w.yml:3:26: field storage.metrics.out_of_order_window: 2d is longer than 1d"),
-    ("storage:\n  logs: {}\n", "w.yml:2:3: field storage.logs: unknown field \"logs\""),
+    ("storage:\n  traces: {}\n", "w.yml:2:3: field storage.traces: unknown field \"traces\""),
     ("storage:\n  metrics:\n    downsample_after: 1h\n", "w.yml:3:23: field storage.metrics.downsample_after: 1h is shorter than the 2h block range"),
   ])
   func rejectsBadStorageSettings(text: String, prefix: String) {

@@ -1,5 +1,6 @@
 // The `logs:` section: syslog listeners off by default, addresses and limits read, bad values
 // refused with the field named.
+import LogStore
 @testable import Server
 import Testing
 import WardenCore
@@ -32,5 +33,41 @@ struct LogsConfigurationTests {
     } catch {
       #expect("\(error)".contains(fragment), "\(error)")
     }
+  }
+}
+
+struct LogsStorageConfigurationTests {
+  @Test func defaultsReachTheStore() throws {
+    let options = try ConfigLoader.parse("", file: "w.yml").storage.logs.storeOptions
+    #expect(options.retentionNs == 15 * 86_400 * 1_000_000_000)
+    #expect(options.maxLineBytes == 256 << 10)
+    #expect(options.fsync == .groupCommit)
+  }
+
+  @Test func overridesReachTheStore() throws {
+    let text = """
+      storage:
+        logs: {retention: 7d, retention_size: 10GiB, max_line_size: 64KiB, max_labels_per_stream: 20, max_streams: 1000, fsync: every_batch}
+      log_files:
+        - paths: ["/var/log/*.log"]
+          labels: {job: varlog}
+      """
+    let config = try ConfigLoader.parse(text, file: "w.yml")
+    let options = config.storage.logs.storeOptions
+    #expect(options.retentionNs == 7 * 86_400 * 1_000_000_000)
+    #expect(options.retentionBytes == 10 << 30)
+    #expect(options.maxLineBytes == 64 << 10)
+    #expect(options.maxLabelsPerStream == 20)
+    #expect(options.maxStreams == 1000)
+    #expect(options.fsync == .everyBatch)
+    #expect(config.logFiles.count == 1)
+  }
+
+  @Test(arguments: [
+    "storage:\n  logs: {max_line_size: 10B}\n", "storage:\n  logs: {max_labels_per_stream: 0}\n",
+    "storage:\n  logs: {fsync: sometimes}\n", "log_files:\n  - paths: [relative/*.log]\n",
+  ])
+  func badValuesAreRefused(text: String) {
+    #expect(throws: ConfigError.self) { try ConfigLoader.parse(text, file: "w.yml") }
   }
 }

@@ -75,6 +75,13 @@ struct StoreService: Service {
 
     readiness.set(false)
     stores.set(catalog: nil, metrics: nil, logs: nil)
+    // Log heads are written out as a segment, so a stopped server's data directory holds
+    // compressed segments rather than a WAL to replay (and its size is what it will be).
+    do {
+      try await logs.flush()
+    } catch {
+      logger.error("cannot flush the log store; its WAL will be replayed at the next start", metadata: ["error": "\(error)"])
+    }
     // Closed inline, not on the thread pool: at shutdown the task may already be cancelled, and
     // cancellation must never skip flushing the WAL and checkpointing the catalog.
     metrics.close()

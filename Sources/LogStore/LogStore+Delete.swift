@@ -1,5 +1,6 @@
 // Loki-style deletion by selector and time range: recorded durably before returning, hiding the
 // records from reads at once; `maintain` rewrites the segments holding them.
+import Codecs
 import Logging
 package import WardenCore
 import Synchronization

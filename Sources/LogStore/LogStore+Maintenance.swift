@@ -66,7 +66,7 @@ extension LogStore {
         "log segment deleted by retention",
         metadata: ["segment.path": "\(segment.path)", "retention.reason": "\(reason)", "segment.bytes": "\(segment.sizeBytes)"])
     }
-    try LogFileIO.syncDirectory(segmentsDirectory)
+    try LogFileIO.syncDirectoryOrThrow(segmentsDirectory)
   }
 
   func walSize() -> Int {
@@ -141,7 +141,7 @@ extension LogStore {
     var replacement: LogSegment?
     if survivors.isEmpty {
       LogFileIO.remove(segment.path)
-      try LogFileIO.syncDirectory(segmentsDirectory)
+      try LogFileIO.syncDirectoryOrThrow(segmentsDirectory)
     } else {
       try LogSegmentWriter.write(
         generation: segment.generation, streams: survivors, appliedTombstones: applied, to: segment.path,

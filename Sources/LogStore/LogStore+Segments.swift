@@ -1,6 +1,7 @@
 // Segments on disk: loading (and quarantining the damaged) at open, and the cut that turns a head
 // generation into a segment: switch generations and WAL files together, wait for the appends
 // still in flight, write the segment, swap it in for the head, delete the generation's WAL files.
+import Codecs
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -47,7 +48,7 @@ extension LogStore {
       target = quarantine + "/" + name + "." + String(attempt)
     }
     try LogFileIO.rename(path, to: target)
-    try LogFileIO.syncDirectory(directory + "/" + LogFileNames.segmentsDirectory)
+    try LogFileIO.syncDirectoryOrThrow(directory + "/" + LogFileNames.segmentsDirectory)
     logger.error(
       "log segment failed its checks; moved to quarantine, the rest of the store is served",
       metadata: ["segment.path": "\(path)", "segment.quarantined_as": "\(target)", "error": "\(reason)"])
@@ -124,7 +125,7 @@ extension LogStore {
       else { continue }
       LogFileIO.remove(walDirectory + "/" + name)
     }
-    try LogFileIO.syncDirectory(walDirectory)
+    try LogFileIO.syncDirectoryOrThrow(walDirectory)
   }
 
   /// Waits for (then holds) the maintenance flag, so cuts, retention and rewrites never overlap.

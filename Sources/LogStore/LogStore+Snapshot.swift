@@ -1,6 +1,7 @@
 // A consistent copy of the store for backups: every segment hard-linked (instant, no extra space),
 // each head written as one more segment, and the pending deletions. The snapshot is itself a store
 // directory: open it with `LogStore.open` or copy it into place to restore.
+import Codecs
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -52,7 +53,7 @@ extension LogStore {
       }
       linked += 1
     }
-    try LogFileIO.syncDirectory(segmentsTarget)
+    try LogFileIO.syncDirectoryOrThrow(segmentsTarget)
     if !tombstones.isEmpty {
       try LogFileIO.replaceFile(target + "/" + LogFileNames.tombstones, with: LogTombstoneFile.encode(tombstones), directory: target)
     }

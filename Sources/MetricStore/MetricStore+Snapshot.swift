@@ -1,6 +1,7 @@
 // A consistent copy of the store for backups: every block hard-linked (instant, no extra space)
 // and the head's samples written as one more block. The snapshot is itself a store directory:
 // open it with `MetricStore(directory:)` or copy it into place to restore.
+import Codecs
 import Foundation
 import Logging
 #if canImport(Glibc)

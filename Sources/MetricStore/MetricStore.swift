@@ -1,6 +1,7 @@
 // The metric store as the rest of Warden sees it: durable batch appends (WAL first, acknowledged
 // after the group commit) and `SeriesSource` reads from the head. Blocks, compaction and
 // retention attach here next.
+import Codecs
 package import Logging
 import Synchronization
 package import WardenCore

@@ -1,5 +1,6 @@
 // What survives a restart: the WAL replayed after a close without a flush, a torn or corrupted WAL
 // tail cut off with a warning, a damaged segment quarantined while the rest is served.
+import Codecs
 import Foundation
 import Logging
 @testable import LogStore

@@ -4,6 +4,8 @@
 // of the input (unescaped only when they contain escapes), and makes a String only when a caller
 // asks for one. Strict RFC 8259 syntax; nesting depth bounded. Not thread-safe: one per decode.
 
+import WardenCore
+
 /// A JSON syntax error and the byte offset where it was found.
 struct JSONReadError: Error, Sendable {
   var message: String
@@ -284,45 +286,7 @@ struct JSONReader {
       out.append(contentsOf: slice(token.start..<token.end))
       return
     }
-    var index = token.start
-    while index < token.end {
-      let byte = bytes[index]
-      guard byte == UInt8(ascii: "\\") else {
-        out.append(byte)
-        index += 1
-        continue
-      }
-      let escaped = bytes[index + 1]
-      index += 2
-      switch escaped {
-      case UInt8(ascii: "b"): out.append(0x08)
-      case UInt8(ascii: "f"): out.append(0x0C)
-      case UInt8(ascii: "n"): out.append(0x0A)
-      case UInt8(ascii: "r"): out.append(0x0D)
-      case UInt8(ascii: "t"): out.append(0x09)
-      case UInt8(ascii: "u"):
-        var scalar = hex4(at: index)
-        index += 4
-        if (0xD800..<0xDC00).contains(scalar) {
-          // A high surrogate must be followed by an escaped low one; otherwise it is replaced.
-          if index + 6 <= token.end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-            let low = hex4(at: index + 2)
-            if (0xDC00..<0xE000).contains(low) {
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-              index += 6
-            } else {
-              scalar = 0xFFFD
-            }
-          } else {
-            scalar = 0xFFFD
-          }
-        } else if (0xDC00..<0xE000).contains(scalar) {
-          scalar = 0xFFFD
-        }
-        appendUTF8(scalar, to: &out)
-      default: out.append(escaped)  // \" \\ \/
-      }
-    }
+    JSONUnescape.append(bytes, token.start..<token.end, to: &out)
   }
 
   /// Calls `body` with the string's unescaped bytes: a view of the input when it has no escapes,
@@ -343,30 +307,6 @@ struct JSONReader {
     scratch.reserveCapacity(token.rawCount)
     appendString(token, to: &scratch)
     return String(decoding: scratch, as: UTF8.self)
-  }
-
-  private func hex4(at index: Int) -> UInt32 {
-    var value: UInt32 = 0
-    for position in index..<index + 4 { value = value << 4 | UInt32(Self.hexValue(bytes[position]) ?? 0) }
-    return value
-  }
-
-  private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-    switch scalar {
-    case ..<0x80: out.append(UInt8(scalar))
-    case ..<0x800:
-      out.append(0xC0 | UInt8(scalar >> 6))
-      out.append(0x80 | UInt8(scalar & 0x3F))
-    case ..<0x10000:
-      out.append(0xE0 | UInt8(scalar >> 12))
-      out.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-      out.append(0x80 | UInt8(scalar & 0x3F))
-    default:
-      out.append(0xF0 | UInt8(scalar >> 18))
-      out.append(0x80 | UInt8((scalar >> 12) & 0x3F))
-      out.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-      out.append(0x80 | UInt8(scalar & 0x3F))
-    }
   }
 
   // MARK: - Helpers

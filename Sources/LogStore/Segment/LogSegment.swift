@@ -8,7 +8,7 @@ import WardenCore
 final class LogSegment: Sendable {
   let generation: UInt64
   let path: String
-  let file: MappedSegmentFile
+  let file: MappedFile
   /// Streams by their store-wide id.
   let streams: [StreamID: LogSegmentStream]
   /// Deletions already applied to this segment's records (see `LogTombstone`).
@@ -26,7 +26,7 @@ final class LogSegment: Sendable {
   ///   `.io` when it cannot be read.
   init(path: String, registry: StreamRegistry) throws(LogStoreError) {
     self.path = path
-    file = try MappedSegmentFile(path)
+    file = try MappedFile(path, failure: LogStoreError.self)
     let parsed: Parsed
     do throws(CodecError) {
       parsed = try Self.parse(file.bytes)

@@ -31,7 +31,7 @@ enum LogSegmentWriter {
     }
     closeFile(descriptor)
     try LogFileIO.rename(temporary, to: path)
-    try LogFileIO.syncDirectory(directory)
+    try LogFileIO.syncDirectoryOrThrow(directory)
     return bytes.count
   }
 

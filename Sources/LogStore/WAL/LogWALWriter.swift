@@ -2,6 +2,7 @@
 // writes what is pending, syncs once, and wakes them all. Files are per head generation: a segment
 // cut rotates to the next generation's first file, so the files of a generation hold exactly the
 // records of that generation's head and can be deleted once its segment is written.
+import Codecs
 import Dispatch
 import Foundation
 import Logging
@@ -63,7 +64,7 @@ final class LogWALWriter: Sendable {
     self.logger = logger
     let path = directory + "/" + LogFileNames.walFile(generation: generation, part: 0)
     let descriptor = try LogFileIO.openForAppend(path)
-    try LogFileIO.syncDirectory(directory)
+    try LogFileIO.syncDirectoryOrThrow(directory)
     file = Mutex(OpenFile(generation: generation, part: 0, descriptor: descriptor, size: LogFileIO.size(descriptor)))
     let thread = Thread { [self] in flushLoop() }
     thread.name = "warden-log-wal"
@@ -105,7 +106,7 @@ final class LogWALWriter: Sendable {
       if !chunks.isEmpty { write(chunks, through: through, into: &file) }
       let path = directory + "/" + LogFileNames.walFile(generation: generation, part: 0)
       let descriptor = try LogFileIO.openForAppend(path)
-      try LogFileIO.syncDirectory(directory)
+      try LogFileIO.syncDirectoryOrThrow(directory)
       _ = fdatasync(file.descriptor)
       Glibc.close(file.descriptor)
       file = OpenFile(generation: generation, part: 0, descriptor: descriptor, size: 0)
@@ -180,7 +181,7 @@ final class LogWALWriter: Sendable {
         let next = file.part + 1
         let path = directory + "/" + LogFileNames.walFile(generation: file.generation, part: next)
         let descriptor = try LogFileIO.openForAppend(path)
-        try LogFileIO.syncDirectory(directory)
+        try LogFileIO.syncDirectoryOrThrow(directory)
         _ = fdatasync(file.descriptor)
         Glibc.close(file.descriptor)
         file = OpenFile(generation: file.generation, part: next, descriptor: descriptor, size: 0)

@@ -39,7 +39,7 @@ package final class Block: Sendable {
       throw StoreError(.corrupt, "cannot open block \(directory): index version \(index.version), meta.json \(meta.version)")
     }
     let chunksPath = directory + "/" + FileNames.blockChunks
-    let chunks = try BlockChunksReader(try MappedFile(chunksPath), expectedVersion: index.version)
+    let chunks = try BlockChunksReader(try MappedFile(chunksPath, failure: StoreError.self), expectedVersion: index.version)
     return Block(meta: meta, directory: directory, index: index, chunks: chunks)
   }
 

@@ -34,7 +34,7 @@ struct BlockIndex: Sendable {
   /// - Throws: `.corrupt` naming the file and what failed (header, table of contents, a
   ///   section's bounds or checksum, an undecodable entry); `.io` if it cannot be read.
   init(path: String) throws(StoreError) {
-    file = try MappedFile(path)
+    file = try MappedFile(path, failure: StoreError.self)
     let bytes = file.bytes
     func corrupt(_ what: String) -> StoreError { StoreError(.corrupt, "cannot open block index \(path): \(what)") }
     guard bytes.count >= BlockFormat.headerSize + BlockFormat.tocSize else {

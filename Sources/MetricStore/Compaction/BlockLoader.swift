@@ -1,6 +1,7 @@
 // Opens the blocks on disk at start-up. A block that fails its checks is moved aside into
 // `quarantine/` (never deleted: an operator may want it), logged, and counted; the store serves
 // the rest. Leftovers of interrupted writes, deletions and compactions are cleaned up.
+import Codecs
 import Logging
 import Synchronization
 

@@ -1,6 +1,7 @@
 // The store's periodic work: cut ready head ranges into blocks (then checkpoint the WAL), merge
 // blocks into larger aligned ones (compaction), and delete blocks past the retention time or
 // over the retention size.
+import Codecs
 import Foundation
 import Logging
 import Synchronization

@@ -2,6 +2,7 @@
 // series and aggregate (label `__aggregate__`), stored as `downsampled/<5m|1h>/<source block id>`.
 // They are derived data: a copy whose source is gone, or that fails to open, is deleted and,
 // where the source still exists, rebuilt by the next maintenance pass.
+import Codecs
 import Logging
 import Synchronization
 

@@ -1,6 +1,7 @@
 // The tombstones of every block, loaded at open from `<block>/tombstones.json`, added to by
 // deletions (the file rewritten atomically), and dropped when a block goes (compaction applies
 // them; retention deletes the block).
+import Codecs
 import Foundation
 import Synchronization
 import WardenCore

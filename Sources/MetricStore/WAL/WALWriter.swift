@@ -3,6 +3,7 @@
 // it starts as soon as something is pending, so appenders arriving during a sync share the next
 // one; `FsyncPolicy.batched` adds a gathering delay for very busy servers. Each group is written
 // compressed (`WALGroupCompressor`), chained to the group written before it in the same segment.
+import Codecs
 import Dispatch
 import Foundation
 import Logging

@@ -2,6 +2,8 @@
 // skips and decodes values in place, with a nesting limit, and never builds a document tree.
 // Hostile input ends in a `JSONScanError` naming the problem and its byte offset.
 
+import WardenCore
+
 struct JSONScanError: Error {
   var message: String
   var offset: Int
@@ -170,55 +172,7 @@ struct JSONScanner {
       scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
       return
     }
-    var index = range.lowerBound
-    while index < range.upperBound {
-      let byte = bytes[index]
-      guard byte == UInt8(ascii: "\\"), index + 1 < range.upperBound else {
-        scratch.append(byte)
-        index += 1
-        continue
-      }
-      let next = bytes[index + 1]
-      index += 2
-      switch next {
-      case UInt8(ascii: "n"): scratch.append(0x0A)
-      case UInt8(ascii: "t"): scratch.append(0x09)
-      case UInt8(ascii: "r"): scratch.append(0x0D)
-      case UInt8(ascii: "b"): scratch.append(0x08)
-      case UInt8(ascii: "f"): scratch.append(0x0C)
-      case UInt8(ascii: "u"):
-        var scalar = hex4(at: index, end: range.upperBound)
-        if scalar != nil { index += 4 }
-        // A surrogate pair spells one scalar beyond the BMP.
-        if let high = scalar, (0xD800...0xDBFF).contains(high), index + 1 < range.upperBound,
-          bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
-          let low = hex4(at: index + 2, end: range.upperBound), (0xDC00...0xDFFF).contains(low)
-        {
-          scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-          index += 6
-        }
-        let decoded = scalar.flatMap(Unicode.Scalar.init) ?? "\u{FFFD}"
-        scratch.append(contentsOf: UTF8.encode(decoded)!)
-      default: scratch.append(next)  // \" \\ \/ and anything else taken literally
-      }
-    }
-  }
-
-  private func hex4(at index: Int, end: Int) -> UInt32? {
-    guard end - index >= 4 else { return nil }
-    var value: UInt32 = 0
-    for offset in 0..<4 {
-      let byte = bytes[index + offset]
-      let digit: UInt32
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a")) + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A")) + 10
-      default: return nil
-      }
-      value = value << 4 | digit
-    }
-    return value
+    JSONUnescape.append(bytes, range, to: &scratch)
   }
 
   /// Whether only whitespace follows.

@@ -20,7 +20,17 @@ struct RangeAggregationEvaluator {
 
   func evaluate(budget: inout QueryBudget, statistics: inout LogQLStatistics) throws(LogQLError) -> [SeriesSamples] {
     guard rangeNs > 0 else { throw LogQLError(.invalid, "invalid range: must be positive", position: expr.position) }
-    let pipeline = try LogPipeline(expr.range.selector.pipeline)
+    var pipeline = try LogPipeline(expr.range.selector.pipeline)
+    if let reduction, !reduction.without {
+      // Only the grouping's labels (and an unwrapped one) survive the reduction: parsers need not
+      // build the others.
+      var needed = reduction.names
+      if let unwrap = expr.range.unwrap {
+        needed.insert(unwrap.label)
+        for filter in unwrap.postFilters { needed.formUnion(filter.labelNames) }
+      }
+      pipeline = pipeline.extractingOnly(needed)
+    }
     let cursors = try select(pipeline)
     if let unwrap = expr.range.unwrap {
       return try evaluateUnwrapped(unwrap, pipeline, cursors, &budget, &statistics)

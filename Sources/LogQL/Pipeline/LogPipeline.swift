@@ -6,6 +6,9 @@ package import WardenCore
 package struct LogPipeline: Sendable {
   let stages: [CompiledStage]
   let regexes: [SharedRegex]
+  /// Set by `extractingOnly`: the label names full-extraction parsers need to produce.
+  private(set) var wantedExtracted: Set<[UInt8]>?
+  private let source: [PipelineStage]
 
   /// Compiles regexes, templates, patterns and paths; `.invalid` errors carry the stage's
   /// position.
@@ -16,6 +19,27 @@ package struct LogPipeline: Sendable {
     for stage in stages { compiled.append(try CompiledStage(stage, regexes: &regexes)) }
     self.stages = compiled
     self.regexes = regexes
+    source = stages
+  }
+
+  /// The same pipeline, told that after it only the labels `names` are looked at (a metric
+  /// query's `sum by (names)`): `json` and `logfmt` then build only those labels and the ones its
+  /// own label filters read, instead of one per field of every line. Unchanged when a template
+  /// stage could read any label.
+  package func extractingOnly(_ names: Set<String>) -> LogPipeline {
+    var wanted = names
+    for stage in source {
+      switch stage {
+      case .lineFormat, .labelFormat: return self
+      case .labelFilter(let filter): wanted.formUnion(filter.labelNames)
+      case .lineFilter, .parser, .drop, .keep, .decolorize: break
+      }
+    }
+    // A field named like a stream label is extracted as `<name>_extracted`.
+    for name in wanted where name.hasSuffix("_extracted") { wanted.insert(String(name.dropLast("_extracted".count))) }
+    var copy = self
+    copy.wantedExtracted = Set(wanted.map { Array($0.utf8) })
+    return copy
   }
 
   /// No stage changes lines or labels (only line filters, or nothing): callers may skip label

@@ -19,6 +19,7 @@ package final class LogPipelineRunner {
   init(_ pipeline: LogPipeline) {
     stages = pipeline.stages
     regexes = RegexTable(pipeline.regexes)
+    scratch.wanted = pipeline.wantedExtracted
   }
 
   private enum Outcome {

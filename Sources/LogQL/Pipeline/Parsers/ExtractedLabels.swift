@@ -34,4 +34,9 @@ struct ParserScratch {
   var text: [UInt8] = []
   /// A decoded key.
   var key: [UInt8] = []
+  /// When set, the only names full-extraction parsers (`json`, `logfmt` without parameters) need
+  /// to produce: the rest of the query never looks at others (`LogPipeline.extractingOnly`).
+  var wanted: Set<[UInt8]>?
+
+  func wants(_ name: [UInt8]) -> Bool { wanted?.contains(name) ?? true }
 }

@@ -69,10 +69,12 @@ struct JSONStage: Sendable {
         try scanner.skipValue(depth: depth + 1)
       case .string:
         let value = try scanner.stringRange()
+        guard scratch.wants(scratch.name) else { break }
         scanner.decodeString(value.range, escaped: value.escaped, into: &scratch.text)
         scratch.extracted.add(String(decoding: scratch.name, as: UTF8.self), String(decoding: scratch.text, as: UTF8.self))
       case .number, .bool:
         let range = try scanner.skipValue(depth: depth + 1)
+        guard scratch.wants(scratch.name) else { break }
         scratch.extracted.add(
           String(decoding: scratch.name, as: UTF8.self), String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[range]), as: UTF8.self))
       }

@@ -83,6 +83,7 @@ struct LogfmtStage: Sendable {
         if standalone && !keepEmpty { continue }
         scratch.name.removeAll(keepingCapacity: true)
         LabelNameSanitizer.append(UnsafeRawBufferPointer(rebasing: line[keyRange]), atStart: true, to: &scratch.name)
+        guard scratch.wants(scratch.name) else { continue }
         decoder.decodeString(valueRange, escaped: escaped, into: &scratch.text)
         scratch.extracted.add(String(decoding: scratch.name, as: UTF8.self), String(decoding: scratch.text, as: UTF8.self))
       } else {

@@ -7,7 +7,7 @@ package struct LogPipeline: Sendable {
   let stages: [CompiledStage]
   let regexes: [SharedRegex]
   /// Set by `extractingOnly`: the label names full-extraction parsers need to produce.
-  private(set) var wantedExtracted: Set<[UInt8]>?
+  private(set) var wantedExtracted: [[UInt8]]?
   private let source: [PipelineStage]
 
   /// Compiles regexes, templates, patterns and paths; `.invalid` errors carry the stage's
@@ -38,7 +38,7 @@ package struct LogPipeline: Sendable {
     // A field named like a stream label is extracted as `<name>_extracted`.
     for name in wanted where name.hasSuffix("_extracted") { wanted.insert(String(name.dropLast("_extracted".count))) }
     var copy = self
-    copy.wantedExtracted = Set(wanted.map { Array($0.utf8) })
+    copy.wantedExtracted = wanted.sorted().map { Array($0.utf8) }
     return copy
   }
 

@@ -36,7 +36,12 @@ struct ParserScratch {
   var key: [UInt8] = []
   /// When set, the only names full-extraction parsers (`json`, `logfmt` without parameters) need
   /// to produce: the rest of the query never looks at others (`LogPipeline.extractingOnly`).
-  var wanted: Set<[UInt8]>?
+  /// A few names, so a scan comparing lengths first beats hashing every field name.
+  var wanted: [[UInt8]]?
 
-  func wants(_ name: [UInt8]) -> Bool { wanted?.contains(name) ?? true }
+  func wants(_ name: [UInt8]) -> Bool {
+    guard let wanted else { return true }
+    for candidate in wanted where candidate.count == name.count && candidate == name { return true }
+    return false
+  }
 }

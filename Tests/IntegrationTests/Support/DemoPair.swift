@@ -11,7 +11,13 @@ final class DemoPair: Sendable {
 
   /// Starts both, writes `minutes` of data ending about now, and waits until both answer.
   init(minutes: Int = 120) async throws {
-    warden = try ServerProcess()
+    // The host collector stores samples at "now" from the start, so the head range holding the
+    // oldest demo samples can become ready to cut (at the first maintenance pass, 60 s in) while
+    // the writes are still going on a loaded machine; later demo samples of that range would then
+    // be refused as too old. A one-day out-of-order window keeps every range open meanwhile.
+    let config = try TemporaryDirectory.make(prefix: "warden-config").appendingPathComponent("warden.yml")
+    try "storage:\n  metrics:\n    out_of_order_window: 1d\n".write(to: config, atomically: true, encoding: .utf8)
+    warden = try ServerProcess(arguments: ["--config", config.path])
     prometheus = try PrometheusProcess(configuration: "global:\n  scrape_interval: 15s\n")
     let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
     let startMs = (nowMs - Int64(minutes) * 60_000 - 60_000) / 60_000 * 60_000

@@ -69,6 +69,39 @@ struct RangeAggregationEvaluator {
   private func evaluateCounts(
     _ pipeline: LogPipeline, _ cursors: [any LogStreamCursor], _ budget: inout QueryBudget, _ statistics: inout LogQLStatistics
   ) throws(LogQLError) -> [SeriesSamples] {
+    let outputs = try ParallelCounting.run(self, pipeline, cursors, &budget, &statistics)
+
+    if expr.operation == .absentOverTime { return try absent(outputs) }
+    let rangeSeconds = Double(rangeNs) / 1e9
+    var result: [SeriesSamples] = []
+    result.reserveCapacity(outputs.labels.count)
+    for (labels, counts) in zip(outputs.labels, outputs.series) {
+      let (lines, bytes) = counts.totals()
+      var samples = SeriesSamples(labels: labels)
+      for step in 0..<grid.count where lines[step] > 0 {
+        let value: Double
+        switch expr.operation {
+        case .countOverTime: value = Double(lines[step])
+        case .rate: value = Double(lines[step]) / rangeSeconds
+        case .bytesOverTime: value = Double(bytes[step])
+        case .bytesRate: value = Double(bytes[step]) / rangeSeconds
+        default: throw LogQLError(.invalid, "invalid aggregation \(expr.operation.rawValue) without unwrap", position: expr.position)
+        }
+        samples.timestampsMs.append(grid.timeMs(step))
+        samples.values.append(value)
+      }
+      try PipelineErrorLabels.check(labels)
+      result.append(samples)
+    }
+    return result
+  }
+
+  /// Counts the records of `cursors` into per-step windows of their output series (one task's
+  /// share of the streams; `ParallelCounting` runs several and merges them).
+  func countRecords(
+    _ pipeline: LogPipeline, _ cursors: some Sequence<any LogStreamCursor>, _ budget: inout QueryBudget,
+    _ statistics: inout LogQLStatistics
+  ) throws(LogQLError) -> OutputSeries<WindowCounts> {
     var outputs = OutputSeries<WindowCounts>(reduction: reduction, limit: options.maxPointsInMemory / max(grid.count, 1))
     let runner = pipeline.makeRunner()
     let labelsFixed = pipeline.onlyFiltersLines
@@ -105,30 +138,7 @@ struct RangeAggregationEvaluator {
         }
       }
     }
-
-    if expr.operation == .absentOverTime { return try absent(outputs) }
-    let rangeSeconds = Double(rangeNs) / 1e9
-    var result: [SeriesSamples] = []
-    result.reserveCapacity(outputs.labels.count)
-    for (labels, counts) in zip(outputs.labels, outputs.series) {
-      let (lines, bytes) = counts.totals()
-      var samples = SeriesSamples(labels: labels)
-      for step in 0..<grid.count where lines[step] > 0 {
-        let value: Double
-        switch expr.operation {
-        case .countOverTime: value = Double(lines[step])
-        case .rate: value = Double(lines[step]) / rangeSeconds
-        case .bytesOverTime: value = Double(bytes[step])
-        case .bytesRate: value = Double(bytes[step]) / rangeSeconds
-        default: throw LogQLError(.invalid, "invalid aggregation \(expr.operation.rawValue) without unwrap", position: expr.position)
-        }
-        samples.timestampsMs.append(grid.timeMs(step))
-        samples.values.append(value)
-      }
-      try PipelineErrorLabels.check(labels)
-      result.append(samples)
-    }
-    return result
+    return outputs
   }
 
   /// 1 at every step no window of which holds a line, under the selector's equality labels.
@@ -238,6 +248,16 @@ struct OutputSeries<Accumulator> {
   /// The series of `labels` after reduction, made on first sight.
   mutating func index(of labels: Labels, new: @autoclosure () -> Accumulator) throws(LogQLError) -> Int {
     try index(ofUnreduced: reduction?.apply(labels) ?? labels, new: new())
+  }
+
+  /// Adds another task's series (already reduced) into these, combining equal label sets.
+  mutating func merge(_ other: OutputSeries<Accumulator>, new: () -> Accumulator, combine: (inout Accumulator, Accumulator) -> Void)
+    throws(LogQLError)
+  {
+    for (labels, accumulator) in zip(other.labels, other.series) {
+      let index = try index(ofUnreduced: labels, new: new())
+      combine(&series[index], accumulator)
+    }
   }
 
   mutating func index(ofUnreduced labels: Labels, new: @autoclosure () -> Accumulator) throws(LogQLError) -> Int {

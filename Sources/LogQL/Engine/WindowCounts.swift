@@ -19,6 +19,14 @@ struct WindowCounts {
     byteDeltas[steps.upperBound + 1] -= Int64(bytes)
   }
 
+  /// Adds another task's counts of the same steps.
+  mutating func add(_ other: WindowCounts) {
+    for index in lineDeltas.indices {
+      lineDeltas[index] += other.lineDeltas[index]
+      byteDeltas[index] += other.byteDeltas[index]
+    }
+  }
+
   /// Lines and bytes in each step's window.
   func totals() -> (lines: [Int64], bytes: [Int64]) {
     let steps = lineDeltas.count - 1

@@ -142,18 +142,17 @@ enum LogBlockCodec {
     for index in 0..<low { lineStart += lengths[index] }
     var rangeBytes = 0
     for index in low..<max(low, high) { rangeBytes += lengths[index] }
-    var result = LogLines(reservingRecords: max(0, high - low), lineBytes: rangeBytes)
-    var fieldStart = 0
-    for index in low..<max(low, high) {
-      let end = lineStart + lengths[index]
-      let fieldEnd = perRecordFields[index - low]
-      result.append(
-        timestampNs: timestamps[index], line: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<end]),
-        metadata: fields[fieldStart..<fieldEnd])
-      fieldStart = fieldEnd
-      lineStart = end
+    // The columns are built whole (one copy of the lines in range), not record by record.
+    let records = max(0, high - low)
+    var lineEnds = [Int](repeating: 0, count: records)
+    var end = 0
+    for index in 0..<records {
+      end += lengths[low + index]
+      lineEnds[index] = end
     }
-    return result
+    let lineBytes = Array(bytes[lineStart..<lineStart + rangeBytes])
+    let metadataEnds = perRecordFields.map { Int32($0) }
+    return LogLines(timestampsNs: Array(timestamps[low..<low + records]), lineBytes: lineBytes, lineEnds: lineEnds, metadata: fields, metadataEnds: metadataEnds)
   }
 
   private static func readBytes(_ reader: inout ByteReader) throws(CodecError) -> UnsafeRawBufferPointer {

@@ -37,6 +37,21 @@ package struct LogLines: Sendable, Equatable {
     lineBytes.reserveCapacity(bytes)
   }
 
+  /// Records from ready-made columns (a decoded block), without copying them record by record.
+  /// The columns must agree: one timestamp, line end and metadata end per record, ends ascending
+  /// and within `lineBytes` and `metadata`.
+  package init(timestampsNs: [Int64], lineBytes: [UInt8], lineEnds: [Int], metadata: [LogField], metadataEnds: [Int32]) {
+    precondition(
+      lineEnds.count == timestampsNs.count && metadataEnds.count == timestampsNs.count
+        && (lineEnds.last ?? 0) == lineBytes.count && Int(metadataEnds.last ?? 0) == metadata.count,
+      "LogLines columns disagree")
+    self.timestampsNs = timestampsNs
+    self.lineBytes = lineBytes
+    self.lineEnds = lineEnds
+    self.metadata = metadata
+    self.metadataEnds = metadataEnds
+  }
+
   package var count: Int { timestampsNs.count }
   package var isEmpty: Bool { timestampsNs.isEmpty }
 

@@ -105,6 +105,7 @@ struct RangeAggregationEvaluator {
     var outputs = OutputSeries<WindowCounts>(reduction: reduction, limit: options.maxPointsInMemory / max(grid.count, 1))
     let runner = pipeline.makeRunner()
     let labelsFixed = pipeline.onlyFiltersLines
+    var kept: [Bool] = []
     for cursor in cursors {
       try budget.check()
       let stream = cursor.labels
@@ -112,12 +113,13 @@ struct RangeAggregationEvaluator {
       while let run = try nextRun(cursor) {
         statistics.count(run)
         try budget.check()
+        if labelsFixed && !pipeline.isEmpty { runner.keptRecords(run, into: &kept) }
         for record in 0..<run.count {
           try budget.tick()
           guard let steps = grid.steps(containing: run.timestampsNs[record], rangeNs: rangeNs, offsetNs: offsetNs) else { continue }
           let hasMetadata = run.metadataStart(record) != Int(run.metadataEnds[record])
           if labelsFixed && !hasMetadata {
-            if !pipeline.isEmpty && !runner.keepsLine(run.lineSlice(record)) { continue }
+            if !pipeline.isEmpty && !kept[record] { continue }
             let output: Int
             if let known = streamOutput {
               output = known

@@ -32,3 +32,19 @@ import WardenCore
     #expect(batch.records.line(2) == "three")
   }
 }
+
+@Suite struct LogLinesReversedTests {
+  @Test func reversingKeepsEachRecordWhole() {
+    var lines = LogLines()
+    lines.append(timestampNs: 1, line: "one", metadata: [LogField("a", "1")])
+    lines.append(timestampNs: 2, line: "")
+    lines.append(timestampNs: 3, line: "three", metadata: [LogField("b", "2"), LogField("c", "3")])
+    let reversed = lines.reversed()
+    #expect(reversed.timestampsNs == [3, 2, 1])
+    #expect((0..<3).map { reversed.line($0) } == ["three", "", "one"])
+    #expect(Array(reversed.metadata(0)) == [LogField("b", "2"), LogField("c", "3")])
+    #expect(reversed.metadata(1).isEmpty)
+    #expect(Array(reversed.metadata(2)) == [LogField("a", "1")])
+    #expect(reversed.reversed() == lines)
+  }
+}

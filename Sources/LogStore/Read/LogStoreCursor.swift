@@ -45,7 +45,7 @@ final class LogStoreCursor: LogStreamCursor {
       nextGroup += 1
       var lines = try merged(group)
       if lines.isEmpty { continue }
-      if direction == .backward { lines = Self.reversed(lines) }
+      if direction == .backward { lines = lines.reversed() }
       return lines
     }
     return nil
@@ -67,9 +67,4 @@ final class LogStoreCursor: LogStreamCursor {
     return result
   }
 
-  static func reversed(_ lines: LogLines) -> LogLines {
-    var result = LogLines(reservingRecords: lines.count, lineBytes: lines.lineBytes.count)
-    for index in stride(from: lines.count - 1, through: 0, by: -1) { result.append(from: lines, at: index) }
-    return result
-  }
 }

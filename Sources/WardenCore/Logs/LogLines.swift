@@ -91,6 +91,30 @@ package struct LogLines: Sendable, Equatable {
     append(timestampNs: other.timestampsNs[index], line: other.lineSlice(index), metadata: other.metadata(index))
   }
 
+  /// The records in reverse order (newest first, for backward reads), built column by column.
+  package func reversed() -> LogLines {
+    var timestamps = [Int64]()
+    timestamps.reserveCapacity(count)
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(lineBytes.count)
+    var ends = [Int]()
+    ends.reserveCapacity(count)
+    var fields = [LogField]()
+    fields.reserveCapacity(metadata.count)
+    var fieldEnds = [Int32]()
+    fieldEnds.reserveCapacity(count)
+    lineBytes.withUnsafeBufferPointer { source in
+      for index in stride(from: count - 1, through: 0, by: -1) {
+        timestamps.append(timestampsNs[index])
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[lineStart(index)..<lineEnds[index]]))
+        ends.append(bytes.count)
+        fields.append(contentsOf: metadata[metadataStart(index)..<Int(metadataEnds[index])])
+        fieldEnds.append(Int32(fields.count))
+      }
+    }
+    return LogLines(timestampsNs: timestamps, lineBytes: bytes, lineEnds: ends, metadata: fields, metadataEnds: fieldEnds)
+  }
+
   package mutating func removeAll(keepingCapacity: Bool = true) {
     timestampsNs.removeAll(keepingCapacity: keepingCapacity)
     lineBytes.removeAll(keepingCapacity: keepingCapacity)

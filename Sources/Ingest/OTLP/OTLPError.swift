@@ -4,33 +4,7 @@
 
 /// A whole-request failure of the OTLP metrics receiver.
 package struct OTLPError: Error, Sendable, CustomStringConvertible {
-  /// What kind of failure this is. New codes can be added without breaking callers.
-  package struct Code: Hashable, Sendable, CustomStringConvertible {
-    private enum Base: Hashable, Sendable {
-      case malformed, tooLarge, unsupportedMediaType
-    }
-
-    private let base: Base
-
-    private init(_ base: Base) {
-      self.base = base
-    }
-
-    /// The body cannot be decoded (bad protobuf, bad JSON, bad gzip): 400, never retried.
-    package static let malformed = Code(.malformed)
-    /// The body, compressed or not, or its data point count is over a limit: 413, never retried.
-    package static let tooLarge = Code(.tooLarge)
-    /// The content type or content encoding is not one OTLP/HTTP defines: 415.
-    package static let unsupportedMediaType = Code(.unsupportedMediaType)
-
-    package var description: String {
-      switch base {
-      case .malformed: "malformed"
-      case .tooLarge: "too large"
-      case .unsupportedMediaType: "unsupported media type"
-      }
-    }
-  }
+  package typealias Code = RequestFailureCode
 
   package var code: Code
   /// "cannot decode OTLP metrics request: <why>"-style text for the sender.

@@ -22,15 +22,8 @@ enum LogIngestBody {
 
   /// The decoding failure as an HTTP error, counted by reason.
   static func failure(_ error: LogIngestError, sink: LogSink, protocol name: String) -> LokiAPIError {
-    let status = HTTPResponse.Status(code: error.code.httpStatus)
-    let reason =
-      switch error.code.httpStatus {
-      case 413: "too_large"
-      case 415: "unsupported_media_type"
-      default: "malformed"
-      }
-    sink.metrics.rejectedRequest(protocol: name, reason: reason)
-    return LokiAPIError(status: status, message: error.message)
+    sink.metrics.rejectedRequest(protocol: name, reason: error.code.metricReason)
+    return LokiAPIError(status: HTTPResponse.Status(code: error.code.httpStatus), message: error.message)
   }
 
   /// Stores a decoded batch and answers as Loki does.

@@ -68,14 +68,7 @@ struct LogPushRoutes {
         messages.append("the store \(outcome.rejectionSummary)")
       }
     } catch {
-      // gRPC codes for the Status body: UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL.
-      let rpcCode: Int32 =
-        switch error.status.code {
-        case 503: 14
-        case 507: 8
-        default: 13
-        }
-      return status(rpcCode, message: error.message, encoding: encoding, httpStatus: error.status)
+      return OTLPStatusResponse.storeFailure(message: error.message, encoding: encoding, httpStatus: error.status)
     }
     let bytes = OTLPLogsDecoder.encodeResponse(
       rejectedLogRecords: rejected, errorMessage: messages.joined(separator: "; "), encoding: encoding)
@@ -83,20 +76,7 @@ struct LogPushRoutes {
   }
 
   private func failure(_ error: LogIngestError, encoding: OTLPEncoding) -> Response {
-    let httpStatus = HTTPResponse.Status(code: error.code.httpStatus)
-    let (reason, rpcCode): (String, Int32) =
-      switch error.code.httpStatus {
-      case 413: ("too_large", 8)  // RESOURCE_EXHAUSTED
-      case 415: ("unsupported_media_type", 3)  // INVALID_ARGUMENT
-      default: ("malformed", 3)
-      }
-    sink.metrics.rejectedRequest(protocol: Self.otlpProtocol, reason: reason)
-    return status(rpcCode, message: error.message, encoding: encoding, httpStatus: httpStatus)
-  }
-
-  /// A google.rpc.Status body.
-  private func status(_ code: Int32, message: String, encoding: OTLPEncoding, httpStatus: HTTPResponse.Status) -> Response {
-    let bytes = OTLPRequestDecoder.encodeStatus(code: code, message: message, encoding: encoding)
-    return Response(status: httpStatus, headers: [.contentType: encoding.contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    sink.metrics.rejectedRequest(protocol: Self.otlpProtocol, reason: error.code.metricReason)
+    return OTLPStatusResponse.failure(error.code, message: error.message, encoding: encoding)
   }
 }

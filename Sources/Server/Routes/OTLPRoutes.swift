@@ -65,18 +65,12 @@ struct OTLPRoutes {
         messages.append("the store rejected \(report.rejected) samples (\(Self.describe(report)))")
       }
     } catch let error as APIError {
-      // gRPC codes for the Status body: UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL.
-      let rpcCode: Int32 =
-        switch error.status.code {
-        case 503: 14
-        case 429, 507: 8
-        default: 13
-        }
-      var response = status(rpcCode, message: error.message, encoding: encoding, httpStatus: error.status)
+      var response = OTLPStatusResponse.storeFailure(message: error.message, encoding: encoding, httpStatus: error.status)
       if let retryAfter = error.retryAfterSeconds { response.headers[.retryAfter] = String(retryAfter) }
       return response
     } catch {
-      return status(13, message: "cannot store samples: \(error)", encoding: encoding, httpStatus: .internalServerError)
+      return OTLPStatusResponse.storeFailure(
+        message: "cannot store samples: \(error)", encoding: encoding, httpStatus: .internalServerError)
     }
     let bytes = OTLPRequestDecoder.encodeResponse(
       rejectedDataPoints: rejected, errorMessage: messages.joined(separator: "; "), encoding: encoding)
@@ -85,21 +79,8 @@ struct OTLPRoutes {
   }
 
   private func failure(_ error: OTLPError, encoding: OTLPEncoding) -> Response {
-    let (httpStatus, reason, rpcCode): (HTTPResponse.Status, String, Int32) =
-      switch error.code {
-      case .tooLarge: (.contentTooLarge, "too_large", 8)  // RESOURCE_EXHAUSTED
-      case .unsupportedMediaType: (.unsupportedMediaType, "unsupported_media_type", 3)  // INVALID_ARGUMENT
-      default: (.badRequest, "malformed", 3)
-      }
-    sink.metrics.rejectRequest(receiver: Self.receiver, reason: reason)
-    return status(rpcCode, message: error.message, encoding: encoding, httpStatus: httpStatus)
-  }
-
-  /// A google.rpc.Status body (the spec says clients need not look at its code; we fill it in).
-  private func status(_ code: Int32, message: String, encoding: OTLPEncoding, httpStatus: HTTPResponse.Status) -> Response {
-    let bytes = OTLPRequestDecoder.encodeStatus(code: code, message: message, encoding: encoding)
-    return Response(
-      status: httpStatus, headers: [.contentType: encoding.contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    sink.metrics.rejectRequest(receiver: Self.receiver, reason: error.code.metricReason)
+    return OTLPStatusResponse.failure(error.code, message: error.message, encoding: encoding)
   }
 
   private static func describe(_ report: AppendReport) -> String {

@@ -1,6 +1,7 @@
 // The log store's sizes on Warden's own /metrics, read from its status at scrape time:
 // `warden_logs_stored_bytes`, `warden_logs_compression_ratio`, segments, streams, records and the
-// work the block filters saved, beside the ingest counters of `LogIngestMetrics`.
+// work the block filters saved, beside the ingest counters of `LogIngestMetrics`; and the file
+// tailer's counters (`warden_logs_file_*`) when `log_files:` is configured.
 import Collect
 import LogStore
 import WardenCore

@@ -35,6 +35,7 @@ var package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
   ],
   targets: [
     .target(
@@ -117,6 +118,45 @@ var package = Package(
       dependencies: ["WardenCore", "PromQL"],
       swiftSettings: swiftSettings
     ),
+    // YAML decoding with positions (file:line:column, field path, unknown keys refused), shared by
+    // the main configuration, rule files and Alertmanager configuration files.
+    .target(
+      name: "ConfigDecoding",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings
+    ),
+    // Go's text/template language (parse, execute over dynamic data, pluggable functions), for
+    // Prometheus annotation templates and Alertmanager notification templates.
+    .target(
+      name: "GoTemplate",
+      dependencies: ["WardenCore"],
+      swiftSettings: swiftSettings
+    ),
+    // Rule files, rule group evaluation, alert state, recording rules (issue 7).
+    .target(
+      name: "Alerting",
+      dependencies: [
+        "WardenCore", "PromQL", "LogQL", "GoTemplate", "ConfigDecoding", "Catalog",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // Alertmanager's routing, grouping, inhibition, silences and receivers (issue 7).
+    .target(
+      name: "Notify",
+      dependencies: [
+        "WardenCore", "GoTemplate", "ConfigDecoding", "Catalog",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "Catalog",
       dependencies: [
@@ -130,6 +170,7 @@ var package = Package(
       name: "Server",
       dependencies: [
         "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL",
+        "ConfigDecoding", "GoTemplate", "Alerting", "Notify",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -185,6 +226,19 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
+    .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "WardenTesting"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AlertingTests",
+      dependencies: ["Alerting", "PromQL", "LogQL", "GoTemplate", "Catalog", "ConfigDecoding", "WardenCore", "WardenTesting"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NotifyTests",
+      dependencies: [
+        "Notify", "GoTemplate", "Catalog", "ConfigDecoding", "WardenCore", "WardenTesting",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "LogStoreTests", dependencies: ["LogStore", "WardenCore", "Codecs", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LogQLTests", dependencies: ["LogQL", "PromQL", "WardenCore", "WardenTesting"], swiftSettings: swiftSettings),
@@ -194,6 +248,7 @@ var package = Package(
       name: "ServerTests",
       dependencies: [
         "Server", "Collect", "WardenCore", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL", "WardenTesting",
+        "ConfigDecoding", "Alerting", "Notify", "GoTemplate",
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       swiftSettings: swiftSettings

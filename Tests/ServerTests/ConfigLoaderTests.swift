@@ -1,5 +1,6 @@
 // Configuration loading in process: defaults, Prometheus-shaped values, and errors that point
 // at the right line, column and field.
+import ConfigDecoding
 import Foundation
 import Collect
 import Server

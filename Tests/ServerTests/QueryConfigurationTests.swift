@@ -1,5 +1,6 @@
 // The `query:` section: Prometheus's defaults, overrides reaching the engine's options, and
 // refusal of values that would disable the engine.
+import ConfigDecoding
 import PromQL
 @testable import Server
 import Testing

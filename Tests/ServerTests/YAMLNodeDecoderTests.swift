@@ -1,5 +1,6 @@
 // The positioned YAML decoder on shapes later configuration sections will use: lists, nested
 // lists of mappings, integers, booleans, optional fields and custom value types.
+import ConfigDecoding
 import Server
 import Testing
 import Yams

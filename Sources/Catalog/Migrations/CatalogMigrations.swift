@@ -21,6 +21,9 @@ enum CatalogMigrations {
         table.column("revision", .text).notNull()
       }
     }
+    migrator.registerMigration("v2-alerting") { db in
+      try AlertingMigration.create(db)
+    }
     return migrator
   }
 }

@@ -1,5 +1,6 @@
 // Checks that go beyond types (timeouts within intervals, valid label names), reported at the
 // position of the offending field.
+import ConfigDecoding
 import Collect
 import WardenCore
 import Yams

@@ -1,6 +1,7 @@
 // Holds the running configuration and replaces it on reload (SIGHUP or POST /-/reload). A bad new
 // file never replaces a good running one: the old configuration stays, and the reason is logged
 // and returned to whoever asked.
+package import ConfigDecoding
 import Foundation
 package import Logging
 

@@ -2,6 +2,7 @@
 // at once, naming the directory and the process that holds it, instead of corrupting the stores.
 // flock(2) is released by the kernel when the holder dies, even on kill -9, so a stale lock file
 // never blocks a restart.
+import ConfigDecoding
 import Foundation
 #if canImport(Glibc)
   import Glibc

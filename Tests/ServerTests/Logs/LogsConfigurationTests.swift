@@ -1,5 +1,6 @@
 // The `logs:` section: syslog listeners off by default, addresses and limits read, bad values
 // refused with the field named.
+import ConfigDecoding
 import LogStore
 @testable import Server
 import Testing

@@ -5,8 +5,8 @@ import Foundation
   import Glibc
 #endif
 
-enum SystemErrorReason {
-  static func describe(_ error: any Error) -> String {
+package enum SystemErrorReason {
+  package static func describe(_ error: any Error) -> String {
     let nsError = error as NSError
     if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
       return String(cString: strerror(Int32(underlying.code)))

@@ -1,0 +1,1 @@
+// Keeps the test target buildable until its suites land.

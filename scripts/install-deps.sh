@@ -7,7 +7,7 @@ set -euo pipefail
 build=(libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev pkg-config)
 case "${1:-run}" in
   run) wanted=("${build[@]}") ;;
-  test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3 rsyslog logrotate bsdutils) ;;
+  test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3 rsyslog logrotate bsdutils prometheus-alertmanager openssl) ;;
   bench) wanted=("${build[@]}" prometheus prometheus-node-exporter curl victoria-metrics python3) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
@@ -15,6 +15,13 @@ esac
 if ! command -v swift >/dev/null 2>&1; then
   echo "swift is not on PATH: install the Swift 6.3 toolchain (https://www.swift.org/install/) first" >&2
   exit 1
+fi
+
+# Python packages the tests use (the SMTP server that receives alert e-mail), from PyPI.
+if [ "${1:-run}" = test ] && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  echo "installing: aiosmtpd (pip)"
+  python3 -m pip install -q aiosmtpd 2>&1 | grep -v -i 'running pip as' || true
+  python3 -c 'import aiosmtpd' || { echo "cannot install aiosmtpd with pip" >&2; exit 1; }
 fi
 
 missing=()

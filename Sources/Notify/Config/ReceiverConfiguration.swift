@@ -1,7 +1,6 @@
 // One entry of Alertmanager's `receivers:` list: a name and its integrations.
 // CONTRACT STUB (lead): the Receivers helper owns this file and adds every `*_configs` list and
 // `makeReceivers`.
-package import WardenCore
 
 /// A named receiver and its integrations' configurations.
 package struct ReceiverConfiguration: Decodable, Sendable, Equatable {

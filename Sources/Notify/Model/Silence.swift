@@ -1,6 +1,5 @@
 // A silence as Alertmanager defines it: matchers, a time window, who made it and why. Alerts
 // matching every matcher while the silence is active are not notified.
-package import WardenCore
 
 /// One silence.
 package struct Silence: Sendable, Equatable {

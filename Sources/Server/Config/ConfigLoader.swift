@@ -22,7 +22,8 @@ package enum ConfigLoader {
   /// Parses configuration text; `file` is only used in error messages.
   package static func parse(_ text: String, file: String) throws(ConfigError) -> WardenConfiguration {
     guard let root = try YAMLDocument.compose(text, file: file) else { return WardenConfiguration() }
-    let config = try YAMLNodeDecoder(file: file).decode(WardenConfiguration.self, from: root)
+    var config = try YAMLNodeDecoder(file: file).decode(WardenConfiguration.self, from: root)
+    try config.alerting.resolve(configurationFile: file, root: root)
     try ConfigValidator(file: file, root: root).validate(config)
     return config
   }

@@ -17,6 +17,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var logs = LogsConfiguration()
   /// Files tailed into the log store.
   package var logFiles: [LogFileConfiguration] = []
+  /// Alertmanager's configuration (inline or `config_file:`); the default receiver without one.
+  package var alerting = AlertingConfiguration()
 
   package init() {}
 
@@ -25,6 +27,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     case scrapeConfigs = "scrape_configs"
     case statsd, ingest, query, logs
     case logFiles = "log_files"
+    case alerting
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -47,6 +50,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     query = try container.decodeIfPresent(QueryConfiguration.self, forKey: .query) ?? QueryConfiguration()
     logs = try container.decodeIfPresent(LogsConfiguration.self, forKey: .logs) ?? LogsConfiguration()
     logFiles = try container.decodeIfPresent([LogFileConfiguration].self, forKey: .logFiles) ?? []
+    alerting = try container.decodeIfPresent(AlertingConfiguration.self, forKey: .alerting) ?? AlertingConfiguration()
   }
 }
 

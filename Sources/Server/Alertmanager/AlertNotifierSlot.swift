@@ -1,7 +1,7 @@
 // Where the running notifier is found. The notifier needs the catalog, which opens after the
 // routes are registered, so the routes (and the rule engine's sender) reach it through this slot,
 // filled by AlertNotifierService once the notifier has loaded its state.
-import Notify
+package import Notify
 import Synchronization
 
 /// Thread-safe: the reference sits behind a `Mutex`; the notifier itself is thread-safe.

@@ -5,16 +5,10 @@ import Notify
 import WardenCore
 
 extension PrometheusJSONWriter {
+  /// A time as the API writes it; an unset alert end (0, before the notifier applies its resolve
+  /// timeout) as Go's zero time.
   mutating func time(milliseconds: Int64) {
-    byte(UInt8(ascii: "\""))
-    // An alert's end is unknown (0) only before the notifier applies its resolve timeout; Go
-    // writes its zero time for an unset time, and so does Warden.
-    if milliseconds == 0 {
-      raw("0001-01-01T00:00:00.000Z")
-    } else {
-      AlertmanagerTime.write(milliseconds: milliseconds) { byte($0) }
-    }
-    byte(UInt8(ascii: "\""))
+    string(AlertmanagerTime.format(milliseconds: milliseconds))
   }
 
   /// gettableAlert

@@ -3,7 +3,7 @@
 // `config_file:` naming an alertmanager.yml that is read unchanged. Without the section every
 // alert goes to one receiver, "default", that sends nothing: alerts are kept and listed, and
 // amtool works out of the box.
-import ConfigDecoding
+package import ConfigDecoding
 import Foundation
 package import Notify
 package import Yams
@@ -42,8 +42,19 @@ package struct AlertingConfiguration: Decodable, Sendable, Equatable {
     case configFile = "config_file"
   }
 
+  /// Alertmanager's top-level keys.
+  enum AlertmanagerKeys: String, CodingKey, CaseIterable {
+    case global, templates, route, receivers
+    case inhibitRules = "inhibit_rules"
+    case timeIntervals = "time_intervals"
+    case muteTimeIntervals = "mute_time_intervals"
+  }
+
+  /// Records which form the section takes; `resolve` reads it. An inline configuration is
+  /// decoded there, from its node, so its errors point at the offending field itself.
   package init(from decoder: any Decoder) throws {
-    // `config_file:` stands alone: with it, any Alertmanager key is refused as unknown.
+    notifier = Self.defaultConfiguration
+    // `config_file:` stands alone: beside it, any Alertmanager key is refused as unknown.
     let file = try decoder.container(keyedBy: FileKeys.self)
     if file.contains(.configFile) {
       let path = try file.decode(String.self, forKey: .configFile)
@@ -51,14 +62,14 @@ package struct AlertingConfiguration: Decodable, Sendable, Equatable {
         throw DecodingError.dataCorruptedError(forKey: .configFile, in: file, debugDescription: "config_file must not be empty")
       }
       configFile = path
-      notifier = Self.defaultConfiguration
     } else {
-      notifier = try AlertmanagerConfiguration(from: decoder)
+      let inline = try decoder.container(keyedBy: AlertmanagerKeys.self)
+      for key in AlertmanagerKeys.allCases { _ = inline.contains(key) }
     }
   }
 
   /// Completes the decoded section: reads `config_file` (relative to `configurationFile`'s
-  /// directory), or keeps the inline section's own text for /api/v2/status.
+  /// directory), or decodes the inline section and keeps its text for /api/v2/status.
   /// - Parameters:
   ///   - configurationFile: the path of Warden's configuration file.
   ///   - root: that file's composed YAML.
@@ -71,9 +82,18 @@ package struct AlertingConfiguration: Decodable, Sendable, Equatable {
         : URL(fileURLWithPath: configurationFile).deletingLastPathComponent().appendingPathComponent(configFile).path
       let text = try YAMLDocument.readText(path: path, what: "alerting configuration file")
       notifier = try AlertmanagerConfiguration.load(text: text, file: path)
-    } else if let section = root["alerting"] {
+    } else if let section = root["alerting"], !section.isNullScalar {
+      notifier = try AlertmanagerConfiguration.decode(from: section, file: configurationFile, fieldPrefix: "alerting")
       // Serialising a node Yams composed cannot fail; were it to, the status shows no text.
       notifier.originalText = (try? Yams.serialize(node: section, allowUnicode: true)) ?? ""
     }
+  }
+}
+
+extension Node {
+  /// `alerting:` with nothing after it.
+  fileprivate var isNullScalar: Bool {
+    if case .scalar(let scalar) = self { return NSNull.construct(from: scalar) != nil }
+    return false
   }
 }

@@ -18,7 +18,7 @@ struct AmtoolTests {
 
     #expect(try await AlertingTest.post(twoAlerts, to: server).status == 200)
     let listed = try await AlertingTest.eventually { try amtool.alertNames() == ["DiskFull", "HighLoad"] }
-    #expect(listed, "amtool alert query lists \(try amtool.alertNames())")
+    #expect(listed, "amtool alert query lists \((try? amtool.alertNames()) ?? [])")
     let disk = try #require(try amtool.alertLabels(["alertname=DiskFull"]).first)
     #expect(disk == ["alertname": "DiskFull", "instance": "db1", "severity": "page"])
     let simple = try amtool.run(["alert", "query"]).stdout
@@ -40,7 +40,7 @@ struct AmtoolTests {
     #expect(try amtool.run(["silence", "query", "-q"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == id)
 
     let hidden = try await AlertingTest.eventually { try amtool.alertNames() == ["HighLoad"] }
-    #expect(hidden, "the silenced alert is still listed: \(try amtool.alertNames())")
+    #expect(hidden, "the silenced alert is still listed: \((try? amtool.alertNames()) ?? [])")
     #expect(try amtool.alertNames(["--silenced"]) == ["DiskFull"])
     #expect(try amtool.alertNames(["--active", "--silenced"]) == ["DiskFull", "HighLoad"])
 
@@ -51,7 +51,7 @@ struct AmtoolTests {
     #expect(expired.first?["id"] as? String == id)
     #expect((expired.first?["status"] as? [String: String])?["state"] == "expired")
     let back = try await AlertingTest.eventually { try amtool.alertNames() == ["DiskFull", "HighLoad"] }
-    #expect(back, "the alert did not come back after the silence expired: \(try amtool.alertNames())")
+    #expect(back, "the alert did not come back after the silence expired: \((try? amtool.alertNames()) ?? [])")
 
     // Unknown ids are refused as Alertmanager refuses them.
     let unknown = try amtool.run(["silence", "expire", "00000000-0000-4000-8000-000000000000"], expectSuccess: false)

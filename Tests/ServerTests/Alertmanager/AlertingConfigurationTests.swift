@@ -6,6 +6,7 @@ import Foundation
 import Notify
 import Server
 import Testing
+import WardenCore
 
 struct AlertingConfigurationTests {
   private let alertmanagerYAML = """
@@ -79,8 +80,10 @@ struct AlertingConfigurationTests {
       }
     }
     let unknownReceiver = message("alerting:\n  route:\n    receiver: nobody\n  receivers:\n    - name: team\n")
-    #expect(unknownReceiver.hasPrefix("w.yml:"), "\(unknownReceiver)")
+    #expect(unknownReceiver.hasPrefix("w.yml:3:15: field alerting.route.receiver: "), "\(unknownReceiver)")
     #expect(unknownReceiver.contains("nobody"), "\(unknownReceiver)")
+    let badMatcher = message("alerting:\n  route:\n    receiver: team\n    routes:\n      - matchers: ['a=~(']\n        receiver: team\n  receivers:\n    - name: team\n")
+    #expect(badMatcher.hasPrefix("w.yml:5:20: field alerting.route.routes[0].matchers[0]: "), "\(badMatcher)")
     let mixed = message("alerting:\n  config_file: am.yml\n  route:\n    receiver: x\n")
     #expect(mixed.contains("w.yml:3:3"), "\(mixed)")
     #expect(mixed.contains("unknown field \"route\""), "\(mixed)")

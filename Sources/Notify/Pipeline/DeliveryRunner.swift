@@ -85,7 +85,11 @@ enum DeliveryRunner {
         return final
       }
       report(DeliveryAttemptReport(attempt: attemptNumber, startedAtMs: startedAtMs, durationMs: durationMs, outcome: outcome, isLast: false))
-      do { try await Task.sleep(for: wait) } catch { return outcome }
+      do {
+        try await Task.sleep(for: wait)
+      } catch {
+        return .retryable(reason: "\(reason) (gave up after \(attemptNumber) attempts: the notifier is stopping)")
+      }
     }
   }
 }

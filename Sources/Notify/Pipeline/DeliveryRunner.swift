@@ -3,7 +3,7 @@
 // reported. A receiver that hangs only costs its own attempt's timeout: its task is cancelled and
 // left behind, so other integrations and groups never wait for it.
 import Foundation
-package import WardenCore
+import WardenCore
 
 /// How deliveries are retried.
 package struct RetryPolicy: Sendable {

@@ -102,6 +102,9 @@ package enum WardenServer {
     LokiQueryRoutes(service: logQueryService).register(on: router)
     let tailSocket = LokiTailSocket(service: logQueryService, hub: tailHub)
     tailSocket.registerFallback(on: router)
+    // Alerting: the notifier (built once the catalog opens) behind Alertmanager's API v2.
+    let notifierSlot = AlertNotifierSlot()
+    AlertmanagerRoutes(notifier: notifierSlot).register(on: router)
 
     let listen = options.listen
     let app = Application(
@@ -118,6 +121,10 @@ package enum WardenServer {
             dataDirectory: options.dataDirectory, storage: config.storage, stores: stores, readiness: readiness,
             logger: logger)),
         .init(service: StoreMaintenanceService(stores: stores, logger: logger)),
+        // After the stores, so it is stopped (and has flushed its state) before the catalog closes.
+        .init(
+          service: AlertNotifierService(
+            slot: notifierSlot, stores: stores, reloader: reloader, externalURL: "http://\(options.listen)", logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
         .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
         .init(service: PushEmitService(groups: pushGroups, sink: sink, stores: stores, reloader: reloader, logger: logger)),

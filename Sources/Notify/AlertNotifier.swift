@@ -41,7 +41,7 @@ package final class AlertNotifier: Sendable {
   ) {
     self.init(
       configuration: configuration, catalog: catalog, externalURL: externalURL, logger: logger, options: options,
-      receiverFactory: DefaultReceivers.factory(httpClient: httpClient))
+      receiverFactory: DefaultReceivers.factory(httpClient: httpClient, logger: logger))
   }
 
   /// A notifier with its receivers made by `receiverFactory`.
@@ -73,7 +73,7 @@ package final class AlertNotifier: Sendable {
   static func integrations(of configuration: AlertmanagerConfiguration, factory: ReceiverFactory) -> [String: [Integration]] {
     var integrations: [String: [Integration]] = [:]
     for receiver in configuration.receivers {
-      integrations[receiver.name] = Integration.indexed(factory(receiver))
+      integrations[receiver.name] = Integration.indexed(factory(receiver, configuration))
     }
     return integrations
   }

@@ -86,6 +86,7 @@ package struct AlertingConfiguration: Decodable, Sendable, Equatable {
       notifier = try AlertmanagerConfiguration.decode(from: section, file: configurationFile, fieldPrefix: "alerting")
       // Serialising a node Yams composed cannot fail; were it to, the status shows no text.
       notifier.originalText = (try? Yams.serialize(node: section, allowUnicode: true)) ?? ""
+      try notifier.loadTemplates(baseDirectory: URL(fileURLWithPath: configurationFile).deletingLastPathComponent().path)
     }
   }
 }

@@ -1,10 +1,8 @@
 // Where the running notifier is found. The notifier needs the catalog, which opens after the
 // routes are registered, so the routes (and the rule engine's sender) reach it through this slot,
 // filled by AlertNotifierService once the notifier has loaded its state.
-import Alerting
 package import Notify
 import Synchronization
-package import WardenCore
 
 /// Thread-safe: the reference sits behind a `Mutex`; the notifier itself is thread-safe.
 package final class AlertNotifierSlot: Sendable {
@@ -30,15 +28,5 @@ package final class AlertNotifierSlot: Sendable {
       try? await Task.sleep(for: .milliseconds(20))
     }
     throw .unavailable("the notifier is not running (the server is starting or stopping)")
-  }
-}
-
-/// The rule engine's way to the notifier: alerts from rules are merged like posted ones. While the
-/// notifier is not yet running they wait for it (up to `require`'s timeout), then are dropped;
-/// the rule engine sends firing alerts again on its resend delay.
-extension AlertNotifierSlot: AlertSender {
-  package func send(_ alerts: [Alert]) async {
-    guard !alerts.isEmpty, let notifier = try? await require() else { return }
-    await notifier.receive(alerts, source: "rules")
   }
 }

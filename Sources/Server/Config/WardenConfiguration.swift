@@ -21,6 +21,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var ruleFiles: [String] = []
   /// Rule files in Loki's ruler format, whose expressions are LogQL metric queries.
   package var logRuleFiles: [String] = []
+  /// The groups those files hold, read by `ConfigLoader` (not a YAML key).
+  package var ruleGroups = LoadedRuleGroups()
 
   package init() {}
 

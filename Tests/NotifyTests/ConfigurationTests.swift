@@ -115,6 +115,83 @@ func configurationError(_ text: String) -> ConfigError? {
       - name: on-call-pager
     """
 
+  /// Alertmanager's documented example configuration (its README), integrations included.
+  static let documentedExample = """
+    global:
+      # The smarthost and SMTP sender used for mail notifications.
+      smtp_smarthost: 'localhost:25'
+      smtp_from: 'alertmanager@example.org'
+
+    # The root route on which each incoming alert enters.
+    route:
+      receiver: 'team-X-mails'
+      group_by: ['alertname', 'cluster']
+      group_wait: 30s
+      group_interval: 5m
+      repeat_interval: 3h
+      routes:
+      - matchers:
+        - service=~"^(foo1|foo2|baz)$"
+        receiver: team-X-mails
+        routes:
+        - matchers:
+          - severity="critical"
+          receiver: team-X-pager
+      - matchers:
+        - service="files"
+        receiver: team-Y-mails
+        routes:
+        - matchers:
+          - severity="critical"
+          receiver: team-Y-pager
+      - matchers:
+        - service="database"
+        receiver: team-DB-pager
+        group_by: [alertname, cluster, database]
+        routes:
+        - matchers:
+          - owner="team-X"
+          receiver: team-X-pager
+        - matchers:
+          - owner="team-Y"
+          receiver: team-Y-pager
+
+    inhibit_rules:
+    - source_matchers:
+        - severity="critical"
+      target_matchers:
+        - severity="warning"
+      equal: ['alertname']
+
+    receivers:
+    - name: 'team-X-mails'
+      email_configs:
+      - to: 'team-X+alerts@example.org, team-Y+alerts@example.org'
+    - name: 'team-X-pager'
+      email_configs:
+      - to: 'team-X+alerts-critical@example.org'
+      pagerduty_configs:
+      - routing_key: <team-X-key>
+    - name: 'team-Y-mails'
+      email_configs:
+      - to: 'team-Y+alerts@example.org'
+    - name: 'team-Y-pager'
+      pagerduty_configs:
+      - routing_key: <team-Y-key>
+    - name: 'team-DB-pager'
+      pagerduty_configs:
+      - routing_key: <team-DB-key>
+    """
+
+  @Test func loadsAlertmanagersDocumentedExample() throws {
+    let configuration = try loadConfiguration(Self.documentedExample)
+    #expect(configuration.receivers.map(\.name) == ["team-X-mails", "team-X-pager", "team-Y-mails", "team-Y-pager", "team-DB-pager"])
+    let tree = RouteTree(configuration.route)
+    #expect(tree.receivers(for: Labels(["service": "database", "owner": "team-X"])) == ["team-X-pager"])
+    #expect(tree.receivers(for: Labels(["service": "database", "owner": "nobody"])) == ["team-DB-pager"])
+    #expect(tree.receivers(for: Labels(["service": "baz", "severity": "critical"])) == ["team-X-pager"])
+  }
+
   @Test func loadsAnOperatorsFileUnchanged() throws {
     let configuration = try loadConfiguration(Self.operatorFile)
     #expect(configuration.originalText == Self.operatorFile)

@@ -20,7 +20,7 @@ struct AlertNotifierService: Service {
   func run() async throws {
     guard let catalog = await openedCatalog() else { return }
     let initial = await reloader.current.alerting.notifier
-    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+    let httpClient = ReceiverContext.makeHTTPClient()
     let notifier = AlertNotifier(
       configuration: initial, catalog: catalog, externalURL: externalURL, logger: logger, httpClient: httpClient)
     do {

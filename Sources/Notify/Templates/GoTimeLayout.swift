@@ -22,12 +22,10 @@ package struct ZonedInstant: Sendable, Equatable {
     if identifier == "UTC" || identifier.isEmpty { return ZonedInstant(unixNanos: unixNanos) }
     let zone = identifier == "Local" ? TimeZone.current : TimeZone(identifier: identifier)
     guard let zone else { return nil }
-    let date = Date(timeIntervalSince1970: Double(unixNanos.dividedFloor(by: 1_000_000_000)))
-    let offset = zone.secondsFromGMT(for: date)
-    var abbreviation = zone.abbreviation(for: date) ?? ""
-    // Foundation names zones without a common abbreviation "GMT+2"; Go prints "+02" for those.
-    if abbreviation.hasPrefix("GMT") && offset != 0 { abbreviation = "" }
-    if offset == 0 && abbreviation == "GMT" && identifier.hasPrefix("Etc/") { abbreviation = "UTC" }
+    let seconds = unixNanos.dividedFloor(by: 1_000_000_000)
+    let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+    // Foundation on Linux names most zones "GMT+1"; the TZif file has Go's names ("CET").
+    let abbreviation = ZoneAbbreviations.abbreviation(zone: zone.identifier, unixSeconds: seconds, offsetSeconds: offset) ?? ""
     return ZonedInstant(unixNanos: unixNanos, offsetSeconds: offset, abbreviation: abbreviation)
   }
 }

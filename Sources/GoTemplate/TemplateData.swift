@@ -63,9 +63,13 @@ package struct TemplateMethod: Sendable {
 package struct TemplateFunction: Sendable {
   package var arity: ClosedRange<Int>
   package var body: @Sendable ([TemplateData]) async throws -> TemplateData
+  /// Which of Go's predefined functions this is, so execution can run it without the async hop
+  /// and give `and`/`or` their short-circuit; nil for every function a caller supplies.
+  var builtin: BuiltinFunction?
 
   package init(arity: ClosedRange<Int>, _ body: @escaping @Sendable ([TemplateData]) async throws -> TemplateData) {
     self.arity = arity
     self.body = body
+    self.builtin = nil
   }
 }

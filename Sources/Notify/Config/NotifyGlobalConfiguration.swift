@@ -64,11 +64,11 @@ package struct NotifyGlobalConfiguration: Decodable, Sendable, Equatable {
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     resolveTimeout = try container.decodeIfPresent(ConfigDuration.self, forKey: .resolveTimeout) ?? ConfigDuration(.seconds(300))
-    if resolveTimeout.duration <= .zero { throw ConfigProblem.at(decoder, "resolve_timeout must be positive") }
+    if resolveTimeout.duration <= .zero { throw ReceiverConfigProblem.at(decoder, "resolve_timeout must be positive") }
     smtpFrom = try container.decodeIfPresent(String.self, forKey: .smtpFrom)
     smtpSmarthost = try container.decodeIfPresent(String.self, forKey: .smtpSmarthost)
     if let smtpSmarthost, !smtpSmarthost.isEmpty, SMTPAddress.hostAndPort(smtpSmarthost) == nil {
-      throw ConfigProblem.at(decoder, "smtp_smarthost must be host:port, got \"\(smtpSmarthost)\"")
+      throw ReceiverConfigProblem.at(decoder, "smtp_smarthost must be host:port, got \"\(smtpSmarthost)\"")
     }
     smtpHello = try container.decodeIfPresent(String.self, forKey: .smtpHello) ?? "localhost"
     smtpAuthUsername = try container.decodeIfPresent(String.self, forKey: .smtpAuthUsername)

@@ -43,7 +43,7 @@ package struct ReceiverConfiguration: Decodable, Sendable, Equatable {
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     name = try container.decode(String.self, forKey: .name)
-    if name.isEmpty { throw ConfigProblem.at(decoder, "name must not be empty") }
+    if name.isEmpty { throw ReceiverConfigProblem.at(decoder, "name must not be empty") }
     emailConfigs = try container.decodeIfPresent([EmailConfiguration].self, forKey: .emailConfigs) ?? []
     webhookConfigs = try container.decodeIfPresent([WebhookConfiguration].self, forKey: .webhookConfigs) ?? []
     slackConfigs = try container.decodeIfPresent([SlackConfiguration].self, forKey: .slackConfigs) ?? []

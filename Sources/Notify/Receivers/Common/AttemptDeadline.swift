@@ -35,7 +35,7 @@ enum ReceiverTimeout {
 
   static func decode<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key, decoder: any Decoder) throws -> Duration {
     guard let value = try container.decodeIfPresent(ConfigDuration.self, forKey: key)?.duration else { return defaultTimeout }
-    if value < .zero { throw ConfigProblem.at(decoder, "timeout must not be negative") }
+    if value < .zero { throw ReceiverConfigProblem.at(decoder, "timeout must not be negative") }
     return value == .zero ? defaultTimeout : value
   }
 

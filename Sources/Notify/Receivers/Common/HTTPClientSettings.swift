@@ -20,7 +20,7 @@ package struct HTTPClientSettings: Decodable, Sendable, Equatable {
 
     package init(from decoder: any Decoder) throws {
       let container = try decoder.container(keyedBy: CodingKeys.self)
-      if container.contains(.usernameFile) { throw ConfigProblem.at(decoder, "username_file is not supported; set username") }
+      if container.contains(.usernameFile) { throw ReceiverConfigProblem.at(decoder, "username_file is not supported; set username") }
       username = try container.decodeIfPresent(String.self, forKey: .username) ?? ""
       password = try SecretSource.decode(container, .password, file: .passwordFile, decoder: decoder)
     }
@@ -44,7 +44,7 @@ package struct HTTPClientSettings: Decodable, Sendable, Equatable {
       type = try container.decodeIfPresent(String.self, forKey: .type) ?? "Bearer"
       if type.isEmpty { type = "Bearer" }
       if type.lowercased() == "basic" {
-        throw ConfigProblem.at(decoder, "authorization type cannot be Basic; use basic_auth")
+        throw ReceiverConfigProblem.at(decoder, "authorization type cannot be Basic; use basic_auth")
       }
       credentials = try SecretSource.decode(container, .credentials, file: .credentialsFile, decoder: decoder)
     }
@@ -90,12 +90,12 @@ package struct HTTPClientSettings: Decodable, Sendable, Equatable {
     authorization = try container.decodeIfPresent(Authorization.self, forKey: .authorization)
     if let bearer = try SecretSource.decode(container, .bearerToken, file: .bearerTokenFile, decoder: decoder) {
       if authorization != nil {
-        throw ConfigProblem.at(decoder, "at most one of authorization and bearer_token may be set")
+        throw ReceiverConfigProblem.at(decoder, "at most one of authorization and bearer_token may be set")
       }
       authorization = Authorization(credentials: bearer)
     }
     if basicAuth != nil, authorization != nil {
-      throw ConfigProblem.at(decoder, "at most one of basic_auth and authorization may be set")
+      throw ReceiverConfigProblem.at(decoder, "at most one of basic_auth and authorization may be set")
     }
     tls = try container.decodeIfPresent(TLSSettings.self, forKey: .tlsConfig) ?? TLSSettings()
     followRedirects = try container.decodeIfPresent(Bool.self, forKey: .followRedirects) ?? true
@@ -103,14 +103,14 @@ package struct HTTPClientSettings: Decodable, Sendable, Equatable {
     _ = try container.decodeIfPresent(Bool.self, forKey: .enableHTTP2)
     headers = try container.decodeIfPresent([String: HeaderValues].self, forKey: .httpHeaders) ?? [:]
     for name in headers.keys where Self.reservedHeaders.contains(name.lowercased()) {
-      throw ConfigProblem.at(decoder, "http_headers may not set \(name), which Warden sets itself")
+      throw ReceiverConfigProblem.at(decoder, "http_headers may not set \(name), which Warden sets itself")
     }
     for (key, what) in [(CodingKeys.oauth2, "OAuth 2"), (.proxyURL, "proxies"), (.noProxy, "proxies"), (.proxyConnectHeader, "proxies")]
     where container.contains(key) {
-      throw ConfigProblem.at(decoder, "\(key.stringValue) is not supported: Warden's receivers do not use \(what)")
+      throw ReceiverConfigProblem.at(decoder, "\(key.stringValue) is not supported: Warden's receivers do not use \(what)")
     }
     if try container.decodeIfPresent(Bool.self, forKey: .proxyFromEnvironment) == true {
-      throw ConfigProblem.at(decoder, "proxy_from_environment is not supported: Warden's receivers do not use proxies")
+      throw ReceiverConfigProblem.at(decoder, "proxy_from_environment is not supported: Warden's receivers do not use proxies")
     }
   }
 }

@@ -7,7 +7,7 @@ enum HTTPURLCheck {
     guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
       let host = url.host, !host.isEmpty
     else {
-      throw ConfigProblem.at(decoder, "\(field) must be an http or https URL, got \"\(text)\"")
+      throw ReceiverConfigProblem.at(decoder, "\(field) must be an http or https URL, got \"\(text)\"")
     }
   }
 }

@@ -19,7 +19,7 @@ package enum SecretSource: Sendable, Equatable {
     case (nil, let path?): return path.isEmpty ? nil : .file(path)
     case (nil, nil): return nil
     case (_?, _?):
-      throw ConfigProblem.at(decoder, "at most one of \(key.stringValue) and \(fileKey.stringValue) may be set")
+      throw ReceiverConfigProblem.at(decoder, "at most one of \(key.stringValue) and \(fileKey.stringValue) may be set")
     }
   }
 

@@ -39,14 +39,14 @@ package struct TLSSettings: Decodable, Sendable, Equatable {
     insecureSkipVerify = try container.decodeIfPresent(Bool.self, forKey: .insecureSkipVerify) ?? false
     minVersion = try container.decodeIfPresent(String.self, forKey: .minVersion)
     maxVersion = try container.decodeIfPresent(String.self, forKey: .maxVersion)
-    if caFile != nil, ca != nil { throw ConfigProblem.at(decoder, "at most one of ca and ca_file may be set") }
-    if certFile != nil, cert != nil { throw ConfigProblem.at(decoder, "at most one of cert and cert_file may be set") }
-    if keyFile != nil, key != nil { throw ConfigProblem.at(decoder, "at most one of key and key_file may be set") }
+    if caFile != nil, ca != nil { throw ReceiverConfigProblem.at(decoder, "at most one of ca and ca_file may be set") }
+    if certFile != nil, cert != nil { throw ReceiverConfigProblem.at(decoder, "at most one of cert and cert_file may be set") }
+    if keyFile != nil, key != nil { throw ReceiverConfigProblem.at(decoder, "at most one of key and key_file may be set") }
     if (certFile != nil || cert != nil) != (keyFile != nil || key != nil) {
-      throw ConfigProblem.at(decoder, "a client certificate and its key must be set together")
+      throw ReceiverConfigProblem.at(decoder, "a client certificate and its key must be set together")
     }
     for version in [minVersion, maxVersion].compactMap({ $0 }) where Self.versions[version] == nil {
-      throw ConfigProblem.at(decoder, "unknown TLS version \"\(version)\" (valid: TLS10, TLS11, TLS12, TLS13)")
+      throw ReceiverConfigProblem.at(decoder, "unknown TLS version \"\(version)\" (valid: TLS10, TLS11, TLS12, TLS13)")
     }
   }
 

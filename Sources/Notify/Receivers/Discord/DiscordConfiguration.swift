@@ -21,10 +21,10 @@ package struct DiscordConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? true
     webhookURL = try SecretSource.decode(container, .webhookURL, file: .webhookURLFile, decoder: decoder)
-    if webhookURL == nil { throw ConfigProblem.at(decoder, "one of webhook_url and webhook_url_file must be set") }
+    if webhookURL == nil { throw ReceiverConfigProblem.at(decoder, "one of webhook_url and webhook_url_file must be set") }
     if case .inline(let text) = webhookURL { try HTTPURLCheck.check(text, field: "webhook_url", decoder: decoder) }
     title = try container.decodeIfPresent(String.self, forKey: .title) ?? title
     message = try container.decodeIfPresent(String.self, forKey: .message) ?? message

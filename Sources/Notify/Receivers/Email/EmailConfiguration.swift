@@ -39,14 +39,14 @@ package struct EmailConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? false
     to = try container.decodeIfPresent(String.self, forKey: .to) ?? ""
-    if to.isEmpty { throw ConfigProblem.at(decoder, "to must be set") }
+    if to.isEmpty { throw ReceiverConfigProblem.at(decoder, "to must be set") }
     from = try container.decodeIfPresent(String.self, forKey: .from)
     smarthost = try container.decodeIfPresent(String.self, forKey: .smarthost)
     if let smarthost, SMTPAddress.hostAndPort(smarthost) == nil {
-      throw ConfigProblem.at(decoder, "smarthost must be host:port, got \"\(smarthost)\"")
+      throw ReceiverConfigProblem.at(decoder, "smarthost must be host:port, got \"\(smarthost)\"")
     }
     hello = try container.decodeIfPresent(String.self, forKey: .hello)
     authUsername = try container.decodeIfPresent(String.self, forKey: .authUsername)
@@ -62,12 +62,12 @@ package struct EmailConfiguration: Decodable, Sendable, Equatable {
     for (name, value) in try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:] {
       let canonical = EmailMessage.canonicalHeaderName(name)
       if EmailMessage.structuralHeaders.contains(canonical) {
-        throw ConfigProblem.at(decoder, "headers may not set \(name): Warden builds the message structure")
+        throw ReceiverConfigProblem.at(decoder, "headers may not set \(name): Warden builds the message structure")
       }
       if canonical.isEmpty || canonical.contains(where: { $0 == ":" || $0.isWhitespace || !$0.isASCII }) {
-        throw ConfigProblem.at(decoder, "invalid header name \"\(name)\"")
+        throw ReceiverConfigProblem.at(decoder, "invalid header name \"\(name)\"")
       }
-      if headers[canonical] != nil { throw ConfigProblem.at(decoder, "header \(canonical) is set twice") }
+      if headers[canonical] != nil { throw ReceiverConfigProblem.at(decoder, "header \(canonical) is set twice") }
       headers[canonical] = value
     }
     self.headers = headers

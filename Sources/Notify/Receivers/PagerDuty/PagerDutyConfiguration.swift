@@ -59,12 +59,12 @@ package struct PagerDutyConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? true
     routingKey = try SecretSource.decode(container, .routingKey, file: .routingKeyFile, decoder: decoder)
     serviceKey = try SecretSource.decode(container, .serviceKey, file: .serviceKeyFile, decoder: decoder)
     if (routingKey == nil) == (serviceKey == nil) {
-      throw ConfigProblem.at(decoder, "exactly one of routing_key (Events API v2) and service_key (v1) must be set")
+      throw ReceiverConfigProblem.at(decoder, "exactly one of routing_key (Events API v2) and service_key (v1) must be set")
     }
     url = try container.decodeIfPresent(String.self, forKey: .url)
     if let url { try HTTPURLCheck.check(url, field: "url", decoder: decoder) }

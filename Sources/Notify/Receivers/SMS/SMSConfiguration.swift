@@ -44,24 +44,24 @@ package struct SMSConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     let providerName = try container.decode(String.self, forKey: .provider)
     guard let provider = Provider(rawValue: providerName) else {
-      throw ConfigProblem.at(decoder, "provider must be twilio or gateway, got \"\(providerName)\"")
+      throw ReceiverConfigProblem.at(decoder, "provider must be twilio or gateway, got \"\(providerName)\"")
     }
     self.provider = provider
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? true
     to = try Self.decodeRecipients(container, decoder: decoder)
     message = try container.decodeIfPresent(String.self, forKey: .message) ?? message
     maxSegments = try container.decodeIfPresent(Int.self, forKey: .maxSegments) ?? 1
-    if !(1...10).contains(maxSegments) { throw ConfigProblem.at(decoder, "max_segments must be between 1 and 10") }
+    if !(1...10).contains(maxSegments) { throw ReceiverConfigProblem.at(decoder, "max_segments must be between 1 and 10") }
     httpConfig = try container.decodeIfPresent(HTTPClientSettings.self, forKey: .httpConfig)
     timeout = try ReceiverTimeout.decode(container, .timeout, decoder: decoder)
 
     let misplaced = (provider == .twilio ? Self.gatewayOnly : Self.twilioOnly).filter { container.contains($0) }
     if let key = misplaced.first {
       let other = provider == .twilio ? "gateway" : "twilio"
-      throw ConfigProblem.at(decoder, "\(key.stringValue) is a setting of provider \(other), not \(provider.rawValue)")
+      throw ReceiverConfigProblem.at(decoder, "\(key.stringValue) is a setting of provider \(other), not \(provider.rawValue)")
     }
     switch provider {
     case .twilio:
@@ -70,23 +70,23 @@ package struct SMSConfiguration: Decodable, Sendable, Equatable {
       from = try container.decodeIfPresent(String.self, forKey: .from) ?? ""
       apiURL = try container.decodeIfPresent(String.self, forKey: .apiURL) ?? apiURL
       try HTTPURLCheck.check(apiURL, field: "api_url", decoder: decoder)
-      if accountSID.isEmpty { throw ConfigProblem.at(decoder, "account_sid must be set") }
+      if accountSID.isEmpty { throw ReceiverConfigProblem.at(decoder, "account_sid must be set") }
       if accountSID.contains(where: { !$0.isASCII || !($0.isLetter || $0.isNumber) }) {
-        throw ConfigProblem.at(decoder, "account_sid must be letters and digits, got \"\(accountSID)\"")
+        throw ReceiverConfigProblem.at(decoder, "account_sid must be letters and digits, got \"\(accountSID)\"")
       }
-      if authToken == nil { throw ConfigProblem.at(decoder, "one of auth_token and auth_token_file must be set") }
-      if from.isEmpty { throw ConfigProblem.at(decoder, "from must be set (a phone number or messaging service SID)") }
+      if authToken == nil { throw ReceiverConfigProblem.at(decoder, "one of auth_token and auth_token_file must be set") }
+      if from.isEmpty { throw ReceiverConfigProblem.at(decoder, "from must be set (a phone number or messaging service SID)") }
     case .gateway:
       url = try container.decodeIfPresent(String.self, forKey: .url) ?? ""
-      if url.isEmpty { throw ConfigProblem.at(decoder, "url must be set (a template; .To and .Message hold the recipient and text)") }
+      if url.isEmpty { throw ReceiverConfigProblem.at(decoder, "url must be set (a template; .To and .Message hold the recipient and text)") }
       method = (try container.decodeIfPresent(String.self, forKey: .method) ?? "POST").uppercased()
-      if !["GET", "POST", "PUT"].contains(method) { throw ConfigProblem.at(decoder, "method must be GET, POST or PUT") }
+      if !["GET", "POST", "PUT"].contains(method) { throw ReceiverConfigProblem.at(decoder, "method must be GET, POST or PUT") }
       body = try container.decodeIfPresent(String.self, forKey: .body)
-      if method == "GET", body != nil { throw ConfigProblem.at(decoder, "a GET request has no body") }
+      if method == "GET", body != nil { throw ReceiverConfigProblem.at(decoder, "a GET request has no body") }
       contentType = try container.decodeIfPresent(String.self, forKey: .contentType) ?? contentType
       headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
       for name in headers.keys where name.isEmpty || name.contains(where: { $0 == ":" || $0.isWhitespace }) {
-        throw ConfigProblem.at(decoder, "invalid header name \"\(name)\"")
+        throw ReceiverConfigProblem.at(decoder, "invalid header name \"\(name)\"")
       }
     }
   }
@@ -101,8 +101,8 @@ package struct SMSConfiguration: Decodable, Sendable, Equatable {
       recipients = text.split(separator: ",").map(String.init)
     }
     recipients = recipients.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    if recipients.isEmpty { throw ConfigProblem.at(decoder, "to must name at least one recipient") }
-    if recipients.count > 100 { throw ConfigProblem.at(decoder, "to names more than 100 recipients") }
+    if recipients.isEmpty { throw ReceiverConfigProblem.at(decoder, "to must name at least one recipient") }
+    if recipients.count > 100 { throw ReceiverConfigProblem.at(decoder, "to names more than 100 recipients") }
     return recipients
   }
 }

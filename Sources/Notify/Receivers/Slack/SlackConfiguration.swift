@@ -30,7 +30,7 @@ package struct SlackConfiguration: Decodable, Sendable, Equatable {
       style = try container.decodeIfPresent(String.self, forKey: .style)
       // Interactive (name/value/confirm) actions need a Slack app to answer them; only link
       // buttons are sent.
-      if url == nil { throw ConfigProblem.at(decoder, "Warden sends only link buttons: set url") }
+      if url == nil { throw ReceiverConfigProblem.at(decoder, "Warden sends only link buttons: set url") }
       for key in [CodingKeys.name, .value, .confirm] { _ = container.contains(key) }
     }
   }
@@ -68,7 +68,7 @@ package struct SlackConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? false
     apiURL = try SecretSource.decode(container, .apiURL, file: .apiURLFile, decoder: decoder)
     if case .inline(let text) = apiURL { try HTTPURLCheck.check(text, field: "api_url", decoder: decoder) }
@@ -94,7 +94,7 @@ package struct SlackConfiguration: Decodable, Sendable, Equatable {
     _ = try container.decodeIfPresent([String].self, forKey: .mrkdwnIn)
     _ = try container.decodeIfPresent(String.self, forKey: .callbackID)
     if try container.decodeIfPresent(Bool.self, forKey: .updateMessage) == true {
-      throw ConfigProblem.at(decoder, "update_message is not supported: Warden posts a new message each time")
+      throw ReceiverConfigProblem.at(decoder, "update_message is not supported: Warden posts a new message each time")
     }
     _ = try container.decodeIfPresent(String.self, forKey: .messageText)
   }

@@ -28,13 +28,13 @@ package struct TeamsConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     // The list it sits in says the kind: ...msteams_configs[0] or ...msteamsv2_configs[0].
     kind = decoder.codingPath.contains { $0.stringValue == "msteams_configs" } ? .connector : .workflow
     let prefix = kind.rawValue
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? true
     webhookURL = try SecretSource.decode(container, .webhookURL, file: .webhookURLFile, decoder: decoder)
-    if webhookURL == nil { throw ConfigProblem.at(decoder, "one of webhook_url and webhook_url_file must be set") }
+    if webhookURL == nil { throw ReceiverConfigProblem.at(decoder, "one of webhook_url and webhook_url_file must be set") }
     if case .inline(let text) = webhookURL { try HTTPURLCheck.check(text, field: "webhook_url", decoder: decoder) }
     title = try container.decodeIfPresent(String.self, forKey: .title) ?? #"{{ template "\#(prefix).default.title" . }}"#
     text = try container.decodeIfPresent(String.self, forKey: .text) ?? #"{{ template "\#(prefix).default.text" . }}"#

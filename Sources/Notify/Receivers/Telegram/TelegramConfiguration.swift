@@ -26,14 +26,14 @@ package struct TelegramConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? true
     apiURL = try container.decodeIfPresent(String.self, forKey: .apiURL)
     if let apiURL { try HTTPURLCheck.check(apiURL, field: "api_url", decoder: decoder) }
     botToken = try SecretSource.decode(container, .botToken, file: .botTokenFile, decoder: decoder)
-    if botToken == nil { throw ConfigProblem.at(decoder, "one of bot_token and bot_token_file must be set") }
+    if botToken == nil { throw ReceiverConfigProblem.at(decoder, "one of bot_token and bot_token_file must be set") }
     guard let chat = try container.decodeIfPresent(Int64.self, forKey: .chatID), chat != 0 else {
-      throw ConfigProblem.at(decoder, "chat_id must be set")
+      throw ReceiverConfigProblem.at(decoder, "chat_id must be set")
     }
     chatID = chat
     messageThreadID = try container.decodeIfPresent(Int64.self, forKey: .messageThreadID)
@@ -41,7 +41,7 @@ package struct TelegramConfiguration: Decodable, Sendable, Equatable {
     disableNotifications = try container.decodeIfPresent(Bool.self, forKey: .disableNotifications) ?? false
     parseMode = try container.decodeIfPresent(String.self, forKey: .parseMode) ?? "HTML"
     if !Self.parseModes.contains(parseMode) {
-      throw ConfigProblem.at(decoder, "parse_mode must be HTML, Markdown, MarkdownV2 or empty, got \"\(parseMode)\"")
+      throw ReceiverConfigProblem.at(decoder, "parse_mode must be HTML, Markdown, MarkdownV2 or empty, got \"\(parseMode)\"")
     }
     httpConfig = try container.decodeIfPresent(HTTPClientSettings.self, forKey: .httpConfig)
     timeout = try ReceiverTimeout.decode(container, .timeout, decoder: decoder)

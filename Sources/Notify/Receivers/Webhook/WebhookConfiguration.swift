@@ -29,19 +29,19 @@ package struct WebhookConfiguration: Decodable, Sendable, Equatable {
 
   package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    fieldPath = ConfigProblem.path(decoder)
+    fieldPath = ReceiverConfigProblem.path(decoder)
     sendResolved = try container.decodeIfPresent(Bool.self, forKey: .sendResolved) ?? true
     url = try SecretSource.decode(container, .url, file: .urlFile, decoder: decoder)
-    if url == nil { throw ConfigProblem.at(decoder, "one of url and url_file must be set") }
+    if url == nil { throw ReceiverConfigProblem.at(decoder, "one of url and url_file must be set") }
     if case .inline(let text) = url { try HTTPURLCheck.check(text, field: "url", decoder: decoder) }
     httpConfig = try container.decodeIfPresent(HTTPClientSettings.self, forKey: .httpConfig)
     maxAlerts = try container.decodeIfPresent(Int.self, forKey: .maxAlerts) ?? 0
-    if maxAlerts < 0 { throw ConfigProblem.at(decoder, "max_alerts must not be negative") }
+    if maxAlerts < 0 { throw ReceiverConfigProblem.at(decoder, "max_alerts must not be negative") }
     timeout = try ReceiverTimeout.decode(container, .timeout, decoder: decoder)
     signatureSecret = try SecretSource.decode(container, .signatureSecret, file: .signatureSecretFile, decoder: decoder)
     signatureHeader = try container.decodeIfPresent(String.self, forKey: .signatureHeader) ?? signatureHeader
     if signatureHeader.isEmpty || signatureHeader.contains(where: { $0 == ":" || $0.isWhitespace }) {
-      throw ConfigProblem.at(decoder, "signature_header must be a header name, got \"\(signatureHeader)\"")
+      throw ReceiverConfigProblem.at(decoder, "signature_header must be a header name, got \"\(signatureHeader)\"")
     }
   }
 }

@@ -1,7 +1,7 @@
 // The `DecodingError` every receiver configuration type throws for a rule it breaks; the YAML
 // decoder (ConfigDecoding) turns it into an error naming the file, line and field.
 
-enum ConfigProblem {
+enum ReceiverConfigProblem {
   static func at(_ decoder: any Decoder, _ message: String) -> DecodingError {
     DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
   }

@@ -32,12 +32,18 @@ import WardenTesting
       // Undo as a server does: drop the terminator, undouble leading dots (bytes, since "\r\n"
       // is one Character in Swift).
       let body = String(decoding: stuffed.dropLast(5), as: UTF8.self)
-      let lines = body.isEmpty ? [] : body.components(separatedBy: "\r\n").map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
+      var lines: [String] = []
+      for line in body.isEmpty ? [] : body.components(separatedBy: "\r\n") {
+        lines.append(line.hasPrefix(".") ? String(line.dropFirst()) : line)
+      }
       let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
       let expected = normalized.hasSuffix("\n") ? String(normalized.dropLast()) : normalized
       #expect(lines.joined(separator: "\n") == expected, "input \(text.debugDescription)")
-      let early = stuffed.dropLast(3).indices.contains { index in
-        index + 5 <= stuffed.count - 3 && Array(stuffed[index..<index + 5]) == terminator
+      // The terminator may appear only at the very end.
+      var early = false
+      let lastStart = stuffed.count - 5
+      for index in 0..<max(0, lastStart) where Array(stuffed[index..<(index + 5)]) == terminator {
+        early = true
       }
       #expect(!early, "an unstuffed lone dot in \(String(decoding: stuffed, as: UTF8.self).debugDescription)")
     }

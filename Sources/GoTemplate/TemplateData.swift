@@ -13,7 +13,8 @@ package indirect enum TemplateData: Sendable {
   case string(String)
   /// Text that HTML-escaping output must leave alone (what `safeHtml` returns).
   case safeHTML(String)
-  /// An instant (Unix nanoseconds), printed as Go prints a time.Time in UTC.
+  /// An instant (Unix nanoseconds), printed as Go prints a time.Time in UTC. `Int64.min`
+  /// (`TemplateData.zeroTime`) stands for Go's zero time, which `.IsZero` reports.
   case time(Int64)
   /// A duration in nanoseconds, printed as Go prints a time.Duration (`1h2m3s`).
   case duration(Int64)

@@ -32,7 +32,7 @@ package final class AlertNotifier: Sendable {
   let pending: PendingWrites
   let dispatchWake = WakeSignal()
   let persistWake = WakeSignal()
-  let deliveryCounts = Mutex<(delivered: Int, failed: Int)>((0, 0))
+  let deliveryTotals = Mutex(DeliveryTotals())
 
   /// The production notifier: receivers are made by the receivers' factory over `httpClient`.
   package convenience init(
@@ -41,7 +41,7 @@ package final class AlertNotifier: Sendable {
   ) {
     self.init(
       configuration: configuration, catalog: catalog, externalURL: externalURL, logger: logger, options: options,
-      receiverFactory: DefaultReceivers.factory(httpClient: httpClient))
+      receiverFactory: DefaultReceivers.factory(httpClient: httpClient, logger: logger))
   }
 
   /// A notifier with its receivers made by `receiverFactory`.
@@ -73,7 +73,7 @@ package final class AlertNotifier: Sendable {
   static func integrations(of configuration: AlertmanagerConfiguration, factory: ReceiverFactory) -> [String: [Integration]] {
     var integrations: [String: [Integration]] = [:]
     for receiver in configuration.receivers {
-      integrations[receiver.name] = Integration.indexed(factory(receiver))
+      integrations[receiver.name] = Integration.indexed(factory(receiver, configuration))
     }
     return integrations
   }
@@ -189,15 +189,36 @@ package final class AlertNotifier: Sendable {
       branch: BuildInfo.branch)
   }
 
-  /// Totals and sizes, for Warden's metrics.
-  package func counters() -> NotifierCounters {
-    var counters = NotifierCounters()
-    (counters.alertsReceived, counters.alertsRejected, counters.alertsStored, counters.aggregationGroups) = state.withLock {
-      ($0.receivedTotal, $0.rejectedTotal, $0.alerts.count, $0.groups.count)
+  /// Totals and sizes for Warden's metrics. Evaluates every unresolved alert's state, so call it
+  /// per scrape, not per alert.
+  package func statistics() -> NotifierStatistics {
+    let now = clock()
+    var statistics = NotifierStatistics()
+    state.withLock { state in
+      statistics.alertsReceived = state.receivedTotal
+      statistics.alertsRejected = state.rejectedTotal
+      statistics.alertsStored = state.alerts.count
+      statistics.aggregationGroups = state.groups.count
+      for (fingerprint, stored) in state.alerts where !stored.alert.isResolved(atMs: now) {
+        statistics.alertsByState[state.status(of: fingerprint, stored, silences: silenceStore, nowMs: now).state, default: 0] += 1
+      }
     }
-    counters.silences = silenceStore.count
-    (counters.notificationsDelivered, counters.notificationsFailed) = deliveryCounts.withLock { ($0.delivered, $0.failed) }
-    counters.historyRecordsDropped = pending.droppedRecords
-    return counters
+    for silence in silenceStore.all { statistics.silencesByState[silence.state(atMs: now), default: 0] += 1 }
+    deliveryTotals.withLock { totals in
+      statistics.notificationsSent = totals.sent
+      statistics.notificationsFailed = totals.failed
+      statistics.notificationLatencySecondsSum = totals.latencySecondsSum
+      statistics.notificationLatencyCount = totals.latencyCount
+    }
+    statistics.historyRecordsDropped = pending.droppedRecords
+    return statistics
   }
+}
+
+/// Delivery totals since start, per integration kind.
+struct DeliveryTotals: Sendable {
+  var sent: [String: Int] = [:]
+  var failed: [String: Int] = [:]
+  var latencySecondsSum = 0.0
+  var latencyCount = 0
 }

@@ -19,6 +19,13 @@ struct TemplateLimitTests {
     #expect(await TemplateRun.text(counted, deeper, options: options).contains("exceeded maximum template depth (3)"))
   }
 
+  @Test("deep nesting inside deep recursion ends in an error, not a crash")
+  func deepNestingTimesRecursion() async {
+    let nested = String(repeating: "{{with .}}", count: 95) + #"{{template "r" .}}"# + String(repeating: "{{end}}", count: 95)
+    let output = await TemplateRun.text(#"{{define "r"}}"# + nested + #"{{end}}{{template "r" 1}}"#)
+    #expect(output.contains("exceeded maximum template depth (100)"), "\(output.prefix(200))")
+  }
+
   @Test("huge ranges run out of steps")
   func steps() async {
     let output = await TemplateRun.text("{{range 1000000000}}{{end}}")

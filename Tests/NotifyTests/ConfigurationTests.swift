@@ -229,23 +229,23 @@ func configurationError(_ text: String) -> ConfigError? {
     ),
     (
       "route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: n\n    time_intervals:\n      - weekdays: ['monday:funday']\n",
-      8, 21, "time_intervals[0].time_intervals[0].weekdays[0]", #"unknown weekday "funday""#
+      8, 20, "time_intervals[0].time_intervals[0].weekdays[0]", #"unknown weekday "funday""#
     ),
     (
       "route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: n\n    time_intervals:\n      - weekdays: ['friday:monday']\n",
-      8, 21, "time_intervals[0].time_intervals[0].weekdays[0]", "start weekday cannot be after end weekday"
+      8, 20, "time_intervals[0].time_intervals[0].weekdays[0]", "start weekday cannot be after end weekday"
     ),
     (
       "route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: n\n    time_intervals:\n      - days_of_month: ['0']\n",
-      8, 26, "time_intervals[0].time_intervals[0].days_of_month[0]", "invalid day of month"
+      8, 25, "time_intervals[0].time_intervals[0].days_of_month[0]", "invalid day of month"
     ),
     (
       "route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: n\n    time_intervals:\n      - days_of_month: ['-1:5']\n",
-      8, 26, "time_intervals[0].time_intervals[0].days_of_month[0]", "start day cannot be after end day"
+      8, 25, "time_intervals[0].time_intervals[0].days_of_month[0]", "start day cannot be after end day"
     ),
     (
       "route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: n\n    time_intervals:\n      - months: ['13']\n",
-      8, 19, "time_intervals[0].time_intervals[0].months[0]", "unknown month"
+      8, 18, "time_intervals[0].time_intervals[0].months[0]", "unknown month"
     ),
     (
       "route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: n\n    time_intervals:\n      - location: Mars/Olympus\n",
@@ -291,8 +291,8 @@ func configurationError(_ text: String) -> ConfigError? {
       Issue.record("an undefined receiver must be refused")
     } catch let error as ConfigError {
       #expect(error.field == "alerting.route.routes[0].receiver")
-      #expect(error.line == 7 && error.column == 24, "\(error)")
-      #expect("\(error)".hasPrefix("warden.yml:7:24: field alerting.route.routes[0].receiver: undefined receiver"))
+      #expect(error.line == 7 && error.column == 19, "\(error)")
+      #expect("\(error)".hasPrefix("warden.yml:7:19: field alerting.route.routes[0].receiver: undefined receiver"))
     }
   }
 

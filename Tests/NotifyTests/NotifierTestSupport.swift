@@ -92,7 +92,7 @@ func makeNotifier(
   let configuration = try loadConfiguration(yaml)
   return AlertNotifier(
     configuration: configuration, catalog: catalog, externalURL: "http://warden.test:9470", logger: Logger(label: "notify-test"),
-    options: options, receiverFactory: { receivers[$0.name] ?? [] })
+    options: options, receiverFactory: { receiver, _ in receivers[receiver.name] ?? [] })
 }
 
 /// Starts the notifier, runs `body` while it runs, then stops it as the server would.

@@ -34,6 +34,7 @@ enum TemplateLiterals {
     var bytes: [UInt8] = []
     var index = body.startIndex
     if body[index] == UInt8(ascii: "\\") {
+      guard index + 1 < body.endIndex else { return nil }
       // A \x or octal escape is a byte value, not UTF-8.
       let escape = body[index + 1]
       guard unescape(body, &index, quote: UInt8(ascii: "'"), into: &bytes), index == body.endIndex else { return nil }

@@ -25,6 +25,7 @@ package enum ConfigLoader {
   package static func parse(_ text: String, file: String) throws(ConfigError) -> WardenConfiguration {
     guard let root = try YAMLDocument.compose(text, file: file) else { return WardenConfiguration() }
     var config = try YAMLNodeDecoder(file: file).decode(WardenConfiguration.self, from: root)
+    try config.alerting.resolve(configurationFile: file, root: root)
     try ConfigValidator(file: file, root: root).validate(config)
     if !config.ruleFiles.isEmpty || !config.logRuleFiles.isEmpty {
       // Relative rule file patterns are taken from the configuration file's directory, as Prometheus does.

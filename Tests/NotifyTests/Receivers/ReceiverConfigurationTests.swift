@@ -225,20 +225,19 @@ import WardenCore
     #expect(throws: ConfigError.self) { try configuration.checkReceivers(file: "alertmanager.yml") }
   }
 
-  @Test func contextLoadsTheConfigurationsTemplatesRelativeToItsDirectory() async throws {
+  @Test func productionFactoryUsesTheConfigurationsTemplatesAndGlobals() async throws {
     let directory = try TestFiles.temporaryDirectory("wiring")
     try #"{{ define "email.default.subject" }}custom {{ .Status }}{{ end }}"#.write(
       to: directory.appendingPathComponent("mail.tmpl"), atomically: true, encoding: .utf8)
-    let configuration = try AlertmanagerConfiguration.load(text: Self.file, file: "alertmanager.yml")
+    let file = directory.appendingPathComponent("alertmanager.yml").path
+    let configuration = try AlertmanagerConfiguration.load(text: Self.file, file: file)
     let client = ReceiverContext.makeHTTPClient()
     defer { _ = client.shutdown() }
-    let context = try ReceiverContext.make(
-      for: configuration, httpClient: client, logger: Logger(label: "test"), configDirectory: directory.path)
-    #expect(context.templates.files == [directory.appendingPathComponent("mail.tmpl").path])
-    #expect(context.global.smtpSmarthost == "smtp.example.org:25")
-    let subject = try await context.templates.execute(
-      "email.default.subject", data: NotificationTemplateData.make(SampleNotifications.group()))
+    let factory = DefaultReceivers.factory(httpClient: client, logger: Logger(label: "test"))
+    let receivers = factory(configuration.receivers[0], configuration)
+    #expect(receivers.map(\.integration) == ["email"])
+    let templates = configuration.notificationTemplates(logger: Logger(label: "test"))
+    let subject = try await templates.execute("email.default.subject", data: NotificationTemplateData.make(SampleNotifications.group()))
     #expect(subject == "custom firing")
-    #expect(configuration.receivers[0].makeReceivers(context: context).map(\.integration) == ["email"])
   }
 }

@@ -1,22 +1,6 @@
-// Wiring a loaded Alertmanager configuration to its receivers: the context (templates loaded from
-// `templates:`, the global section) and the load-time checks and warnings that concern receivers.
-package import AsyncHTTPClient
+// The load-time checks and warnings of a loaded Alertmanager configuration that concern its
+// receivers: missing global defaults refuse it; integrations Warden lacks are warned about.
 package import ConfigDecoding
-package import Logging
-
-extension ReceiverContext {
-  /// The receivers' context for `configuration`: its template files (globs relative to
-  /// `configDirectory`) parsed after Warden's defaults, and its global section.
-  /// Build one per loaded configuration (at start and on every reload).
-  /// - Throws: `ConfigError` naming the template file for an unreadable file or a syntax error.
-  package static func make(
-    for configuration: AlertmanagerConfiguration, httpClient: HTTPClient, logger: Logger, configDirectory: String?
-  ) throws(ConfigError) -> ReceiverContext {
-    let templates = try NotificationTemplates.load(patterns: configuration.templates, baseDirectory: configDirectory)
-    return ReceiverContext(
-      httpClient: httpClient, templates: templates, logger: logger, global: configuration.global, configDirectory: configDirectory)
-  }
-}
 
 extension AlertmanagerConfiguration {
   /// Checks what only the global section settles for receivers (an e-mail integration without

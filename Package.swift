@@ -189,7 +189,7 @@ var package = Package(
     .executableTarget(
       name: "warden",
       dependencies: [
-        "Server", "WardenCore",
+        "Server", "WardenCore", "Alerting", "Notify",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -235,6 +235,8 @@ var package = Package(
       name: "NotifyTests",
       dependencies: [
         "Notify", "GoTemplate", "Catalog", "ConfigDecoding", "WardenCore", "WardenTesting",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],

@@ -31,6 +31,7 @@ struct AlertNotifierService: Service {
     }
     slot.set(notifier)
     logger.info("notifier started", metadata: ["receivers": "\(notifier.receiverNames.count)"])
+    for warning in initial.receiverWarnings { logger.warning("alerting configuration: \(warning)") }
 
     await cancelWhenGracefulShutdown {
       await withDiscardingTaskGroup { group in
@@ -63,6 +64,7 @@ struct AlertNotifierService: Service {
       if wanted != applied {
         notifier.apply(wanted)
         applied = wanted
+        for warning in wanted.receiverWarnings { logger.warning("alerting configuration: \(warning)") }
         logger.info("alerting configuration applied", metadata: ["receivers": "\(notifier.receiverNames.count)"])
       }
     }

@@ -82,11 +82,13 @@ package struct AlertingConfiguration: Decodable, Sendable, Equatable {
         : URL(fileURLWithPath: configurationFile).deletingLastPathComponent().appendingPathComponent(configFile).path
       let text = try YAMLDocument.readText(path: path, what: "alerting configuration file")
       notifier = try AlertmanagerConfiguration.load(text: text, file: path)
+      try notifier.checkReceivers(file: path)
     } else if let section = root["alerting"], !section.isNullScalar {
       notifier = try AlertmanagerConfiguration.decode(from: section, file: configurationFile, fieldPrefix: "alerting")
       // Serialising a node Yams composed cannot fail; were it to, the status shows no text.
       notifier.originalText = (try? Yams.serialize(node: section, allowUnicode: true)) ?? ""
       try notifier.loadTemplates(baseDirectory: URL(fileURLWithPath: configurationFile).deletingLastPathComponent().path)
+      try notifier.checkReceivers(file: configurationFile)
     }
   }
 }

@@ -233,8 +233,8 @@ import WardenCore
     let configuration = try AlertmanagerConfiguration.load(text: Self.file, file: file)
     let client = ReceiverContext.makeHTTPClient()
     defer { _ = client.shutdown() }
-    let factory = DefaultReceivers.factory(httpClient: client, logger: Logger(label: "test"))
-    let receivers = factory(configuration.receivers[0], configuration)
+    let factory = DefaultReceivers.maker(httpClient: client, logger: Logger(label: "test"), configDirectory: nil)(configuration)
+    let receivers = factory(configuration.receivers[0])
     #expect(receivers.map(\.integration) == ["email"])
     let templates = configuration.notificationTemplates(logger: Logger(label: "test"))
     let subject = try await templates.execute("email.default.subject", data: NotificationTemplateData.make(SampleNotifications.group()))

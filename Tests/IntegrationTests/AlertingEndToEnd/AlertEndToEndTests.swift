@@ -163,6 +163,21 @@ import Testing
     let attempts = data["notifications"] as? [[String: Any]] ?? []
     let deliveredKinds = Set(attempts.filter { $0["outcome"] as? String == "delivered" }.compactMap { $0["integration"] as? String })
     #expect(deliveredKinds == ["email", "webhook"], "delivered attempts: \(attempts)")
+
+    // The command line over the same server.
+    let server_ = "--server=\(server.baseURL.absoluteString)"
+    let test = try Command.warden(["alerts", "test-receiver", "ops", server_])
+    #expect(test.status == 0, "test-receiver: \(test.stdout) \(test.stderr)")
+    #expect(test.stdout.contains("email[0]: delivered") && test.stdout.contains("webhook[0]: delivered"), "\(test.stdout)")
+    #expect(try await AlertingTest.eventually { try DeliveredMail.all(in: mailDirectory).count == 3 }, "no test e-mail")
+    let listed = try Command.warden(["alerts", "list", server_])
+    #expect(listed.status == 0 && listed.stdout.contains("instance=\"b\"") && listed.stdout.contains("suppressed"), "\(listed.stdout)")
+    let silences = try Command.warden(["silence", "query", server_])
+    #expect(silences.stdout.contains("maintenance on b"), "\(silences.stdout)")
+    let historyText = try Command.warden(["alerts", "history", "--alertname", "LoadHigh", server_])
+    #expect(historyText.status == 0 && historyText.stdout.contains("resolved") && historyText.stdout.contains("delivered"), "\(historyText.stdout)")
+    let unknown = try Command.warden(["alerts", "test-receiver", "nobody", server_])
+    #expect(unknown.status == 1 && unknown.stderr.contains("unknown receiver \"nobody\""), "\(unknown.stderr)")
     try await server.stop()
   }
 }

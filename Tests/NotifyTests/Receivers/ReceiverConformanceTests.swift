@@ -7,7 +7,8 @@ import Testing
 
 @testable import Notify
 
-@Suite struct ReceiverConformanceTests {
+// Serialized: every case starts a Python peer, and seventy at once starve the timing checks on two cores.
+@Suite(.serialized) struct ReceiverConformanceTests {
   /// Delivers the sample notification `attempts` times; `elapsed` is the time the deliveries took.
   static func deliver(_ receiverCase: ReceiverCase, _ scenario: ServiceScenario, attempts: Int = 1) async throws
     -> (outcomes: [DeliveryOutcome], delivered: Delivered, elapsed: Duration)

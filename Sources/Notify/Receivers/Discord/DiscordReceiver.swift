@@ -1,7 +1,7 @@
 // Posts a notification to a Discord webhook: an embed (title up to 256 characters, description
 // up to 4096) colored by status, and optional content (up to 2000). Discord answers 204.
 
-struct DiscordReceiver: Receiver {
+struct DiscordReceiver: AttemptingReceiver {
   let configuration: DiscordConfiguration
   let environment: ReceiverEnvironment
 
@@ -14,15 +14,7 @@ struct DiscordReceiver: Receiver {
   var integration: String { "discord" }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let url = try environment.secret(configuration.webhookURL, "webhook_url")
     let rendering = TemplateRendering(environment.templates, notification)
     let title = try await rendering.render(configuration.title, "title")

@@ -3,7 +3,7 @@
 import Foundation
 import NIOSSL
 
-struct EmailReceiver: Receiver {
+struct EmailReceiver: AttemptingReceiver {
   let configuration: EmailConfiguration
   let global: NotifyGlobalConfiguration
   let environment: ReceiverEnvironment
@@ -12,15 +12,7 @@ struct EmailReceiver: Receiver {
   var integration: String { "email" }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let config = configuration
     let settings = try smtpSettings()
     let rendering = TemplateRendering(environment.templates, notification)

@@ -5,7 +5,7 @@
 import Crypto
 import Logging
 
-struct PagerDutyReceiver: Receiver {
+struct PagerDutyReceiver: AttemptingReceiver {
   let configuration: PagerDutyConfiguration
   /// The endpoint (configured, global, or v1's).
   let url: String
@@ -18,14 +18,6 @@ struct PagerDutyReceiver: Receiver {
   var integration: String { "pagerduty" }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
   /// The incident's key: hex SHA-256 of the group key.
   static func dedupKey(_ groupKey: String) -> String {
     SHA256.hash(data: Array(groupKey.utf8)).map { byte in
@@ -34,7 +26,7 @@ struct PagerDutyReceiver: Receiver {
     }.joined()
   }
 
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let rendering = TemplateRendering(environment.templates, notification)
     let config = configuration
     let isResolve = notification.status == "resolved"

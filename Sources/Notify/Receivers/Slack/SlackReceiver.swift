@@ -1,7 +1,7 @@
 // Posts a notification to a Slack incoming webhook (or chat.postMessage): 200 "ok" is
 // delivered; chat.postMessage's 200 with `"ok": false` is a refusal.
 
-struct SlackReceiver: Receiver {
+struct SlackReceiver: AttemptingReceiver {
   let configuration: SlackConfiguration
   /// The configured URL, or the global `slack_api_url`.
   let apiURL: SecretSource?
@@ -10,15 +10,7 @@ struct SlackReceiver: Receiver {
   var integration: String { "slack" }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let url = try environment.secret(apiURL, "api_url (nor global slack_api_url)")
     let rendering = TemplateRendering(environment.templates, notification)
     let config = configuration

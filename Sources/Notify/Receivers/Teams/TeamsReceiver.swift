@@ -2,22 +2,14 @@
 // Adaptive Card (title, text as markdown, a button to Warden), or to a legacy connector as a
 // MessageCard. Workflows answer 202 Accepted.
 
-struct TeamsReceiver: Receiver {
+struct TeamsReceiver: AttemptingReceiver {
   let configuration: TeamsConfiguration
   let environment: ReceiverEnvironment
 
   var integration: String { configuration.kind.rawValue }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let url = try environment.secret(configuration.webhookURL, "webhook_url")
     let rendering = TemplateRendering(environment.templates, notification)
     let title = try await rendering.render(configuration.title, "title")

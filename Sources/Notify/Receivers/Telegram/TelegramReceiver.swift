@@ -3,7 +3,7 @@
 // In HTML mode the message is rendered with HTML escaping of the values it inserts, so a label
 // holding "<" cannot break Telegram's parsing.
 
-struct TelegramReceiver: Receiver {
+struct TelegramReceiver: AttemptingReceiver {
   let configuration: TelegramConfiguration
   let apiURL: String
   let environment: ReceiverEnvironment
@@ -13,15 +13,7 @@ struct TelegramReceiver: Receiver {
   var integration: String { "telegram" }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let token = try environment.secret(configuration.botToken, "bot_token")
     let rendering = TemplateRendering(environment.templates, notification)
     let text = try await rendering.render(configuration.message, "message", html: configuration.parseMode == "HTML")

@@ -2,22 +2,14 @@
 // secret is configured (see WebhookConfiguration).
 import Crypto
 
-struct WebhookReceiver: Receiver {
+struct WebhookReceiver: AttemptingReceiver {
   let configuration: WebhookConfiguration
   let environment: ReceiverEnvironment
 
   var integration: String { "webhook" }
   var sendResolved: Bool { configuration.sendResolved }
 
-  func deliver(_ notification: Notification) async -> DeliveryOutcome {
-    do {
-      return .delivered(detail: try await attempt(notification))
-    } catch {
-      return error.outcome
-    }
-  }
-
-  private func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
+  func attempt(_ notification: Notification) async throws(ReceiverFailure) -> String {
     let url = try environment.secret(configuration.url, "url")
     let body = WebhookPayload.make(notification, maxAlerts: configuration.maxAlerts).bytes
     var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]

@@ -177,7 +177,8 @@ extension GroupRuntime {
     for sample in samples {
       let candidate: AlertCandidate
       if let functions {
-        candidate = await expandedCandidate(rule, sample, functions: functions, context: context)
+        candidate = await expandedCandidate(
+          rule, sample, overlay: ruleOutputs.staticAlertOverlay, functions: functions, context: context)
       } else {
         let overlay = ruleOutputs.staticAlertOverlay ?? LabelOverlay([], removingMetricName: true)
         candidate = AlertCandidate(labels: overlay.apply(to: sample.labels), annotations: rule.annotations, value: sample.value)
@@ -239,24 +240,29 @@ extension GroupRuntime {
 
   /// An alert's labels and annotations with templates expanded over the sample.
   private func expandedCandidate(
-    _ rule: Rule, _ sample: VectorSample, functions: TemplateFunctions, context: RuleEvaluationContext
+    _ rule: Rule, _ sample: VectorSample, overlay staticOverlay: LabelOverlay?, functions: TemplateFunctions,
+    context: RuleEvaluationContext
   ) async -> AlertCandidate {
     let data = AlertTemplateData.alert(
       labels: sample.labels, externalLabels: context.externalLabelsData, externalURL: context.options.externalURL, value: sample.value)
-    var labelPairs: [Label] = []
-    labelPairs.reserveCapacity(rule.labels.count + 1)
-    for (label, template) in zip(rule.labels.pairs, rule.labelTemplates) {
-      labelPairs.append(Label(label.name, await expand(template, data, functions, rule: rule, context: context)))
+    let labels: Labels
+    if let staticOverlay {
+      labels = staticOverlay.apply(to: sample.labels)
+    } else {
+      var labelPairs: [Label] = []
+      labelPairs.reserveCapacity(rule.labels.count + 1)
+      for (label, template) in zip(rule.labels.pairs, rule.labelTemplates) {
+        labelPairs.append(Label(label.name, await expand(template, data, functions, rule: rule, context: context)))
+      }
+      labelPairs.append(Label("alertname", rule.name))
+      labels = LabelOverlay(labelPairs, removingMetricName: true).apply(to: sample.labels)
     }
-    labelPairs.append(Label("alertname", rule.name))
     var annotationPairs: [Label] = []
     annotationPairs.reserveCapacity(rule.annotations.count)
     for (annotation, template) in zip(rule.annotations.pairs, rule.annotationTemplates) {
       annotationPairs.append(Label(annotation.name, await expand(template, data, functions, rule: rule, context: context)))
     }
-    return AlertCandidate(
-      labels: LabelOverlay(labelPairs, removingMetricName: true).apply(to: sample.labels), annotations: Labels(annotationPairs),
-      value: sample.value)
+    return AlertCandidate(labels: labels, annotations: Labels(annotationPairs), value: sample.value)
   }
 
   /// A template's text, or Prometheus's `<error expanding template: ...>` in its place.

@@ -115,7 +115,7 @@ var package = Package(
     // reuse PromQL's aggregation kernels.
     .target(
       name: "LogQL",
-      dependencies: ["WardenCore", "PromQL"],
+      dependencies: ["WardenCore", "PromQL", "GoTemplate"],
       swiftSettings: swiftSettings
     ),
     // YAML decoding with positions (file:line:column, field path, unknown keys refused), shared by
@@ -189,7 +189,7 @@ var package = Package(
     .executableTarget(
       name: "warden",
       dependencies: [
-        "Server", "WardenCore",
+        "Server", "WardenCore", "Alerting", "Notify",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -235,9 +235,13 @@ var package = Package(
       name: "NotifyTests",
       dependencies: [
         "Notify", "GoTemplate", "Catalog", "ConfigDecoding", "WardenCore", "WardenTesting",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
+      // The Python peers (SMTP and HTTP receivers) the receiver tests start.
+      exclude: ["Receivers/Peers"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LogStoreTests", dependencies: ["LogStore", "WardenCore", "Codecs", "WardenTesting"], swiftSettings: swiftSettings),

@@ -1,5 +1,7 @@
 // `warden check-config FILE`: validate a configuration file without starting anything.
+import Alerting
 import ArgumentParser
+import Notify
 import Server
 
 struct CheckConfigCommand: ParsableCommand {
@@ -20,8 +22,10 @@ struct CheckConfigCommand: ParsableCommand {
     var failed = false
     for file in files {
       do {
-        _ = try ConfigLoader.load(path: file)
-        print("\(file): OK")
+        let config = try ConfigLoader.load(path: file)
+        for warning in config.alerting.notifier.receiverWarnings { printToStandardError("\(file): warning: alerting: \(warning)") }
+        let rules = config.ruleGroups.groups.reduce(0) { $0 + $1.rules.count }
+        print("\(file): OK" + (rules > 0 ? " (\(config.ruleGroups.groups.count) rule groups, \(rules) rules)" : ""))
       } catch {
         printToStandardError("\(error)")
         failed = true

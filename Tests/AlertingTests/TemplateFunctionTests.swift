@@ -8,27 +8,30 @@ import WardenCore
 
 @Suite struct TemplateFunctionTests {
   let evaluationMs: Int64 = 1_435_065_584_128
-  let functions: TemplateFunctions
+  let evaluation: AlertTemplateEvaluation
+  let functions = AlertTemplateFunctions.all
 
   init() {
     let store = TestSeriesStore()
     store.add("metric", ["instance": "b", "__value__": "x"], samples: [(1_435_065_584_000, 21)])
     store.add("metric", ["instance": "a"], samples: [(1_435_065_584_000, 11)])
     let engine = QueryEngine(source: store)
-    functions = AlertTemplateFunctions(externalURL: "http://testhost:9090/path/prefix").bound(evaluationMs: evaluationMs) { text, atMs in
+    evaluation = AlertTemplateEvaluation(evaluationMs: evaluationMs, externalURL: "http://testhost:9090/path/prefix") { text, atMs in
       guard case .vector(let samples) = try await engine.instant(text, atMs: atMs).value else { return [] }
       return samples
     }
   }
 
+  /// Calls a function as an expansion during `evaluation` would.
   func call(_ name: String, _ arguments: TemplateData...) async throws -> TemplateData {
     let function = try #require(functions.table[name], "\(name) is missing")
-    return try await function.body(arguments)
+    return try await AlertTemplateEvaluation.$current.withValue(evaluation) { try await function.body(arguments) }
   }
 
   func text(_ name: String, _ arguments: TemplateData...) async throws -> String {
     let function = try #require(functions.table[name], "\(name) is missing")
-    guard case .string(let text) = try await function.body(arguments) else {
+    let result = try await AlertTemplateEvaluation.$current.withValue(evaluation) { try await function.body(arguments) }
+    guard case .string(let text) = result else {
       Issue.record("\(name) did not return a string")
       return ""
     }
@@ -38,7 +41,7 @@ import WardenCore
   func failure(_ name: String, _ arguments: TemplateData...) async -> String? {
     guard let function = functions.table[name] else { return nil }
     do {
-      _ = try await function.body(arguments)
+      _ = try await AlertTemplateEvaluation.$current.withValue(evaluation) { try await function.body(arguments) }
       return nil
     } catch {
       return "\(error)"

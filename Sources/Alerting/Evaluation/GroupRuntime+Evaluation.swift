@@ -170,22 +170,18 @@ extension GroupRuntime {
     case .failure(let error): return error
     }
     let ruleOutputs = outputs[index]
-    var candidates: [AlertCandidate] = []
-    candidates.reserveCapacity(samples.count)
-    var seen = Set<Labels>(minimumCapacity: samples.count)
-    let functions = ruleOutputs.hasTemplates ? boundFunctions(ts: ts, context: context) : nil
-    for sample in samples {
-      let candidate: AlertCandidate
-      if let functions {
-        candidate = await expandedCandidate(rule, sample, functions: functions, context: context)
-      } else {
-        let overlay = ruleOutputs.staticAlertOverlay ?? LabelOverlay([], removingMetricName: true)
-        candidate = AlertCandidate(labels: overlay.apply(to: sample.labels), annotations: rule.annotations, value: sample.value)
+    let built: Result<[AlertCandidate], RuleEvaluationError>
+    if ruleOutputs.hasTemplates {
+      built = await AlertTemplateEvaluation.$current.withValue(templateEvaluation(ts: ts, context: context)) {
+        await alertCandidates(rule, samples, outputs: ruleOutputs, templated: true, context: context)
       }
-      guard seen.insert(candidate.labels).inserted else {
-        return RuleEvaluationError("vector contains metrics with the same labelset after applying alert labels")
-      }
-      candidates.append(candidate)
+    } else {
+      built = await alertCandidates(rule, samples, outputs: ruleOutputs, templated: false, context: context)
+    }
+    let candidates: [AlertCandidate]
+    switch built {
+    case .success(let result): candidates = result
+    case .failure(let error): return error
     }
 
     let (outcome, toSend) = state.withLock { state in
@@ -228,42 +224,70 @@ extension GroupRuntime {
     return nil
   }
 
-  /// The template functions for this evaluation, `query` running in the group's language.
-  private func boundFunctions(ts: Int64, context: RuleEvaluationContext) -> TemplateFunctions {
+  /// The alert candidates of a result, labels and annotations expanded.
+  private func alertCandidates(
+    _ rule: Rule, _ samples: [VectorSample], outputs ruleOutputs: RuleOutputs, templated: Bool, context: RuleEvaluationContext
+  ) async -> Result<[AlertCandidate], RuleEvaluationError> {
+    var candidates: [AlertCandidate] = []
+    candidates.reserveCapacity(samples.count)
+    var seen = Set<Labels>(minimumCapacity: samples.count)
+    for sample in samples {
+      let candidate: AlertCandidate
+      if templated {
+        candidate = await expandedCandidate(rule, sample, overlay: ruleOutputs.staticAlertOverlay, context: context)
+      } else {
+        let overlay = ruleOutputs.staticAlertOverlay ?? LabelOverlay([], removingMetricName: true)
+        candidate = AlertCandidate(labels: overlay.apply(to: sample.labels), annotations: rule.annotations, value: sample.value)
+      }
+      guard seen.insert(candidate.labels).inserted else {
+        return .failure(RuleEvaluationError("vector contains metrics with the same labelset after applying alert labels"))
+      }
+      candidates.append(candidate)
+    }
+    return .success(candidates)
+  }
+
+  /// What `query`, `now` and the link functions see during this evaluation; `query` runs in the
+  /// group's language.
+  private func templateEvaluation(ts: Int64, context: RuleEvaluationContext) -> AlertTemplateEvaluation {
     let runner = context.runner
     let language = group.language
-    return context.templateFunctions.bound(evaluationMs: ts) { text, atMs in
+    return AlertTemplateEvaluation(evaluationMs: ts, externalURL: context.options.externalURL) { text, atMs in
       try await runner.instant(text: text, language: language, atMs: atMs)
     }
   }
 
   /// An alert's labels and annotations with templates expanded over the sample.
   private func expandedCandidate(
-    _ rule: Rule, _ sample: VectorSample, functions: TemplateFunctions, context: RuleEvaluationContext
+    _ rule: Rule, _ sample: VectorSample, overlay staticOverlay: LabelOverlay?, context: RuleEvaluationContext
   ) async -> AlertCandidate {
     let data = AlertTemplateData.alert(
       labels: sample.labels, externalLabels: context.externalLabelsData, externalURL: context.options.externalURL, value: sample.value)
-    var labelPairs: [Label] = []
-    labelPairs.reserveCapacity(rule.labels.count + 1)
-    for (label, template) in zip(rule.labels.pairs, rule.labelTemplates) {
-      labelPairs.append(Label(label.name, await expand(template, data, functions, rule: rule, context: context)))
+    let labels: Labels
+    if let staticOverlay {
+      labels = staticOverlay.apply(to: sample.labels)
+    } else {
+      var labelPairs: [Label] = []
+      labelPairs.reserveCapacity(rule.labels.count + 1)
+      for (label, template) in zip(rule.labels.pairs, rule.labelTemplates) {
+        labelPairs.append(Label(label.name, await expand(template, data, rule: rule, context: context)))
+      }
+      labelPairs.append(Label("alertname", rule.name))
+      labels = LabelOverlay(labelPairs, removingMetricName: true).apply(to: sample.labels)
     }
-    labelPairs.append(Label("alertname", rule.name))
     var annotationPairs: [Label] = []
     annotationPairs.reserveCapacity(rule.annotations.count)
     for (annotation, template) in zip(rule.annotations.pairs, rule.annotationTemplates) {
-      annotationPairs.append(Label(annotation.name, await expand(template, data, functions, rule: rule, context: context)))
+      annotationPairs.append(Label(annotation.name, await expand(template, data, rule: rule, context: context)))
     }
-    return AlertCandidate(
-      labels: LabelOverlay(labelPairs, removingMetricName: true).apply(to: sample.labels), annotations: Labels(annotationPairs),
-      value: sample.value)
+    return AlertCandidate(labels: labels, annotations: Labels(annotationPairs), value: sample.value)
   }
 
   /// A template's text, or Prometheus's `<error expanding template: ...>` in its place.
   private func expand(
-    _ template: RuleTemplate, _ data: TemplateData, _ functions: TemplateFunctions, rule: Rule, context: RuleEvaluationContext
+    _ template: RuleTemplate, _ data: TemplateData, rule: Rule, context: RuleEvaluationContext
   ) async -> String {
-    switch await template.expand(data, functions: functions) {
+    switch await template.expand(data) {
     case .success(let text):
       return text
     case .failure(let error):

@@ -13,7 +13,6 @@ final class RuleEvaluationContext: Sendable {
   let catalog: CatalogDatabase?
   let options: RuleManagerOptions
   let logger: Logger
-  let templateFunctions: AlertTemplateFunctions
   /// `$externalLabels`.
   let externalLabelsData: TemplateData
   /// External labels added to sent alerts where the alert lacks them, as Prometheus's notifier does.
@@ -31,7 +30,6 @@ final class RuleEvaluationContext: Sendable {
     self.catalog = catalog
     self.options = options
     self.logger = logger
-    templateFunctions = AlertTemplateFunctions(externalURL: options.externalURL)
     externalLabelsData = AlertTemplateData.labelMap(options.externalLabels)
     externalLabels = LabelOverlay(options.externalLabels.pairs, addingOnlyAbsent: true)
     resendDelayMs = max(1, options.resendDelay.milliseconds)

@@ -29,7 +29,7 @@ package struct RuleTemplate: Sendable {
       callsQuery = false
       return
     }
-    var set = TemplateSet(functions: AlertTemplateFunctions.forParsing, options: Self.options)
+    var set = TemplateSet(functions: AlertTemplateFunctions.all, options: Self.options)
     do {
       try set.parse(Self.variablePrefix + text, name: templateName)
     } catch {
@@ -57,13 +57,13 @@ package struct RuleTemplate: Sendable {
     return nil
   }
 
-  /// Expands the template over `data` with `functions` (bound to one evaluation).
-  package func expand(_ data: TemplateData, functions: TemplateFunctions) async -> Result<String, TemplateError> {
+  /// Expands the template over `data` (inside `AlertTemplateEvaluation.$current.withValue` for
+  /// the evaluation-bound functions).
+  package func expand(_ data: TemplateData) async -> Result<String, TemplateError> {
     switch body {
     case .literal(let text):
       return .success(text)
-    case .template(var set):
-      set.functions = functions
+    case .template(let set):
       do {
         return .success(try await set.execute(templateName, data: data))
       } catch {

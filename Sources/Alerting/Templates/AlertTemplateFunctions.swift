@@ -1,8 +1,8 @@
 // Prometheus's template functions for alert labels and annotations, on top of Go's builtins:
 // queries (query, first, label, value, strvalue, sortByLabel), numbers (humanize...), strings
 // (title, toUpper, match, reReplaceAll, graphLink...), times (toTime, toDuration, parseDuration,
-// now) and links (externalURL, pathPrefix). `query` and `now` depend on the evaluation, so they
-// are bound per evaluation; the rest are built once per manager.
+// now) and links (externalURL, pathPrefix). `query`, `now` and the links depend on the evaluation
+// and read it from a task-local (`AlertTemplateEvaluation.current`).
 package import GoTemplate
 package import PromQL
 import WardenCore
@@ -10,37 +10,41 @@ import WardenCore
 /// Runs an instant query for the `query` template function.
 package typealias TemplateQuery = @Sendable (_ query: String, _ atMs: Int64) async throws -> [VectorSample]
 
-package struct AlertTemplateFunctions: Sendable {
-  /// Every function except the evaluation-bound ones, for one external URL.
-  private let base: TemplateFunctions
+/// What the evaluation-dependent functions (`query`, `now`, `externalURL`, `pathPrefix`) read.
+/// Templates are parsed once with every function bound, so these find their evaluation in a
+/// task-local set around the expansion.
+package struct AlertTemplateEvaluation: Sendable {
+  package var evaluationMs: Int64
+  package var externalURL: String
+  package var query: TemplateQuery
 
-  package init(externalURL: String) {
-    base = TemplateFunctions.builtins.merging(Self.common).merging(Self.links(externalURL: externalURL))
+  package init(evaluationMs: Int64, externalURL: String, query: @escaping TemplateQuery) {
+    self.evaluationMs = evaluationMs
+    self.externalURL = externalURL
+    self.query = query
   }
 
-  /// The functions for one evaluation at `evaluationMs`, with `query` running `run`.
-  package func bound(evaluationMs: Int64, query run: @escaping TemplateQuery) -> TemplateFunctions {
-    var functions = base
-    functions.table["query"] = TemplateFunction(arity: 1...1) { arguments in
+  /// The evaluation templates are expanded for, in this task.
+  @TaskLocal package static var current: AlertTemplateEvaluation?
+}
+
+package enum AlertTemplateFunctions {
+  /// Go's builtins and Prometheus's functions.
+  package static let all = TemplateFunctions.builtins.merging(common).merging(evaluationBound)
+
+  private static let evaluationBound = TemplateFunctions([
+    "query": TemplateFunction(arity: 1...1) { arguments in
       let text = try arguments.argument(0, of: "query").stringArgument()
-      let samples = try await run(text, evaluationMs)
+      guard let evaluation = AlertTemplateEvaluation.current else {
+        throw TemplateFunctionError("query is only available while an alert is evaluated")
+      }
+      let samples = try await evaluation.query(text, evaluation.evaluationMs)
       return .list(samples.map { AlertTemplateData.sample(labels: $0.labels, value: $0.value) })
-    }
-    functions.table["now"] = TemplateFunction(arity: 0...0) { _ in .float(Double(evaluationMs) / 1000) }
-    return functions
-  }
-
-  /// What templates are parsed against: every name known, so a misspelt function is a load error.
-  static let forParsing = AlertTemplateFunctions(externalURL: "").bound(evaluationMs: 0) { _, _ in [] }
-
-  // MARK: - The evaluation-independent functions
-
-  private static func links(externalURL: String) -> TemplateFunctions {
-    TemplateFunctions([
-      "externalURL": TemplateFunction(arity: 0...0) { _ in .string(externalURL) },
-      "pathPrefix": TemplateFunction(arity: 0...0) { _ in .string(urlPath(externalURL)) },
-    ])
-  }
+    },
+    "now": TemplateFunction(arity: 0...0) { _ in .float(Double(AlertTemplateEvaluation.current?.evaluationMs ?? 0) / 1000) },
+    "externalURL": TemplateFunction(arity: 0...0) { _ in .string(AlertTemplateEvaluation.current?.externalURL ?? "") },
+    "pathPrefix": TemplateFunction(arity: 0...0) { _ in .string(urlPath(AlertTemplateEvaluation.current?.externalURL ?? "")) },
+  ])
 
   /// The path of a URL (`http://host:9090/prefix` is `/prefix`).
   static func urlPath(_ url: String) -> String {

@@ -6,7 +6,29 @@ import Synchronization
 import WardenCore
 
 final class TestSeriesStore: SeriesSource, RuleSampleWriter {
-  private let series = Mutex<[Labels: [Int64: Double]]>([:])
+  /// One series' samples, sorted by time.
+  private struct Stored {
+    var timestamps: [Int64] = []
+    var values: [Double] = []
+
+    mutating func add(_ timestampMs: Int64, _ value: Double) {
+      if let last = timestamps.last, last >= timestampMs {
+        let index = timestamps.partitionPoint { $0 >= timestampMs }
+        if index < timestamps.count, timestamps[index] == timestampMs {
+          values[index] = value
+        } else {
+          timestamps.insert(timestampMs, at: index)
+          values.insert(value, at: index)
+        }
+      } else {
+        timestamps.append(timestampMs)
+        values.append(value)
+      }
+    }
+  }
+
+  /// Series by metric name, so a selector with a name reads only its series.
+  private let byName = Mutex<[String: [Labels: Stored]]>([:])
   private let writes = Mutex<[SampleBatch]>([])
   /// When set, writes fail with this message (to test write errors).
   let failure = Mutex<String?>(nil)
@@ -17,7 +39,7 @@ final class TestSeriesStore: SeriesSource, RuleSampleWriter {
 
   /// Adds one sample.
   func add(_ labels: Labels, _ timestampMs: Int64, _ value: Double) {
-    series.withLock { $0[labels, default: [:]][timestampMs] = value }
+    byName.withLock { $0[labels.metricName, default: [:]][labels, default: Stored()].add(timestampMs, value) }
   }
 
   /// Adds `name{labels}` with one sample per (timestamp, value).
@@ -31,12 +53,15 @@ final class TestSeriesStore: SeriesSource, RuleSampleWriter {
 
   /// The samples of `labels`, sorted by time.
   func samples(_ labels: Labels) -> [(Int64, Double)] {
-    series.withLock { ($0[labels] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    byName.withLock { byName in
+      guard let stored = byName[labels.metricName]?[labels] else { return [] }
+      return Array(zip(stored.timestamps, stored.values))
+    }
   }
 
   /// Label sets of stored series with metric name `name`.
   func seriesNamed(_ name: String) -> [Labels] {
-    series.withLock { Array($0.keys) }.filter { $0.metricName == name }.sorted()
+    byName.withLock { Array(($0[name] ?? [:]).keys) }.sorted()
   }
 
   func write(_ batch: SampleBatch) async throws {
@@ -48,14 +73,21 @@ final class TestSeriesStore: SeriesSource, RuleSampleWriter {
   }
 
   func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [SeriesSamples] {
-    let snapshot = series.withLock { $0 }
-    var result: [SeriesSamples] = []
-    for (labels, samples) in snapshot where matchers.allSatisfy({ $0.matches(labels[$0.name]) }) {
-      let inRange = samples.filter { $0.key >= startMs && $0.key <= endMs }.sorted { $0.key < $1.key }
-      if inRange.isEmpty { continue }
-      result.append(SeriesSamples(labels: labels, timestampsMs: inRange.map(\.key), values: inRange.map(\.value)))
+    let name = matchers.first { $0.name == Labels.metricName && $0.kind == .equal }?.value
+    return byName.withLock { byName in
+      var result: [SeriesSamples] = []
+      let candidates = name.map { [byName[$0] ?? [:]] } ?? Array(byName.values)
+      for group in candidates {
+        for (labels, stored) in group where matchers.allSatisfy({ $0.matches(labels[$0.name]) }) {
+          let lower = stored.timestamps.partitionPoint { $0 >= startMs }
+          let upper = stored.timestamps.partitionPoint { $0 > endMs }
+          if lower >= upper { continue }
+          result.append(
+            SeriesSamples(labels: labels, timestampsMs: Array(stored.timestamps[lower..<upper]), values: Array(stored.values[lower..<upper])))
+        }
+      }
+      return result.sorted { $0.labels < $1.labels }
     }
-    return result.sorted { $0.labels < $1.labels }
   }
 
   func series(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [Labels] {
@@ -68,6 +100,19 @@ final class TestSeriesStore: SeriesSource, RuleSampleWriter {
 
   func labelValues(_ name: String, _ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws -> [String] {
     Set(try series(matchers, startMs: startMs, endMs: endMs).map { $0[name] }.filter { !$0.isEmpty }).sorted()
+  }
+}
+
+extension Array where Element: Comparable {
+  /// The first index whose element satisfies `predicate` (which must be false, then true).
+  func partitionPoint(_ predicate: (Element) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+    }
+    return low
   }
 }
 

@@ -229,7 +229,10 @@ var package = Package(
     .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "AlertingTests",
-      dependencies: ["Alerting", "PromQL", "LogQL", "GoTemplate", "Catalog", "ConfigDecoding", "WardenCore", "WardenTesting"],
+      dependencies: [
+        "Alerting", "PromQL", "LogQL", "GoTemplate", "Catalog", "ConfigDecoding", "WardenCore", "WardenTesting",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "NotifyTests",

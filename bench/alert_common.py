@@ -22,6 +22,7 @@ import socket
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -76,9 +77,13 @@ def get_json(url, timeout=30):
 
 
 def post(url, body=b"", content_type="application/json", timeout=120):
+    """(status, body); an HTTP error status is returned, not raised."""
     request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
-    with urllib.request.urlopen(request, timeout=timeout) as r:
-        return r.status, r.read()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
 
 
 class KeepAliveClient:

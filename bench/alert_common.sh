@@ -105,7 +105,7 @@ start_alertmanager() {
 
 print_machine() {
   echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); systems: $SYSTEMS; work in $WORK"
-  has_system prometheus && echo "   $("$PROMETHEUS_BIN" --version 2>&1 | head -1)"
-  has_system warden && echo "   warden: $WARDEN_BIN ($("$WARDEN_BIN" --version 2>&1 | head -1))"
+  has_system prometheus && echo "   $("$PROMETHEUS_BIN" --version 2>&1 | head -1); $("$ALERTMANAGER_BIN" --version 2>&1 | head -1)"
+  has_system warden && echo "   warden: $WARDEN_BIN ($("$WARDEN_BIN" version 2>&1 | head -1))"
   return 0
 }

@@ -88,6 +88,7 @@ package enum WardenServer {
     let scrapeManager = ScrapeManager(
       clients: scrapeClients, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
     TargetsRoutes(manager: scrapeManager).register(on: router)
+    AlertHistoryRoutes(stores: stores).register(on: router)
     OTLPRoutes(sink: sink).register(on: router)
     let pushGroups = PushGroups(dataDirectory: options.dataDirectory)
     PushRoutes(groups: pushGroups, metrics: ingestMetrics).register(on: router)

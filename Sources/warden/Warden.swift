@@ -11,7 +11,10 @@ struct Warden: AsyncParsableCommand {
     abstract: "Monitor and maintain a fleet: metrics, logs, alerts, dashboards and backups in one program.",
     discussion: "Start the server with `warden serve` (data in ./data, HTTP on 127.0.0.1:9470), then open "
       + "http://127.0.0.1:9470/. Check a configuration file with `warden check-config FILE`.",
-    subcommands: [ServeCommand.self, CheckConfigCommand.self, QueryCommand.self, LogsCommand.self, VersionCommand.self]
+    subcommands: [
+      ServeCommand.self, CheckConfigCommand.self, QueryCommand.self, LogsCommand.self, AlertsCommand.self, SilenceCommand.self,
+      VersionCommand.self,
+    ]
   )
 }
 

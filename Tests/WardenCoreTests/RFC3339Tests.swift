@@ -22,4 +22,22 @@ import WardenCore
   func rejectsWhatIsNotRFC3339(_ text: String) {
     #expect(RFC3339.nanoseconds(text.utf8) == nil)
   }
+
+  @Test func formatsMillisecondsAsUTC() {
+    #expect(RFC3339.format(milliseconds: 1_795_239_000_123) == "2026-11-21T05:30:00.123Z")
+    #expect(RFC3339.format(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
+    #expect(RFC3339.format(milliseconds: 0, trimsZeroFraction: true) == "1970-01-01T00:00:00Z")
+    #expect(RFC3339.format(milliseconds: 1_795_239_000_120, trimsZeroFraction: true) == "2026-11-21T05:30:00.12Z")
+    #expect(RFC3339.format(milliseconds: -1) == "1969-12-31T23:59:59.999Z")
+    #expect(RFC3339.format(milliseconds: 951_782_400_000) == "2000-02-29T00:00:00.000Z")
+  }
+
+  @Test func formatThenParseRoundTrips() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      // Within the parser's 64-bit nanosecond range (years 1678 to 2261).
+      let ms = Int64.random(in: -9_200_000_000_000...9_200_000_000_000, using: &generator)
+      #expect(RFC3339.milliseconds(RFC3339.format(milliseconds: ms)) == ms)
+    }
+  }
 }

@@ -17,6 +17,10 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var logs = LogsConfiguration()
   /// Files tailed into the log store.
   package var logFiles: [LogFileConfiguration] = []
+  /// Prometheus rule files (globs, relative to the configuration file's directory).
+  package var ruleFiles: [String] = []
+  /// Rule files in Loki's ruler format, whose expressions are LogQL metric queries.
+  package var logRuleFiles: [String] = []
 
   package init() {}
 
@@ -25,6 +29,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     case scrapeConfigs = "scrape_configs"
     case statsd, ingest, query, logs
     case logFiles = "log_files"
+    case ruleFiles = "rule_files"
+    case logRuleFiles = "log_rule_files"
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -47,6 +53,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     query = try container.decodeIfPresent(QueryConfiguration.self, forKey: .query) ?? QueryConfiguration()
     logs = try container.decodeIfPresent(LogsConfiguration.self, forKey: .logs) ?? LogsConfiguration()
     logFiles = try container.decodeIfPresent([LogFileConfiguration].self, forKey: .logFiles) ?? []
+    ruleFiles = try container.decodeIfPresent([String].self, forKey: .ruleFiles) ?? []
+    logRuleFiles = try container.decodeIfPresent([String].self, forKey: .logRuleFiles) ?? []
   }
 }
 

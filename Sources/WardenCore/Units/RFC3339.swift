@@ -86,4 +86,38 @@ package enum RFC3339 {
     let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
     return era * 146_097 + dayOfEra - 719_468
   }
+
+  /// `2026-11-21T05:30:00.123Z`: UTC with milliseconds, as the Prometheus and Alertmanager APIs
+  /// print times (Go's RFC3339Nano trims zero fractions; `trimsZeroFraction` does the same).
+  package static func format(milliseconds ms: Int64, trimsZeroFraction: Bool = false) -> String {
+    let seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000)
+    let millis = ms - seconds * 1000
+    let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+    let secondOfDay = seconds - days * 86_400
+    let (year, month, day) = civil(fromDays: days)
+    func pad(_ value: Int64, _ width: Int) -> String {
+      let digits = String(value)
+      return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+    var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+    if millis != 0 || !trimsZeroFraction {
+      var fraction = pad(millis, 3)
+      if trimsZeroFraction { while fraction.hasSuffix("0") { fraction.removeLast() } }
+      text += "." + fraction
+    }
+    return text + "Z"
+  }
+
+  /// The proleptic Gregorian date of a day count since 1970-01-01 (inverse of `daysFromCivil`).
+  private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
 }

@@ -115,7 +115,7 @@ var package = Package(
     // reuse PromQL's aggregation kernels.
     .target(
       name: "LogQL",
-      dependencies: ["WardenCore", "PromQL"],
+      dependencies: ["WardenCore", "PromQL", "GoTemplate"],
       swiftSettings: swiftSettings
     ),
     // YAML decoding with positions (file:line:column, field path, unknown keys refused), shared by

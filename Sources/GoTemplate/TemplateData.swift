@@ -13,7 +13,8 @@ package indirect enum TemplateData: Sendable {
   case string(String)
   /// Text that HTML-escaping output must leave alone (what `safeHtml` returns).
   case safeHTML(String)
-  /// An instant (Unix nanoseconds), printed as Go prints a time.Time in UTC.
+  /// An instant (Unix nanoseconds), printed as Go prints a time.Time in UTC. `Int64.min`
+  /// (`TemplateData.zeroTime`) stands for Go's zero time, which `.IsZero` reports.
   case time(Int64)
   /// A duration in nanoseconds, printed as Go prints a time.Duration (`1h2m3s`).
   case duration(Int64)
@@ -63,9 +64,13 @@ package struct TemplateMethod: Sendable {
 package struct TemplateFunction: Sendable {
   package var arity: ClosedRange<Int>
   package var body: @Sendable ([TemplateData]) async throws -> TemplateData
+  /// Which of Go's predefined functions this is, so execution can run it without the async hop
+  /// and give `and`/`or` their short-circuit; nil for every function a caller supplies.
+  var builtin: BuiltinFunction?
 
   package init(arity: ClosedRange<Int>, _ body: @escaping @Sendable ([TemplateData]) async throws -> TemplateData) {
     self.arity = arity
     self.body = body
+    self.builtin = nil
   }
 }

@@ -63,7 +63,7 @@ extension AlertNotifier {
         persistWake.signal()
       }
       guard outcome.isDelivered else {
-        deliveryCounts.withLock { $0.failed += 1 }
+        deliveryTotals.withLock { $0.failed[receiver.integration, default: 0] += 1 }
         logger.info(
           "notification failed",
           metadata: [
@@ -72,7 +72,12 @@ extension AlertNotifier {
           ])
         return false
       }
-      deliveryCounts.withLock { $0.delivered += 1 }
+      let latency = Double(max(0, clock() - job.nowMs)) / 1000
+      deliveryTotals.withLock { totals in
+        totals.sent[receiver.integration, default: 0] += 1
+        totals.latencySecondsSum += latency
+        totals.latencyCount += 1
+      }
     }
     let record = notificationLog.record(
       key, firing: firing, resolved: resolved, nowMs: job.nowMs, retentionMs: options.retention.milliseconds)

@@ -11,6 +11,8 @@ extension AlertNotifier {
   func persistLoop() async {
     while !Task.isCancelled {
       await persistWake.wait(upTo: options.persistInterval)
+      // Once cancelled, `stop()` writes what is left (a write now would only be cancelled).
+      if Task.isCancelled { return }
       await writePending()
     }
   }
@@ -24,13 +26,13 @@ extension AlertNotifier {
       try await catalog.saveNotificationLog(batch.notificationLog)
     } catch {
       failed.notificationLog = batch.notificationLog
-      logger.info("cannot save the notification log; will retry", metadata: ["error": "\(error)"])
+      logWriteFailure("cannot save the notification log", error)
     }
     do {
       try await catalog.saveSilences(batch.silences)
     } catch {
       failed.silences = batch.silences
-      logger.info("cannot save silences; will retry", metadata: ["error": "\(error)"])
+      logWriteFailure("cannot save silences", error)
     }
     do {
       try await catalog.recordNotificationAttempts(batch.attempts)
@@ -38,9 +40,15 @@ extension AlertNotifier {
     } catch {
       failed.attempts = batch.attempts
       failed.events = batch.events
-      logger.info("cannot record the alert history; will retry", metadata: ["error": "\(error)"])
+      logWriteFailure("cannot record the alert history", error)
     }
     if !failed.isEmpty { pending.restore(failed) }
+  }
+
+  private func logWriteFailure(_ message: String, _ error: any Error) {
+    // A write cut short by shutdown is retried by `stop()`; not worth a log line.
+    if Task.isCancelled { return }
+    logger.info("\(message); will retry", metadata: ["error": "\(error)"])
   }
 
   func maintenanceLoop() async {

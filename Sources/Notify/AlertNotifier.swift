@@ -22,7 +22,7 @@ package final class AlertNotifier: Sendable {
   let externalURL: String
   let logger: Logger
   let options: NotifierOptions
-  let receiverFactory: ReceiverFactory
+  let receiverFactoryMaker: ReceiverFactoryMaker
   let clock: NotifierClock
   package let startedAtMs: Int64
 
@@ -32,19 +32,32 @@ package final class AlertNotifier: Sendable {
   let pending: PendingWrites
   let dispatchWake = WakeSignal()
   let persistWake = WakeSignal()
-  let deliveryCounts = Mutex<(delivered: Int, failed: Int)>((0, 0))
+  let deliveryTotals = Mutex(DeliveryTotals())
 
-  /// The production notifier: receivers are made by the receivers' factory over `httpClient`.
+  /// The production notifier: receivers are made by `ReceiverConfiguration.makeReceivers` over
+  /// `httpClient`, with the configuration's templates.
+  /// - Parameter configDirectory: what relative template globs and `*_file` paths are relative to.
   package convenience init(
     configuration: AlertmanagerConfiguration, catalog: CatalogDatabase, externalURL: String, logger: Logger,
-    httpClient: HTTPClient, options: NotifierOptions = NotifierOptions()
+    httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(), configDirectory: String? = nil
   ) {
     self.init(
       configuration: configuration, catalog: catalog, externalURL: externalURL, logger: logger, options: options,
-      receiverFactory: DefaultReceivers.factory(httpClient: httpClient))
+      receiverFactoryMaker: DefaultReceivers.maker(httpClient: httpClient, logger: logger, configDirectory: configDirectory))
   }
 
-  /// A notifier with its receivers made by `receiverFactory`.
+  /// A notifier whose receivers are made by `receiverFactory` whatever the configuration.
+  package convenience init(
+    configuration: AlertmanagerConfiguration, catalog: CatalogDatabase, externalURL: String, logger: Logger,
+    options: NotifierOptions, receiverFactory: @escaping ReceiverFactory,
+    clock: @escaping NotifierClock = AlertNotifier.wallClock
+  ) {
+    self.init(
+      configuration: configuration, catalog: catalog, externalURL: externalURL, logger: logger, options: options,
+      receiverFactoryMaker: { _ in receiverFactory }, clock: clock)
+  }
+
+  /// A notifier whose receivers are made, for each configuration, by `receiverFactoryMaker`.
   /// - Parameters:
   ///   - configuration: the Alertmanager configuration.
   ///   - catalog: where silences, the notification log and the history are kept.
@@ -52,25 +65,29 @@ package final class AlertNotifier: Sendable {
   ///   - clock: the wall clock (Unix ms); tests may shift it.
   package init(
     configuration: AlertmanagerConfiguration, catalog: CatalogDatabase, externalURL: String, logger: Logger,
-    options: NotifierOptions, receiverFactory: @escaping ReceiverFactory,
-    clock: @escaping NotifierClock = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+    options: NotifierOptions, receiverFactoryMaker: @escaping ReceiverFactoryMaker,
+    clock: @escaping NotifierClock = AlertNotifier.wallClock
   ) {
     self.catalog = catalog
     self.externalURL = externalURL
     self.logger = logger
     self.options = options
-    self.receiverFactory = receiverFactory
+    self.receiverFactoryMaker = receiverFactoryMaker
     self.clock = clock
     startedAtMs = clock()
     silenceStore = Silences(limits: options.silenceLimits)
     pending = PendingWrites(maxRecords: options.maxPendingRecords)
     state = Mutex(
       NotifierState(
-        configuration: configuration, integrations: Self.integrations(of: configuration, factory: receiverFactory),
+        configuration: configuration, integrations: Self.integrations(of: configuration, maker: receiverFactoryMaker),
         maxAlerts: options.maxAlerts))
   }
 
-  static func integrations(of configuration: AlertmanagerConfiguration, factory: ReceiverFactory) -> [String: [Integration]] {
+  /// The system clock in Unix milliseconds.
+  package static let wallClock: NotifierClock = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+  static func integrations(of configuration: AlertmanagerConfiguration, maker: ReceiverFactoryMaker) -> [String: [Integration]] {
+    let factory = maker(configuration)
     var integrations: [String: [Integration]] = [:]
     for receiver in configuration.receivers {
       integrations[receiver.name] = Integration.indexed(factory(receiver))
@@ -176,7 +193,7 @@ package final class AlertNotifier: Sendable {
   /// Switches to a new configuration (reload). Alerts are kept and grouped anew; what was
   /// already notified is not notified again.
   package func apply(_ configuration: AlertmanagerConfiguration) {
-    let integrations = Self.integrations(of: configuration, factory: receiverFactory)
+    let integrations = Self.integrations(of: configuration, maker: receiverFactoryMaker)
     let now = clock()
     state.withLock { _ = $0.apply(configuration, integrations: integrations, nowMs: now) }
     dispatchWake.signal()
@@ -189,15 +206,36 @@ package final class AlertNotifier: Sendable {
       branch: BuildInfo.branch)
   }
 
-  /// Totals and sizes, for Warden's metrics.
-  package func counters() -> NotifierCounters {
-    var counters = NotifierCounters()
-    (counters.alertsReceived, counters.alertsRejected, counters.alertsStored, counters.aggregationGroups) = state.withLock {
-      ($0.receivedTotal, $0.rejectedTotal, $0.alerts.count, $0.groups.count)
+  /// Totals and sizes for Warden's metrics. Evaluates every unresolved alert's state, so call it
+  /// per scrape, not per alert.
+  package func statistics() -> NotifierStatistics {
+    let now = clock()
+    var statistics = NotifierStatistics()
+    state.withLock { state in
+      statistics.alertsReceived = state.receivedTotal
+      statistics.alertsRejected = state.rejectedTotal
+      statistics.alertsStored = state.alerts.count
+      statistics.aggregationGroups = state.groups.count
+      for (fingerprint, stored) in state.alerts where !stored.alert.isResolved(atMs: now) {
+        statistics.alertsByState[state.status(of: fingerprint, stored, silences: silenceStore, nowMs: now).state, default: 0] += 1
+      }
     }
-    counters.silences = silenceStore.count
-    (counters.notificationsDelivered, counters.notificationsFailed) = deliveryCounts.withLock { ($0.delivered, $0.failed) }
-    counters.historyRecordsDropped = pending.droppedRecords
-    return counters
+    for silence in silenceStore.all { statistics.silencesByState[silence.state(atMs: now), default: 0] += 1 }
+    deliveryTotals.withLock { totals in
+      statistics.notificationsSent = totals.sent
+      statistics.notificationsFailed = totals.failed
+      statistics.notificationLatencySecondsSum = totals.latencySecondsSum
+      statistics.notificationLatencyCount = totals.latencyCount
+    }
+    statistics.historyRecordsDropped = pending.droppedRecords
+    return statistics
   }
+}
+
+/// Delivery totals since start, per integration kind.
+struct DeliveryTotals: Sendable {
+  var sent: [String: Int] = [:]
+  var failed: [String: Int] = [:]
+  var latencySecondsSum = 0.0
+  var latencyCount = 0
 }

@@ -21,16 +21,25 @@ package struct NotifierStatus: Sendable, Equatable {
   }
 }
 
-/// Totals and sizes since start.
-package struct NotifierCounters: Sendable, Equatable {
+/// A cheap snapshot of the notifier's health for Warden's own `/metrics`: totals since start and
+/// current sizes.
+package struct NotifierStatistics: Sendable, Equatable {
   package var alertsReceived = 0
   /// Alerts refused because `maxAlerts` were already kept.
   package var alertsRejected = 0
+  /// Kept alerts (resolved ones awaiting their notification included).
   package var alertsStored = 0
+  /// Unresolved alerts by API state (`active`, `suppressed`).
+  package var alertsByState: [AlertStatus.State: Int] = [:]
   package var aggregationGroups = 0
-  package var silences = 0
-  package var notificationsDelivered = 0
-  package var notificationsFailed = 0
+  package var silencesByState: [SilenceState: Int] = [:]
+  /// Notifications delivered, per integration kind (`webhook`, `email`...).
+  package var notificationsSent: [String: Int] = [:]
+  /// Notifications that failed for good (refused, or retried until the flush deadline), per kind.
+  package var notificationsFailed: [String: Int] = [:]
+  /// From the flush that started a notification to its delivery, summed over deliveries.
+  package var notificationLatencySecondsSum = 0.0
+  package var notificationLatencyCount = 0
   /// History records dropped because the catalog fell too far behind.
   package var historyRecordsDropped = 0
 

@@ -75,9 +75,12 @@ package enum WardenServer {
       ? nil
       : LogFileService(
         configurations: config.logFiles, dataDirectory: options.dataDirectory, sink: logSink, stores: stores, logger: logger)
+    // Filled once the catalog is open: the notifier and the rule engine.
+    let notifierSlot = AlertNotifierSlot()
+    let ruleSlot = RuleManagerSlot()
     SelfMetricsRoutes(
       metrics: metrics, ingest: ingestMetrics, logIngest: logIngestMetrics, logFiles: logFileService?.tailer, stores: stores,
-      host: hostCollector
+      host: hostCollector, rules: ruleSlot, notifier: notifierSlot
     ).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
@@ -102,6 +105,10 @@ package enum WardenServer {
     LokiQueryRoutes(service: logQueryService).register(on: router)
     let tailSocket = LokiTailSocket(service: logQueryService, hub: tailHub)
     tailSocket.registerFallback(on: router)
+    // Alerting: the notifier (built once the catalog opens) behind Alertmanager's API v2.
+    AlertmanagerRoutes(notifier: notifierSlot).register(on: router)
+    // Rules: evaluated over the same PromQL and LogQL engines; alerts go to the notifier in process.
+    RulesRoutes(slot: ruleSlot).register(on: router)
 
     let listen = options.listen
     let app = Application(
@@ -118,6 +125,16 @@ package enum WardenServer {
             dataDirectory: options.dataDirectory, storage: config.storage, stores: stores, readiness: readiness,
             logger: logger)),
         .init(service: StoreMaintenanceService(stores: stores, logger: logger)),
+        // After the stores, so it is stopped (and has flushed its state) before the catalog closes.
+        .init(
+          service: AlertNotifierService(
+            slot: notifierSlot, stores: stores, reloader: reloader, externalURL: "http://\(options.listen)", logger: logger)),
+        // After the notifier, so it stops first: the last evaluations' alerts still reach it.
+        .init(
+          service: RuleService(
+            slot: ruleSlot, stores: stores, queries: queryService, logQueries: logQueryService, sink: sink,
+            sender: NotifierAlertSender(slot: notifierSlot, logger: logger), reloader: reloader,
+            externalURL: "http://\(options.listen)", logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
         .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
         .init(service: PushEmitService(groups: pushGroups, sink: sink, stores: stores, reloader: reloader, logger: logger)),

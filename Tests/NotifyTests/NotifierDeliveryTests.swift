@@ -15,6 +15,8 @@ import WardenCore
       await notifier.receive([alert(["alertname": "Down"])], source: "api")
       #expect(await eventually { flaky.notifications.count == 1 })
       #expect(flaky.attempts == 3)
+      #expect(notifier.statistics().notificationsSent == ["webhook": 1])
+      #expect(notifier.statistics().notificationLatencyCount == 1)
       #expect(
         try await eventually {
           try await catalog.notificationAttempts(sinceMs: 0).count == 3
@@ -41,7 +43,7 @@ import WardenCore
       #expect(refusing.attempts == 1)
       let attempt = try #require(try await catalog.notificationAttempts(sinceMs: 0).first)
       #expect(attempt.outcome == "failed" && attempt.detail == "HTTP 400")
-      #expect(notifier.counters().notificationsFailed == 1)
+      #expect(notifier.statistics().notificationsFailed == ["webhook": 1])
       // Nothing was logged as sent, so the next flush will try again.
       #expect(try await catalog.notificationLog(nowMs: nowMs()).isEmpty)
     }

@@ -94,7 +94,7 @@ func routeYAML(
       #expect(resolved.status == "resolved")
       #expect(resolved.resolved.count == 1 && resolved.firing.isEmpty)
       // The resolved alert is forgotten once notified, and its group with it.
-      #expect(await eventually { notifier.counters().alertsStored == 0 && notifier.counters().aggregationGroups == 0 })
+      #expect(await eventually { notifier.statistics().alertsStored == 0 && notifier.statistics().aggregationGroups == 0 })
       #expect(firingOnly.notifications.count == 1, "no resolved notification without send_resolved")
       #expect(notifier.alerts(AlertFilter()).isEmpty)
     }
@@ -240,8 +240,8 @@ func routeYAML(
     // Updates of kept alerts are still accepted.
     let update = await notifier.receive((0..<2).map { alert(["alertname": "A", "i": "\($0)"]) }, source: "api")
     #expect(update == ReceiveReport(accepted: 2, rejected: 0))
-    #expect(notifier.counters().alertsRejected == 3)
-    #expect(notifier.counters().alertsStored == 5)
+    #expect(notifier.statistics().alertsRejected == 3)
+    #expect(notifier.statistics().alertsStored == 5)
   }
 
   @Test func tenThousandAlertsAreGroupedDeliveredAndForgotten() async throws {
@@ -258,8 +258,8 @@ func routeYAML(
       for batch in stride(from: 0, to: alerts.count, by: 1000) {
         await notifier.receive(Array(alerts[batch..<batch + 1000]), source: "rule")
       }
-      #expect(notifier.counters().alertsStored == 10_000)
-      #expect(notifier.counters().aggregationGroups == 100)
+      #expect(notifier.statistics().alertsStored == 10_000)
+      #expect(notifier.statistics().aggregationGroups == 100)
       func notifiedFiring() -> Set<AlertFingerprint> {
         Set(receiver.notifications.flatMap { $0.firing.map(\.fingerprint) })
       }
@@ -272,8 +272,8 @@ func routeYAML(
         for index in resolved.indices { resolved[index].endsAtMs = ended }
         await notifier.receive(resolved, source: "rule")
       }
-      #expect(await eventually(timeout: .seconds(30)) { notifier.counters().alertsStored == 0 })
-      #expect(notifier.counters().aggregationGroups == 0)
+      #expect(await eventually(timeout: .seconds(30)) { notifier.statistics().alertsStored == 0 })
+      #expect(notifier.statistics().aggregationGroups == 0)
       let resolvedNotified = Set(receiver.notifications.flatMap { $0.resolved.map(\.fingerprint) })
       #expect(resolvedNotified.count == 10_000)
     }

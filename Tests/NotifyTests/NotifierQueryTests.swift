@@ -65,6 +65,11 @@ import WardenCore
         id: "", matchers: [SilenceMatcher(name: "team", value: "db", isRegex: false)], startsAtMs: now, endsAtMs: now + 60_000,
         updatedAtMs: 0, createdBy: "me", comment: "c"))
     #expect(notifier.silences(matching: []).map(\.id) == [id])
+    await notifier.receive([alert(["alertname": "Slow", "team": "db"]), alert(["alertname": "Slow", "team": "web"])], source: "api")
+    let statistics = notifier.statistics()
+    #expect(statistics.alertsByState == [.active: 1, .suppressed: 1])
+    #expect(statistics.silencesByState == [.active: 1])
+    #expect(statistics.alertsReceived == 2 && statistics.aggregationGroups == 2)
     #expect(notifier.silences(matching: try MatcherParser.parse("team=web")).isEmpty)
     #expect(try await catalog.silences().map(\.id) == [id], "saved before returning")
     await #expect(throws: SilenceError.self) {

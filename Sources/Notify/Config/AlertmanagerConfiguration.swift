@@ -19,6 +19,10 @@ package struct AlertmanagerConfiguration: Decodable, Sendable, Equatable {
   package var muteTimeIntervals: [TimeIntervalConfiguration] = []
   /// The text the configuration was loaded from, shown by `/api/v2/status` as `config.original`.
   package var originalText = ""
+  /// The directory relative `templates` globs and `*_file` paths are read from.
+  package var baseDirectory: String?
+  /// The `templates` files as read by `loadTemplates(baseDirectory:)`.
+  package var templateSources: [TemplateSource] = []
 
   package init(route: RouteConfiguration, receivers: [ReceiverConfiguration]) {
     self.route = route
@@ -68,6 +72,7 @@ package struct AlertmanagerConfiguration: Decodable, Sendable, Equatable {
     }
     var configuration = try decode(from: root, file: file)
     configuration.originalText = text
+    try configuration.loadTemplates(baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
     return configuration
   }
 

@@ -51,7 +51,7 @@ struct ConfigPath: Sendable, Equatable {
 }
 
 /// One problem the validator found.
-struct ConfigProblem: Sendable, Equatable {
+struct ConfigurationProblem: Sendable, Equatable {
   var path: ConfigPath
   var message: String
 }

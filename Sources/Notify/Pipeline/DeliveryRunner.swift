@@ -3,7 +3,7 @@
 // reported. A receiver that hangs only costs its own attempt's timeout: its task is cancelled and
 // left behind, so other integrations and groups never wait for it.
 import Foundation
-package import WardenCore
+import WardenCore
 
 /// How deliveries are retried.
 package struct RetryPolicy: Sendable {
@@ -85,7 +85,11 @@ enum DeliveryRunner {
         return final
       }
       report(DeliveryAttemptReport(attempt: attemptNumber, startedAtMs: startedAtMs, durationMs: durationMs, outcome: outcome, isLast: false))
-      do { try await Task.sleep(for: wait) } catch { return outcome }
+      do {
+        try await Task.sleep(for: wait)
+      } catch {
+        return .retryable(reason: "\(reason) (gave up after \(attemptNumber) attempts: the notifier is stopping)")
+      }
     }
   }
 }

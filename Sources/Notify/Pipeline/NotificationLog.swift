@@ -3,7 +3,7 @@
 // flush sends anything: something new fires, something resolved (for integrations that send
 // resolved), everything resolved after a firing notification, or repeat_interval has passed.
 package import Catalog
-package import Synchronization
+import Synchronization
 package import WardenCore
 
 /// One integration of one receiver for one aggregation group.

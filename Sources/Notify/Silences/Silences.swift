@@ -2,7 +2,7 @@
 // alert, and forgotten a retention period after they end. Persistence is the caller's: every
 // change returns the silences to save.
 import Foundation
-package import Synchronization
+import Synchronization
 package import WardenCore
 
 /// Every known silence with its compiled matchers.

@@ -11,6 +11,18 @@ package struct ZonedInstant: Sendable, Equatable {
   /// The zone's abbreviation ("UTC", "CET"); empty to print the numeric offset instead.
   package var abbreviation: String
 
+  /// Go's zero time (0001-01-01 00:00:00 UTC), which has no Unix-nanosecond form: GoTemplate
+  /// stands it for `Int64.min` nanoseconds (`TemplateData.zeroTime`), and so does this type.
+  package static let zeroTimeNanos = Int64.min
+  static let zeroTimeSeconds: Int64 = -62_135_596_800
+
+  /// Whole Unix seconds (floored) and the nanoseconds within the second.
+  var secondsAndNanos: (seconds: Int64, nanos: Int) {
+    if unixNanos == Self.zeroTimeNanos { return (Self.zeroTimeSeconds, 0) }
+    let seconds = unixNanos.dividedFloor(by: 1_000_000_000)
+    return (seconds, Int(unixNanos - seconds * 1_000_000_000))
+  }
+
   package init(unixNanos: Int64, offsetSeconds: Int = 0, abbreviation: String = "UTC") {
     self.unixNanos = unixNanos
     self.offsetSeconds = offsetSeconds
@@ -22,12 +34,10 @@ package struct ZonedInstant: Sendable, Equatable {
     if identifier == "UTC" || identifier.isEmpty { return ZonedInstant(unixNanos: unixNanos) }
     let zone = identifier == "Local" ? TimeZone.current : TimeZone(identifier: identifier)
     guard let zone else { return nil }
-    let date = Date(timeIntervalSince1970: Double(unixNanos.dividedFloor(by: 1_000_000_000)))
-    let offset = zone.secondsFromGMT(for: date)
-    var abbreviation = zone.abbreviation(for: date) ?? ""
-    // Foundation names zones without a common abbreviation "GMT+2"; Go prints "+02" for those.
-    if abbreviation.hasPrefix("GMT") && offset != 0 { abbreviation = "" }
-    if offset == 0 && abbreviation == "GMT" && identifier.hasPrefix("Etc/") { abbreviation = "UTC" }
+    let seconds = ZonedInstant(unixNanos: unixNanos).secondsAndNanos.seconds
+    let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+    // Foundation on Linux names most zones "GMT+1"; the TZif file has Go's names ("CET").
+    let abbreviation = ZoneAbbreviations.abbreviation(zone: zone.identifier, unixSeconds: seconds, offsetSeconds: offset) ?? ""
     return ZonedInstant(unixNanos: unixNanos, offsetSeconds: offset, abbreviation: abbreviation)
   }
 }
@@ -173,8 +183,8 @@ package enum GoTimeLayout {
 
   /// `instant` written with Go's `layout`.
   package static func format(_ instant: ZonedInstant, layout: String) -> String {
-    let local = instant.unixNanos.dividedFloor(by: 1_000_000_000) + Int64(instant.offsetSeconds)
-    let nanos = Int(instant.unixNanos - instant.unixNanos.dividedFloor(by: 1_000_000_000) * 1_000_000_000)
+    let (seconds, nanos) = instant.secondsAndNanos
+    let local = seconds + Int64(instant.offsetSeconds)
     let days = local.dividedFloor(by: 86_400)
     let secondsOfDay = Int(local - days * 86_400)
     let (year, month, day) = civil(days: days)

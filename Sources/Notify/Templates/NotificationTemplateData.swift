@@ -58,8 +58,8 @@ package enum NotificationTemplateData {
           "Labels": KVTemplateObject.make(alert.labels),
           "Annotations": KVTemplateObject.make(alert.annotations),
           "StartsAt": .time(alert.startsAtMs * 1_000_000),
-          // Go's zero time has no Unix-nanosecond form; an unknown end reads as nil.
-          "EndsAt": alert.endsAtMs == 0 ? .null : .time(alert.endsAtMs * 1_000_000),
+          // An unknown end is Go's zero time, as in Alertmanager (`.EndsAt.IsZero` is true).
+          "EndsAt": alert.endsAtMs == 0 ? TemplateData.zeroTime : .time(alert.endsAtMs * 1_000_000),
           "GeneratorURL": .string(alert.generatorURL),
           "Fingerprint": .string(alert.fingerprint.description),
           "SilenceURL": .string(Notification.silenceURL(externalURL: notification.externalURL, labels: alert.labels)),

@@ -50,7 +50,10 @@ package enum NotificationTemplateFunctions {
       },
       "since": TemplateFunction(arity: 1...1) { arguments in
         let instant = try TemplateValueText.instant(arguments[0], "since")
-        return .duration(nowNanos() &- instant.unixNanos)
+        // Since Go's zero time is longer than a Duration holds; Go saturates, so does this.
+        if instant.unixNanos == ZonedInstant.zeroTimeNanos { return .duration(Int64.max) }
+        let (difference, overflow) = nowNanos().subtractingReportingOverflow(instant.unixNanos)
+        return .duration(overflow ? (instant.unixNanos < 0 ? Int64.max : Int64.min) : difference)
       },
       "humanizeDuration": TemplateFunction(arity: 1...1) { arguments in
         .string(humanizeDuration(try seconds(arguments[0])))

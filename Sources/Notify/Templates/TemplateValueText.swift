@@ -56,7 +56,7 @@ enum ZonedTimeObject {
           "Format": TemplateMethod(arity: 1...1) { arguments in
             .string(GoTimeLayout.format(instant, layout: try TemplateValueText.string(arguments[0], "Format")))
           },
-          "Unix": TemplateMethod(arity: 0...0) { _ in .int(instant.unixNanos.dividedFloor(by: 1_000_000_000)) },
+          "Unix": TemplateMethod(arity: 0...0) { _ in .int(instant.secondsAndNanos.seconds) },
           "String": TemplateMethod(arity: 0...0) { _ in .string(GoTimeLayout.format(instant, layout: GoTimeLayout.goDefault)) },
         ]))
   }

@@ -1,6 +1,8 @@
 // Reads, parses, decodes and validates the configuration file; every failure becomes one
 // `ConfigError` line that names the file, position and field.
+import Alerting
 package import ConfigDecoding
+import Foundation
 import WardenCore
 
 package enum ConfigLoader {
@@ -22,8 +24,15 @@ package enum ConfigLoader {
   /// Parses configuration text; `file` is only used in error messages.
   package static func parse(_ text: String, file: String) throws(ConfigError) -> WardenConfiguration {
     guard let root = try YAMLDocument.compose(text, file: file) else { return WardenConfiguration() }
-    let config = try YAMLNodeDecoder(file: file).decode(WardenConfiguration.self, from: root)
+    var config = try YAMLNodeDecoder(file: file).decode(WardenConfiguration.self, from: root)
+    try config.alerting.resolve(configurationFile: file, root: root)
     try ConfigValidator(file: file, root: root).validate(config)
+    if !config.ruleFiles.isEmpty || !config.logRuleFiles.isEmpty {
+      // Relative rule file patterns are taken from the configuration file's directory, as Prometheus does.
+      let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+      config.ruleGroups = LoadedRuleGroups(
+        try RuleManager.loadGroups(ruleFiles: config.ruleFiles, logRuleFiles: config.logRuleFiles, baseDirectory: directory))
+    }
     return config
   }
 }

@@ -21,6 +21,10 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var ruleFiles: [String] = []
   /// Rule files in Loki's ruler format, whose expressions are LogQL metric queries.
   package var logRuleFiles: [String] = []
+  /// The groups those files hold, read by `ConfigLoader` (not a YAML key).
+  package var ruleGroups = LoadedRuleGroups()
+  /// Alertmanager's configuration (inline or `config_file:`); the default receiver without one.
+  package var alerting = AlertingConfiguration()
 
   package init() {}
 
@@ -31,6 +35,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     case logFiles = "log_files"
     case ruleFiles = "rule_files"
     case logRuleFiles = "log_rule_files"
+    case alerting
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -55,6 +60,7 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     logFiles = try container.decodeIfPresent([LogFileConfiguration].self, forKey: .logFiles) ?? []
     ruleFiles = try container.decodeIfPresent([String].self, forKey: .ruleFiles) ?? []
     logRuleFiles = try container.decodeIfPresent([String].self, forKey: .logRuleFiles) ?? []
+    alerting = try container.decodeIfPresent(AlertingConfiguration.self, forKey: .alerting) ?? AlertingConfiguration()
   }
 }
 

@@ -9,7 +9,7 @@ import WardenCore
 final class QueryService: Sendable {
   let stores: Stores
   let options: QueryOptions
-  private let engine: QueryEngine
+  let engine: QueryEngine
 
   init(stores: Stores, options: QueryOptions) {
     self.stores = stores

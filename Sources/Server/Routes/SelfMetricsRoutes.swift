@@ -1,8 +1,10 @@
 // `/metrics` (Warden's own metrics, the stores' and the receivers') and `/metrics/host` (the built-in host collector, with
 // node_exporter's names), both in the text exposition format.
+import Alerting
 import Collect
 import LogStore
 import MetricStore
+import Notify
 import Hummingbird
 import WardenCore
 
@@ -14,6 +16,8 @@ struct SelfMetricsRoutes {
   let logFiles: LogFileTailer?
   let stores: Stores
   let host: HostCollector
+  let rules: RuleManagerSlot
+  let notifier: AlertNotifierSlot
 
   func register(on router: Router<some RequestContext>) {
     router.get("/metrics") { _, _ in
@@ -24,6 +28,8 @@ struct SelfMetricsRoutes {
       logIngest.render(into: &encoder.bytes)
       if let logs = stores.logs { LogStoreMetrics.emit(logs.status(), into: &encoder) }
       if let logFiles { LogStoreMetrics.emit(logFiles.metrics, into: &encoder) }
+      if let manager = rules.manager { RuleMetrics.emit(manager.statistics(), into: &encoder) }
+      if let notifier = notifier.notifier { NotifierMetrics.emit(notifier.statistics(), into: &encoder) }
       return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }
     router.get("/metrics/host") { _, _ in

@@ -16,6 +16,13 @@ struct HTTPResult: Sendable {
     }
     return object
   }
+
+  func jsonArray() throws -> [[String: Any]] {
+    guard let array = try JSONSerialization.jsonObject(with: body) as? [[String: Any]] else {
+      throw URLError(.cannotParseResponse)
+    }
+    return array
+  }
 }
 
 enum HTTP {

@@ -135,15 +135,4 @@ import WardenCore
     #expect(try templateError(#"{{ repeat 100000000 "abc" }}"#).contains("longer than"))
     #expect(try templateError(#"{{ lt "a" 1 }}"#).contains("incompatible types"))
   }
-
-  @Test func goTimeLayouts() {
-    let instant = GoInstant(seconds: 1_709_681_400, nanoseconds: 120_000_000)  // 2024-03-05T23:30:00.12Z, a Tuesday
-    #expect(GoTime.format(instant, layout: "Monday, 02-Jan-06 15:04:05.000 MST") == "Tuesday, 05-Mar-24 23:30:00.120 UTC")
-    #expect(GoTime.format(instant, layout: "3:04:05.999pm -0700 __2 002") == "11:30:00.12pm +0000  65 065")
-    #expect(GoTime.format(GoInstant.zero, layout: "2006-01-02 15:04:05") == "0001-01-01 00:00:00")
-    #expect(GoTime.format(GoInstant(seconds: -1), layout: "2006-01-02 15:04:05 Mon") == "1969-12-31 23:59:59 Wed")
-    #expect(GoTime.parse("2024-03-05T23:30:00.12Z", layout: "2006-01-02T15:04:05Z07:00") == instant)
-    #expect(GoTime.parse("2024-13-05", layout: "2006-01-02") == nil)
-    #expect(GoTime.parse("2024-03-05 extra", layout: "2006-01-02") == nil)
-  }
 }

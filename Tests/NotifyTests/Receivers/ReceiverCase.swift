@@ -112,7 +112,7 @@ struct ReceiverCase: Sendable, CustomTestStringConvertible {
       #expect(request.headers["x-warden-signature"] == "sha256=" + (request.hmacSHA256 ?? "?"))
       let json = try request.json()
       #expect(json["version"] as? String == "4")
-      #expect(json["receiver"] as? String == "test")
+      #expect(json["receiver"] as? String == "team-storage")
       #expect(json["status"] as? String == "firing")
       #expect((json["alerts"] as? [Any])?.count == 3)
       #expect(json["groupKey"] as? String == SampleNotifications.group().groupKey)
@@ -332,7 +332,7 @@ struct ReceiverCase: Sendable, CustomTestStringConvertible {
                 from: 'Warden <warden@example.com>'
                 smarthost: 127.0.0.1:\(port)
                 require_tls: false
-                timeout: 1s
+                timeout: 3s
                 headers: {X-Team: '{{ .CommonLabels.team }}'}
         """
       }

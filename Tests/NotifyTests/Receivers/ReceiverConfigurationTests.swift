@@ -1,7 +1,10 @@
 // Decoding receivers and the global section from Alertmanager-shaped YAML: every integration's
 // fields and defaults, integrations Warden lacks reported rather than dropped, and bad input
 // refused with the file, line and field.
+import AsyncHTTPClient
 import ConfigDecoding
+import Foundation
+import Logging
 import Testing
 import WardenCore
 
@@ -194,5 +197,47 @@ import WardenCore
     #expect(http.followRedirects == false)
     #expect(http.tls.insecureSkipVerify)
     #expect(http.headers["X-Scope"]?.values == ["team-a"])
+  }
+}
+
+@Suite struct ReceiverWiringTests {
+  static let file = """
+    global:
+      smtp_smarthost: smtp.example.org:25
+      opsgenie_api_url: https://api.opsgenie.com/
+    templates: ['*.tmpl']
+    route:
+      receiver: ops
+    receivers:
+      - name: ops
+        email_configs:
+          - to: ops@example.com
+        opsgenie_configs:
+          - api_key: x
+    """
+
+  @Test func configurationWarnsAboutIntegrationsWardenLacks() throws {
+    let configuration = try AlertmanagerConfiguration.load(text: Self.file, file: "alertmanager.yml")
+    #expect(configuration.receiverWarnings.count == 2)
+    #expect(configuration.receiverWarnings.first?.contains("opsgenie_configs") == true)
+    #expect(configuration.receiverWarnings.last?.contains("opsgenie_api_url") == true)
+    // No smtp_from anywhere: refused like Alertmanager refuses it.
+    #expect(throws: ConfigError.self) { try configuration.checkReceivers(file: "alertmanager.yml") }
+  }
+
+  @Test func productionFactoryUsesTheConfigurationsTemplatesAndGlobals() async throws {
+    let directory = try TestFiles.temporaryDirectory("wiring")
+    try #"{{ define "email.default.subject" }}custom {{ .Status }}{{ end }}"#.write(
+      to: directory.appendingPathComponent("mail.tmpl"), atomically: true, encoding: .utf8)
+    let file = directory.appendingPathComponent("alertmanager.yml").path
+    let configuration = try AlertmanagerConfiguration.load(text: Self.file, file: file)
+    let client = ReceiverContext.makeHTTPClient()
+    defer { _ = client.shutdown() }
+    let factory = DefaultReceivers.factory(httpClient: client, logger: Logger(label: "test"))
+    let receivers = factory(configuration.receivers[0], configuration)
+    #expect(receivers.map(\.integration) == ["email"])
+    let templates = configuration.notificationTemplates(logger: Logger(label: "test"))
+    let subject = try await templates.execute("email.default.subject", data: NotificationTemplateData.make(SampleNotifications.group()))
+    #expect(subject == "custom firing")
   }
 }

@@ -12,10 +12,12 @@ import WardenTesting
     #expect(SMSText.truncated(text) == text)
   }
 
-  @Test func longGSMTextIsCutToExactly160WithThreeDots() {
+  @Test func longGSMTextIsCutToExactly160SeptetsWithThreeDots() {
     let text = "[FIRING:3] DiskFull " + String(repeating: "x", count: 200)
     let cut = SMSText.truncated(text)
-    #expect(cut.count == 160)
+    // "[" and "]" are in GSM-7's extension table: two septets each.
+    #expect(SMSText.length(of: cut, encoding: .gsm7) == 160)
+    #expect(cut.count == 158)
     #expect(cut.hasSuffix("..."))
     #expect(SMSText.encoding(of: cut) == .gsm7, "the ellipsis must not switch the message to UCS-2")
   }

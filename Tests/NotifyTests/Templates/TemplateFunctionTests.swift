@@ -84,6 +84,13 @@ import WardenCore
     #expect(try await Self.text("humanizeDuration", .duration(nanos)) == "5m 0s")
   }
 
+  @Test func goZeroTimeIsYearOne() async throws {
+    #expect(try await Self.text("date", .string("2006-01-02 15:04:05 MST"), TemplateData.zeroTime) == "0001-01-01 00:00:00 UTC")
+    #expect(try await Self.text("toJson", TemplateData.zeroTime) == #""0001-01-01T00:00:00Z""#)
+    guard case .duration(let nanos) = try await Self.call("since", TemplateData.zeroTime) else { return }
+    #expect(nanos == Int64.max)
+  }
+
   @Test(arguments: [
     (0.0, "0s"), (1.0, "1s"), (1.5, "1.5s"), (59.99, "59.99s"), (60.0, "1m 0s"), (3600.0, "1h 0m 0s"),
     (129_600.0, "1d 12h 0m 0s"), (-90.0, "-1m 30s"), (0.1, "100ms"), (0.0001234, "123.4us"), (0.000000002, "2ns"),

@@ -1,6 +1,8 @@
 // Running a template function on evaluated arguments. Argument order follows Loki's functions
 // (Sprig's "subject last" order, so `{{ .x | replace "a" "b" }}` pipes `.x` in as the subject);
 // the capitalised Go `strings` names keep Go's "subject first" order.
+import GoTemplate
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

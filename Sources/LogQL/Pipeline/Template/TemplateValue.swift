@@ -2,6 +2,7 @@
 // integers or floats, comparisons give booleans, time functions give instants. Conversions follow
 // the Go helpers Loki's functions use (a string that is not a number counts as 0, as spf13/cast
 // converts), and printing follows Go's `%v`.
+import GoTemplate
 import PromQL
 
 enum TemplateValue: Sendable, Equatable {
@@ -99,40 +100,4 @@ enum TemplateValue: Sendable, Equatable {
 struct TemplateError: Error {
   var message: String
   init(_ message: String) { self.message = message }
-}
-
-/// A point in time as Go's time.Time holds it: seconds since the epoch and nanoseconds, so the
-/// zero time (year 1) that failed parses return is representable.
-struct GoInstant: Sendable, Equatable {
-  var seconds: Int64
-  var nanoseconds: Int
-
-  init(seconds: Int64, nanoseconds: Int = 0) {
-    // Normalized so that 0 <= nanoseconds < 1e9.
-    var seconds = seconds
-    var nanoseconds = nanoseconds
-    seconds += Int64(nanoseconds / 1_000_000_000)
-    nanoseconds %= 1_000_000_000
-    if nanoseconds < 0 {
-      nanoseconds += 1_000_000_000
-      seconds -= 1
-    }
-    self.seconds = seconds
-    self.nanoseconds = nanoseconds
-  }
-
-  init(unixNanoseconds ns: Int64) {
-    self.init(seconds: ns / 1_000_000_000, nanoseconds: Int(ns % 1_000_000_000))
-  }
-
-  /// Go's zero time, 0001-01-01 00:00:00 UTC.
-  static let zero = GoInstant(seconds: -62_135_596_800)
-
-  /// Nanoseconds since the epoch, clamped to Int64.
-  var unixNanoseconds: Int64 {
-    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    if overflow { return seconds < 0 ? .min : .max }
-    let (sum, overflow2) = scaled.addingReportingOverflow(Int64(nanoseconds))
-    return overflow2 ? .max : sum
-  }
 }

@@ -72,6 +72,9 @@ package struct SMTPAddress: Sendable, Equatable {
       if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
         name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
           .replacingOccurrences(of: "\\\\", with: "\\")
+      } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || "<>@:;,\"\\".unicodeScalars.contains($0) }) {
+        // An unquoted display name is a plain phrase (RFC 5322 §3.2.5).
+        return nil
       }
     }
     address = address.trimmingCharacters(in: .whitespaces)

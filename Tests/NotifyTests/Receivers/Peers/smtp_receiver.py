@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A real SMTP server for NotifyTests, built on aiosmtpd's Controller: plain, STARTTLS or
-implicit TLS (SMTPS), optionally requiring AUTH (PLAIN and LOGIN from aiosmtpd, CRAM-MD5 added
+implicit TLS (SMTPS), optionally requiring AUTH (after STARTTLS in that mode) (PLAIN and LOGIN from aiosmtpd, CRAM-MD5 added
 here). Each accepted message is written to --directory as N.eml (the bytes received) and
 N.json (envelope sender, recipients, authenticated login, whether TLS was on).
 
@@ -30,8 +30,10 @@ def free_port():
 
 
 class Recorder:
-    def __init__(self, directory, reject, tempfail, user, password, fail_first=0):
+    def __init__(self, directory, reject, tempfail, user, password, fail_first=0, implicit_tls=False):
         self.directory = directory
+        # aiosmtpd sets session.ssl only after STARTTLS; an SMTPS session is TLS from the start.
+        self.implicit_tls = implicit_tls
         self.fail_first = fail_first
         self.attempts = 0
         self.reject = set(reject)
@@ -65,7 +67,7 @@ class Recorder:
                     "mail_from": envelope.mail_from,
                     "rcpt_tos": envelope.rcpt_tos,
                     "login": login if isinstance(login, str) else None,
-                    "tls": session.ssl is not None,
+                    "tls": session.ssl is not None or self.implicit_tls,
                 },
                 meta,
             )
@@ -104,7 +106,9 @@ def main():
         return 0
 
     user, _, password = (args.auth or ":").partition(":")
-    handler = Recorder(args.directory, args.reject, args.tempfail, user, password, args.fail_first)
+    handler = Recorder(
+        args.directory, args.reject, args.tempfail, user, password, args.fail_first, implicit_tls=args.mode == "smtps"
+    )
     kwargs = {"hostname": "127.0.0.1", "port": free_port(), "server_hostname": "warden-test"}
     context = None
     if args.mode in ("starttls", "smtps"):
@@ -122,9 +126,9 @@ def main():
                 and auth_data.login.decode() == user
                 and auth_data.password.decode() == password
             )
-            return AuthResult(success=ok, auth_data=auth_data if ok else None)
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
-        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=args.mode != "plain")
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=args.mode == "starttls")
         if args.mechanisms:
             offered = set(args.mechanisms.split(","))
             kwargs.update(auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN", "CRAM-MD5") if m not in offered])

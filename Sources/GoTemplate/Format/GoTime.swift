@@ -1,9 +1,9 @@
-// Go time layouts (`2006-01-02T15:04:05.000Z07:00`) for the template functions `date`,
-// `toDate` and `__timestamp__`: formatting and parsing of the reference-time tokens, in UTC
-// (Warden's queries have no server time zone to borrow).
+// Go time layouts (`2006-01-02T15:04:05.000Z07:00`): formatting and parsing of the
+// reference-time tokens, in UTC (Warden has no server time zone to borrow). Used by time values'
+// `.Format` in templates, `time.Time`'s printed form, and LogQL's `date`/`toDate` functions.
 
-enum GoTime {
-  enum Token: Equatable {
+package enum GoTime {
+  package enum Token: Equatable {
     case literal(String)
     case longMonth, month, numMonth, zeroMonth
     case longWeekday, weekday
@@ -16,10 +16,10 @@ enum GoTime {
     case fraction(digits: Int, trimmed: Bool, separator: Character)
   }
 
-  static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-  static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+  package static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+  package static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-  static func tokens(_ layout: String) -> [Token] {
+  package static func tokens(_ layout: String) -> [Token] {
     let chars = Array(layout)
     var tokens: [Token] = []
     var literal = ""
@@ -81,12 +81,12 @@ enum GoTime {
 
   // MARK: Calendar arithmetic (proleptic Gregorian, UTC)
 
-  struct Civil {
-    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, nanosecond: Int
-    var weekday: Int, yearDay: Int
+  package struct Civil {
+    package var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, nanosecond: Int
+    package var weekday: Int, yearDay: Int
   }
 
-  static func civil(_ instant: GoInstant) -> Civil {
+  package static func civil(_ instant: GoInstant) -> Civil {
     let seconds = instant.seconds
     let nanos = instant.nanoseconds
     var days = seconds / 86_400
@@ -103,7 +103,7 @@ enum GoTime {
       nanosecond: nanos, weekday: weekday, yearDay: yearDay)
   }
 
-  static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+  package static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
@@ -112,7 +112,7 @@ enum GoTime {
     return era * 146_097 + dayOfEra - 719_468
   }
 
-  static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+  package static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
@@ -126,7 +126,7 @@ enum GoTime {
 
   // MARK: Formatting
 
-  static func format(_ instant: GoInstant, layout: String) -> String {
+  package static func format(_ instant: GoInstant, layout: String) -> String {
     let time = civil(instant)
     var out = ""
     func pad(_ value: Int, _ width: Int, _ fill: Character = "0") {
@@ -179,14 +179,14 @@ enum GoTime {
   }
 
   /// Go's `time.Time.String()` for a UTC instant: `2006-01-02 15:04:05.999999999 +0000 UTC`.
-  static func defaultFormat(_ instant: GoInstant) -> String {
+  package static func defaultFormat(_ instant: GoInstant) -> String {
     format(instant, layout: "2006-01-02 15:04:05.999999999 -0700 MST")
   }
 
   // MARK: Parsing
 
   /// Parses `text` by `layout`; nil when it does not fit. Zone offsets in the text are honoured.
-  static func parse(_ text: String, layout: String) -> GoInstant? {
+  package static func parse(_ text: String, layout: String) -> GoInstant? {
     let chars = Array(text)
     var index = 0
     var year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0

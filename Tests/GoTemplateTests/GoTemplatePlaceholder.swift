@@ -1,1 +1,0 @@
-// Keeps the test target buildable until its suites land.

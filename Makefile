@@ -59,6 +59,14 @@ bench-logs: deps-bench
 	WARDEN_BENCHMARKS=1 $(SWIFT) build -c release --scratch-path .build-bench --product LogLoad
 	WARDEN_BIN=.build/release/warden LOGLOAD_BIN=.build-bench/release/LogLoad bench/logs-compare.sh
 
+## bench-alerts: rule evaluation cost (1,000 rules, 10k series), alert latency to e-mail and webhook, and 10,000 alerts at once, against Prometheus 2.42 + Alertmanager 0.25 (SYSTEMS=prometheus runs their side alone)
+.PHONY: bench-alerts
+bench-alerts: deps-bench deps-test
+	$(SWIFT) build -c release --product warden
+	WARDEN_BIN=.build/release/warden bench/alert-eval-compare.sh
+	WARDEN_BIN=.build/release/warden bench/alert-latency-compare.sh
+	WARDEN_BIN=.build/release/warden bench/alert-mass-compare.sh
+
 deps-run:
 	@scripts/install-deps.sh run
 

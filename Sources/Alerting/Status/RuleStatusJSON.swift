@@ -67,6 +67,6 @@ package enum RuleStatusJSON {
 
   /// Go's zero time for "never".
   private static func time(_ ms: Int64) -> String {
-    ms == 0 ? "\"0001-01-01T00:00:00Z\"" : "\"\(GoTimeText.rfc3339(milliseconds: ms))\""
+    ms == 0 ? "\"0001-01-01T00:00:00Z\"" : "\"\(RFC3339.format(milliseconds: ms, trimsZeroFraction: true))\""
   }
 }

@@ -1,24 +1,12 @@
-// Instants printed the way Go prints a UTC time.Time: its String() form
-// (`2015-06-23 13:19:44.128 +0000 UTC`, what humanizeTimestamp returns) and RFC 3339 with
-// nanoseconds (`2015-06-23T13:19:44.128Z`, what Prometheus's JSON API writes).
+// Instants printed the way Go prints a UTC time.Time's String() form
+// (`2015-06-23 13:19:44.128 +0000 UTC`, what humanizeTimestamp returns). RFC 3339 text for the
+// JSON API is WardenCore's `RFC3339.format`.
 
 package enum GoTimeText {
   /// Go's `time.Time.String()` of a UTC instant.
   package static func utcString(nanoseconds: Int64) -> String {
     let (date, time, fraction) = parts(nanoseconds)
     return "\(date) \(time)\(fraction) +0000 UTC"
-  }
-
-  /// Go's `time.RFC3339Nano` of a UTC instant (trailing zeros of the fraction dropped).
-  package static func rfc3339(nanoseconds: Int64) -> String {
-    let (date, time, fraction) = parts(nanoseconds)
-    return "\(date)T\(time)\(fraction)Z"
-  }
-
-  /// `rfc3339(nanoseconds:)` of a millisecond timestamp.
-  package static func rfc3339(milliseconds: Int64) -> String {
-    let (nanoseconds, overflow) = milliseconds.multipliedReportingOverflow(by: 1_000_000)
-    return rfc3339(nanoseconds: overflow ? (milliseconds < 0 ? .min : .max) : nanoseconds)
   }
 
   private static func parts(_ nanoseconds: Int64) -> (date: String, time: String, fraction: String) {

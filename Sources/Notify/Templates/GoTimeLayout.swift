@@ -2,6 +2,7 @@
 // times of webhook payloads. Written here from Go's documented layout rules: the notification
 // templates need Go's formatting with a time zone, which no Swift formatter speaks.
 import Foundation
+import WardenCore
 
 /// An instant with the zone it is shown in.
 package struct ZonedInstant: Sendable, Equatable {
@@ -61,7 +62,7 @@ package enum GoTimeLayout {
 
   /// An RFC 3339 UTC time with trailing zero fractions dropped, as Go marshals a time.Time.
   package static func rfc3339(unixMs: Int64) -> String {
-    format(ZonedInstant(unixNanos: unixMs * 1_000_000), layout: rfc3339Nano)
+    RFC3339.format(milliseconds: unixMs, trimsZeroFraction: true)
   }
 
   // MARK: - Layout chunks

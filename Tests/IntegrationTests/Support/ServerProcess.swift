@@ -44,7 +44,11 @@ final class ServerProcess: @unchecked Sendable {
         Issue.record("warden exited with \(process.terminationStatus) before it was ready:\n\(log)")
         throw ServerProcessError.exited
       }
-      if let response = try? await HTTP.get(baseURL.appendingPathComponent("-/ready")), response.status == 200 {
+      // Only our own process counts: if the port was taken from under us, another server could
+      // answer on it while ours has failed to bind.
+      if let response = try? await HTTP.get(baseURL.appendingPathComponent("-/ready")), response.status == 200,
+        log.contains("listening on 127.0.0.1:\(port)")
+      {
         return
       }
       try await Task.sleep(for: .milliseconds(100))

@@ -1,28 +1,40 @@
 // Small helpers the integration tests share: free ports, temporary directories, running a
 // command to completion, and finding the real peer tools (node_exporter, promtool).
 import Foundation
+import Synchronization
 import Testing
 
 enum FreePort {
-  /// Binds port 0 on loopback, reads the port the kernel chose, and releases it.
-  /// A free TCP port; `find(udp: true)` a free UDP one.
+  /// Ports already handed out in this test process: never given twice, so two servers started at
+  /// once cannot be told the same port.
+  private static let issued = Mutex(Set<Int>())
+
+  /// A free loopback port that no other test in this process was given.
+  ///
+  /// Chosen below the kernel's ephemeral range (32768 and up on Linux), from which `bind(0)` and
+  /// every outgoing connection draw: a port taken from there and released could be reused by a
+  /// client socket or a peer's `bind(0)` before the server under test binds it, and the test would
+  /// then talk to the wrong process. `find(udp: true)` checks UDP instead of TCP.
   static func find(udp: Bool = false) throws -> Int {
+    for _ in 0..<2_000 {
+      let candidate = Int.random(in: 20_000..<32_000)
+      let fresh = issued.withLock { $0.insert(candidate).inserted }
+      if fresh, canBind(candidate, udp: udp) { return candidate }
+    }
+    throw POSIXError(.EADDRINUSE)
+  }
+
+  private static func canBind(_ port: Int, udp: Bool) -> Bool {
     let socketFD = socket(AF_INET, Int32((udp ? SOCK_DGRAM : SOCK_STREAM).rawValue), 0)
-    guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
+    guard socketFD >= 0 else { return false }
     defer { close(socketFD) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
+    address.sin_port = UInt16(port).bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
+    return withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
+    } == 0
   }
 }
 

@@ -42,6 +42,11 @@ var package = Package(
       name: "CWardenBuildInfo",
       cSettings: [.define("WARDEN_REVISION", to: "\"\(revision)\"")]
     ),
+    // The web UI (web/) embedded with C23 #embed; scripts/gen-ui-assets.sh writes the table.
+    .target(
+      name: "CWardenAssets",
+      cSettings: [.unsafeFlags(["-std=c23"])]
+    ),
     .target(
       name: "WardenCore",
       dependencies: ["CWardenBuildInfo"],
@@ -170,7 +175,7 @@ var package = Package(
       name: "Server",
       dependencies: [
         "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL",
-        "ConfigDecoding", "GoTemplate", "Alerting", "Notify",
+        "ConfigDecoding", "GoTemplate", "Alerting", "Notify", "CWardenAssets",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -257,6 +262,7 @@ var package = Package(
         "Server", "Collect", "WardenCore", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL", "WardenTesting",
         "ConfigDecoding", "Alerting", "Notify", "GoTemplate",
         .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings
     ),

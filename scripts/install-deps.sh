@@ -7,7 +7,7 @@ set -euo pipefail
 build=(libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev pkg-config)
 case "${1:-run}" in
   run) wanted=("${build[@]}") ;;
-  test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3 rsyslog logrotate bsdutils prometheus-alertmanager openssl) ;;
+  test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3 rsyslog logrotate bsdutils prometheus-alertmanager openssl chromium chromium-driver) ;;
   bench) wanted=("${build[@]}" prometheus prometheus-node-exporter curl victoria-metrics python3) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
@@ -22,6 +22,14 @@ if [ "${1:-run}" = test ] && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "installing: aiosmtpd (pip)"
   python3 -m pip install -q aiosmtpd 2>&1 | grep -v -i 'running pip as' || true
   python3 -c 'import aiosmtpd' || { echo "cannot install aiosmtpd with pip" >&2; exit 1; }
+fi
+
+# Selenium drives the real headless Chromium in the web UI's browser tests (it uses the Debian
+# chromedriver; nothing is downloaded).
+if [ "${1:-run}" = test ] && ! python3 -c 'import selenium' 2>/dev/null; then
+  echo "installing: selenium (pip)"
+  python3 -m pip install -q selenium 2>&1 | grep -v -i 'running pip as' || true
+  python3 -c 'import selenium' || { echo "cannot install selenium with pip" >&2; exit 1; }
 fi
 
 missing=()

@@ -63,7 +63,7 @@ package enum WardenServer {
       path: options.configPath, initial: config, text: configText, logger: logger, metrics: metrics)
 
     let router = Router()
-    IndexRoutes(readiness: readiness).register(on: router)
+    UIRoutes(assets: UIAssets.load()).register(on: router)
     LifecycleRoutes(readiness: readiness, reloader: reloader).register(on: router)
     let hostCollector = HostCollector()
     // Logs: receivers write through `logSink`; LogQL and the Loki API read through one engine.

@@ -50,6 +50,8 @@ struct LiveQueryRoutes {
       body: ResponseBody { writer in
         defer { streams.close() }
         await Self.stream(live, evaluator: evaluator, streams: streams) { try await writer.write($0) }
+        // Ends the chunked body properly when the server stops; fails harmlessly when the client left.
+        try? await writer.finish(nil)
       })
   }
 

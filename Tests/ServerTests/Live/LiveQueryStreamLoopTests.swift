@@ -67,8 +67,11 @@ struct LiveQueryStreamLoopTests {
       try await fixture.append("load", instance: "a", timestampMs: now - 60_000 + offset, value: Double(offset / 1000))
       try await fixture.append("load2", instance: "a", timestampMs: now - 60_000 + offset, value: 1)
     }
-    let request = try LiveQueryRequest.parse(
-      FormParameters(encoded: "query=load&query=rate(load%5B10s%5D)&query=nosuch&query=rate(%7B__name__%3D~%22load%7Cload2%22%7D%5B10s%5D)&query=logql:sum(count_over_time(%7Bjob%3D%22x%22%7D%5B1m%5D))&range=30s&step=5s"))
+    let queries = [
+      "load", "rate(load[10s])", "nosuch", #"rate({__name__=~"load|load2"}[10s])"#, #"logql:sum(count_over_time({job="x"}[1m]))"#,
+    ]
+    let encoded = queries.map { "query=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }.joined(separator: "&")
+    let request = try LiveQueryRequest.parse(FormParameters(encoded: encoded + "&range=30s&step=5s"))
     let buffer = await fixture.evaluator.tick(request, nowMs: now)
     let events = Self.events(String(buffer: buffer))
     #expect(events.map(\.name) == ["result", "result", "result", "result", "result", "tick"])

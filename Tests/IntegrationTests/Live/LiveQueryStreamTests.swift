@@ -87,6 +87,36 @@ struct LiveQueryStreamTests {
     #expect(clock.now - stopping < .seconds(10), "SIGTERM ends open streams")
   }
 
+  @Test func streamsBeyondTheLimitGet503UntilOneCloses() async throws {
+    let server = try ServerProcess()
+    try await server.waitUntilReady()
+    let target = "/api/v1/live/query_range?query=vector(1)&range=1m&interval=1s"
+    var open: [SSEConnection] = []
+    for _ in 0..<64 {
+      let stream = try SSEConnection(port: server.port, target: target)
+      try stream.readHead()
+      #expect(stream.status == 200)
+      open.append(stream)
+    }
+    let refused = try await server.get(target)
+    #expect(refused.status == 503)
+    #expect(refused.headers["retry-after"] == "5")
+    #expect((try refused.json()["error"] as? String)?.contains("too many live streams") == true)
+    open.removeLast().close()
+    var status = 503
+    for _ in 0..<40 where status == 503 {
+      try await Task.sleep(for: .milliseconds(250))
+      let again = try SSEConnection(port: server.port, target: target)
+      try again.readHead()
+      status = again.status
+      if status == 200 { open.append(again) }
+    }
+    #expect(status == 200, "a closed stream's slot is free again")
+    #expect(try await Self.selfMetric(server, "warden_live_streams_refused_total")! >= 1)
+    for stream in open { stream.close() }
+    try await server.stop()
+  }
+
   @Test(arguments: [
     ("", #"invalid parameter "query""#),
     ("query=up&interval=100ms", #"invalid parameter "interval": the interval must be at least 1s"#),

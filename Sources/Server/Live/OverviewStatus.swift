@@ -3,7 +3,6 @@
 // and the free space of the data directory's filesystem.
 import Catalog
 import Foundation
-import Glibc
 import LogStore
 import MetricStore
 import Notify
@@ -64,7 +63,7 @@ struct OverviewSources: Sendable {
     }
     var storage = OverviewStatus.Storage()
     if let metrics = stores.metrics {
-      storage.metricsBytes = Self.bytesUnder(metrics.directory)
+      storage.metricsBytes = DiskUsage.bytesUnder(metrics.directory)
       storage.headSeries = metrics.seriesCount
     }
     if let logs = stores.logs {
@@ -74,41 +73,14 @@ struct OverviewSources: Sendable {
     }
     if let catalog = stores.catalog {
       // SQLite in WAL mode keeps recent pages beside the main file.
-      storage.catalogBytes = [catalog.path, catalog.path + "-wal", catalog.path + "-shm"].reduce(0) { $0 + Self.fileSize($1) }
+      storage.catalogBytes = [catalog.path, catalog.path + "-wal", catalog.path + "-shm"].reduce(0) { $0 + DiskUsage.fileSize($1) }
     }
-    if let disk = Self.diskSpace(dataDirectory) {
+    if let disk = DiskUsage.space(dataDirectory) {
       storage.diskFreeBytes = disk.free
       storage.diskTotalBytes = disk.total
     }
     return OverviewStatus(
       time: Date().timeIntervalSince1970, startTime: startTime, version: BuildInfo.version, revision: BuildInfo.revision,
       counters: counters, storage: storage)
-  }
-
-  /// The size of a regular file, 0 when it does not exist.
-  static func fileSize(_ path: String) -> Int {
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return 0 }
-    return Int(info.st_size)
-  }
-
-  /// Bytes of the regular files under `directory`, at any depth (symbolic links not followed).
-  static func bytesUnder(_ directory: String) -> Int {
-    guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else { return 0 }
-    var total = 0
-    for name in names {
-      var info = stat()
-      guard lstat(directory + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-      total += Int(info.st_size)
-    }
-    return total
-  }
-
-  /// Free (for unprivileged users, as `df` shows) and total bytes of the filesystem holding `path`.
-  static func diskSpace(_ path: String) -> (free: Int, total: Int)? {
-    var result = statvfs()
-    guard statvfs(path, &result) == 0 else { return nil }
-    let blockSize = UInt64(result.f_frsize)
-    return (Int(clamping: UInt64(result.f_bavail) &* blockSize), Int(clamping: UInt64(result.f_blocks) &* blockSize))
   }
 }

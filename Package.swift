@@ -205,7 +205,7 @@ var package = Package(
     .executableTarget(
       name: "warden",
       dependencies: [
-        "Server", "WardenCore", "Alerting", "Notify",
+        "Server", "WardenCore", "Alerting", "Notify", "Backup",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,7 +1,8 @@
 // Time axis ticks and labels. The tick interval is the smallest "clock" interval (1 s ... 30 d) that
 // leaves room for a label, ticks fall on local wall-clock boundaries (every 5 minutes at :00, :05,
 // ...; days at local midnight), and the label format follows the range: HH:MM:SS below a minute
-// per tick, MM-DD HH:MM when the range spans more than a day, MM-DD for whole days, else HH:MM.
+// per tick, MM-DD HH:MM when the range spans more than a day, MM-DD for whole days, else HH:MM
+// (MM-DD at local midnight).
 
 const INTERVALS = [
   1, 2, 5, 10, 15, 30,
@@ -57,5 +58,10 @@ export function timeFormat(interval, span) {
   if (interval < 60) {
     return (t) => { const d = new Date(t * 1000); return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`; };
   }
-  return (t) => { const d = new Date(t * 1000); return `${pad(d.getHours())}:${pad(d.getMinutes())}`; };
+  // Within a day's range, the tick at local midnight names the new day instead of "00:00".
+  return (t) => {
+    const d = new Date(t * 1000);
+    if (d.getHours() === 0 && d.getMinutes() === 0) return `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
 }

@@ -41,11 +41,13 @@ export class GaugePanel {
       const color = thresholdColor(steps, value, entry.color);
       const cx0 = (i % columns) * cellW, cy0 = Math.floor(i / columns) * cellH;
       const nameH = named ? 18 : 0;
-      // The arc spans from r above the centre to r*sin(30deg) = r/2 below it.
-      const r = Math.max(8, Math.min(cellW * 0.36, (cellH - nameH - 24) / 1.6));
+      // Vertically the gauge needs about 1.15 r + 3 above the centre (arc, track, threshold ring)
+      // and 0.6 r + 16 below (the arc ends at r/2, the min/max labels under them), plus the name.
+      const r = Math.max(8, Math.min(cellW * 0.36, (cellH - nameH - 22) / 1.75));
       const thickness = Math.max(4, r * 0.2);
+      const total = 1.75 * r + 19 + nameH;
       const cx = cx0 + cellW / 2;
-      const cy = cy0 + (cellH - nameH) / 2 + r * 0.3;
+      const cy = cy0 + Math.max(0, (cellH - total) / 2) + 1.15 * r + 3;
       // Track.
       ctx.lineCap = "butt";
       ctx.lineWidth = thickness;
@@ -84,7 +86,7 @@ export class GaugePanel {
       ctx.fillText(text, cx, cy);
       ctx.font = `11px ${theme.family}`;
       ctx.fillStyle = theme.axis;
-      const endY = cy + r * 0.5 + 4;
+      const endY = cy + r * 0.5 + thickness / 2 + 3;
       ctx.textBaseline = "top";
       ctx.fillText(formatValue(min, o.unit), cx - r * 0.87, endY);
       ctx.fillText(formatValue(max, o.unit), cx + r * 0.87, endY);
@@ -94,7 +96,7 @@ export class GaugePanel {
         let name = entry.series.name;
         while (name.length > 3 && ctx.measureText(name).width > cellW - 12) name = name.slice(0, -2);
         if (name !== entry.series.name) name = name.slice(0, -1) + "…";
-        ctx.fillText(name, cx, cy0 + cellH - nameH - 2);
+        ctx.fillText(name, cx, cy + 0.6 * r + 20);
       }
       labels.push(`${entry.series.name}: ${text}`);
     });

@@ -35,17 +35,19 @@ export class StatPanel {
       const [number, unit] = splitValue(formatValue(value, o.unit, o.decimals));
       const named = entries.length > 1;
       const chars = number.length + unit.length * 0.6 + 0.5;
-      const room = tileH * (named ? 0.42 : 0.5);
+      const room = tileH * (named ? 0.36 : 0.45);
       const size = Math.max(14, Math.min(room, (tileW * 0.85) / (chars * 0.6), 96));
       const spark = el("canvas", { class: "wchart-stat-spark", "aria-hidden": "true" });
-      const tile = el("div", { class: "wchart-stat", title: entry.series.name },
+      const hasSpark = entry.series.values.length > 1 && tileH >= 60;
+      // With a sparkline along the bottom, centre the value in the space above most of it.
+      const tile = el("div", { class: "wchart-stat", title: entry.series.name, style: { paddingBottom: hasSpark ? (tileH * 0.22).toFixed(0) + "px" : "0" } },
         named ? el("div", { class: "wchart-stat-name" }, entry.series.name) : null,
         el("div", { class: "wchart-stat-value", style: { color, fontSize: size.toFixed(1) + "px" } },
           el("span", { class: "wchart-stat-number" }, number),
           unit ? el("span", { class: "wchart-stat-unit" }, unit) : null),
         spark);
       tiles.push(tile);
-      if (entry.series.values.length > 1) sparks.push([spark, entry.series.values, color]);
+      if (hasSpark) sparks.push([spark, entry.series.values, color]);
       else spark.hidden = true;
     }
     this.element.replaceChildren(...tiles);

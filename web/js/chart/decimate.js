@@ -24,14 +24,18 @@ export class Decimator {
   /**
    * Decimates samples i0..i1-1 of (times, values) into pixel-space vertices.
    * x = px0 + (t - t0) * sx; y = py0 - (v - v0) * sy. Returns the number of vertices (this.n).
+   * The hot path per sample is two subtractions and three comparisons: the column test compares
+   * the time with the column's end time, and min/max are kept in value space, converted to pixels
+   * only when the column is written.
    */
   run(times, values, i0, i1, t0, sx, px0, v0, sy, py0, gap) {
     let xs = this.xs;
     let ys = this.ys;
     let n = 0;
     let count = 0;
-    let col = 0;
-    let firstX = 0, firstY = 0, lastX = 0, lastY = 0, minY = 0, maxY = 0, minI = 0, maxI = 0;
+    let colX = 0; // the column's centre pixel
+    let colEnd = -Infinity; // time where the current column ends
+    let firstT = 0, firstV = 0, lastT = 0, lastV = 0, minV = 0, maxV = 0, minI = 0, maxI = 0;
     let prevT = -Infinity;
     for (let i = i0; i < i1; i++) {
       const v = values[i];
@@ -39,20 +43,15 @@ export class Decimator {
       const bad = v - v !== 0; // NaN and +-Inf: nothing to draw
       const jump = t - prevT > gap;
       prevT = t;
-      let x = 0, y = 0, c = 0;
-      if (!bad) {
-        x = px0 + (t - t0) * sx;
-        y = py0 - (v - v0) * sy;
-        c = Math.floor(x);
-      }
-      if (count > 0 && (bad || jump || c !== col)) {
+      if (count > 0 && (bad || jump || t >= colEnd)) {
         if (n + 8 > xs.length) { this.n = n; this.grow(); xs = this.xs; ys = this.ys; }
-        xs[n] = firstX; ys[n] = firstY; n++;
+        xs[n] = px0 + (firstT - t0) * sx; ys[n] = py0 - (firstV - v0) * sy; n++;
         if (count > 2) {
-          if (minI < maxI) { xs[n] = col + 0.5; ys[n] = minY; n++; xs[n] = col + 0.5; ys[n] = maxY; n++; }
-          else { xs[n] = col + 0.5; ys[n] = maxY; n++; xs[n] = col + 0.5; ys[n] = minY; n++; }
+          const lo = py0 - (minV - v0) * sy, hi = py0 - (maxV - v0) * sy;
+          if (minI < maxI) { xs[n] = colX; ys[n] = lo; n++; xs[n] = colX; ys[n] = hi; n++; }
+          else { xs[n] = colX; ys[n] = hi; n++; xs[n] = colX; ys[n] = lo; n++; }
         }
-        if (count > 1) { xs[n] = lastX; ys[n] = lastY; n++; }
+        if (count > 1) { xs[n] = px0 + (lastT - t0) * sx; ys[n] = py0 - (lastV - v0) * sy; n++; }
         count = 0;
       }
       if (bad || jump) {
@@ -63,21 +62,24 @@ export class Decimator {
         if (bad) continue;
       }
       if (count === 0) {
-        col = c; firstX = lastX = x; firstY = lastY = minY = maxY = y; minI = maxI = i; count = 1;
+        const c = Math.floor(px0 + (t - t0) * sx);
+        colX = c + 0.5;
+        colEnd = t0 + (c + 1 - px0) / sx;
+        firstT = lastT = t; firstV = lastV = minV = maxV = v; minI = maxI = i; count = 1;
       } else {
-        lastX = x; lastY = y; count++;
-        if (y < minY) { minY = y; minI = i; }
-        if (y > maxY) { maxY = y; maxI = i; }
+        lastT = t; lastV = v; count++;
+        if (v < minV) { minV = v; minI = i; } else if (v > maxV) { maxV = v; maxI = i; }
       }
     }
     if (count > 0) {
       if (n + 8 > xs.length) { this.n = n; this.grow(); xs = this.xs; ys = this.ys; }
-      xs[n] = firstX; ys[n] = firstY; n++;
+      xs[n] = px0 + (firstT - t0) * sx; ys[n] = py0 - (firstV - v0) * sy; n++;
       if (count > 2) {
-        if (minI < maxI) { xs[n] = col + 0.5; ys[n] = minY; n++; xs[n] = col + 0.5; ys[n] = maxY; n++; }
-        else { xs[n] = col + 0.5; ys[n] = maxY; n++; xs[n] = col + 0.5; ys[n] = minY; n++; }
+        const lo = py0 - (minV - v0) * sy, hi = py0 - (maxV - v0) * sy;
+        if (minI < maxI) { xs[n] = colX; ys[n] = lo; n++; xs[n] = colX; ys[n] = hi; n++; }
+        else { xs[n] = colX; ys[n] = hi; n++; xs[n] = colX; ys[n] = lo; n++; }
       }
-      if (count > 1) { xs[n] = lastX; ys[n] = lastY; n++; }
+      if (count > 1) { xs[n] = px0 + (lastT - t0) * sx; ys[n] = py0 - (lastV - v0) * sy; n++; }
     }
     this.n = n;
     return n;

@@ -24,14 +24,19 @@ export class TimePlot {
     this.chart = chart;
     this.layer = layer;
     this.canvas = el("canvas", { class: "wchart-canvas", "aria-hidden": "true" });
-    this.overlay = el("canvas", { class: "wchart-overlay" });
+    // The overlay is focusable: arrow keys move the crosshair sample by sample (Shift: ten),
+    // Home/End jump to the ends, Escape hides it, so the tooltip's values are not mouse-only.
+    this.overlay = el("canvas", { class: "wchart-overlay", tabindex: "0", role: "img" });
+    this.onKey = (event) => this.key(event);
+    this.overlay.addEventListener("keydown", this.onKey);
+    this.overlay.addEventListener("blur", () => { if (this.keyboard) { this.keyboard = false; this.pointer = null; this.drawOverlay(); } });
     chart.body.append(this.canvas, this.overlay);
     this.tooltip = new Tooltip(chart.root);
     this.frame = null;
     this.pointer = null; // last hover position {x, y, clientX, clientY}
     this.selection = null;
     this.zoom = new DragZoom(this.overlay, {
-      hover: (x, y, clientX, clientY) => { this.pointer = { x, y, clientX, clientY }; this.drawOverlay(); },
+      hover: (x, y, clientX, clientY) => { this.keyboard = false; this.pointer = { x, y, clientX, clientY }; this.drawOverlay(); },
       leave: () => { this.pointer = null; this.drawOverlay(); },
       selecting: (x0, x1) => { this.selection = x0 === null ? null : [x0, x1]; this.drawOverlay(); },
       select: (x0, x1) => {
@@ -70,6 +75,7 @@ export class TimePlot {
       yOf: (v) => bottom - (v - axis.min) * sy,
     };
     this.frame = frame;
+    this.overlay.setAttribute("aria-label", this.describe());
     if (plot.width < 8 || plot.height < 8) return 0;
 
     // Grid: horizontal lines at value ticks, vertical at time ticks; 1 px, snapped to pixels.
@@ -120,6 +126,37 @@ export class TimePlot {
     return drawn;
   }
 
+  key(event) {
+    const f = this.frame;
+    if (!f) return;
+    const step = Math.max(1, (this.chart.step || (f.t1 - f.t0) / 100) * f.sx) * (event.shiftKey ? 10 : 1);
+    const left = f.plot.left, right = f.plot.left + f.plot.width;
+    let x = this.pointer ? this.pointer.x : right;
+    if (event.key === "ArrowLeft") x -= step;
+    else if (event.key === "ArrowRight") x += step;
+    else if (event.key === "Home") x = left;
+    else if (event.key === "End") x = right;
+    else if (event.key === "Escape") { this.keyboard = false; this.pointer = null; this.drawOverlay(); return; }
+    else return;
+    event.preventDefault();
+    x = Math.max(left, Math.min(right, x));
+    const box = this.overlay.getBoundingClientRect();
+    const y = this.pointer && this.keyboard ? this.pointer.y : f.plot.top + f.plot.height / 2;
+    this.keyboard = true;
+    this.pointer = { x, y, clientX: box.left + x, clientY: box.top + y };
+    this.drawOverlay();
+  }
+
+  /** A short text description of the chart for screen readers (the canvas itself says nothing). */
+  describe() {
+    const chart = this.chart;
+    const entries = chart.visibleEntries();
+    const names = entries.slice(0, 8).map((e) => e.series.name).join(", ");
+    const more = entries.length > 8 ? ` and ${entries.length - 8} more` : "";
+    const kind = { timeseries: "Time series", bars: "Bar", heatmap: "Heatmap" }[chart.options.type] || "Chart";
+    return `${kind} chart${chart.options.title ? " " + chart.options.title : ""}: ${entries.length} series${names ? " (" + names + more + ")" : ""}. Arrow keys show values.`;
+  }
+
   /** Redraws the crosshair, tooltip and selection for the last pointer position. */
   drawOverlay() {
     const chart = this.chart;
@@ -146,6 +183,7 @@ export class TimePlot {
   }
 
   destroy() {
+    this.overlay.removeEventListener("keydown", this.onKey);
     this.zoom.destroy();
     this.tooltip.destroy();
     this.canvas.remove();

@@ -85,6 +85,20 @@ def scenario(s, options):
     ActionChains(s.driver).move_to_element_with_offset(s.find("h1, .lab-note"), 0, 0).perform()
     s.wait_js("return window.warden.chartLab.charts.timeseries.state.hover === null", what="hover to clear")
 
+    # The same values from the keyboard: the plot is focusable, arrows move the crosshair.
+    plot = s.find("[data-testid=lab-timeseries] .wchart-overlay")
+    label = plot.get_attribute("aria-label") or ""
+    s.check("the plot describes itself to screen readers", "3 series" in label, label)
+    plot.send_keys(Keys.ARROW_LEFT)
+    kh = state(s, "timeseries")["hover"]
+    s.check("keyboard: an arrow key shows the values at the crosshair", kh and len(kh["values"]) == 3, kh)
+    plot.send_keys(Keys.ARROW_LEFT)
+    kh2 = state(s, "timeseries")["hover"]
+    s.check("keyboard: the next arrow moves one sample back", kh and kh2 and kh2["time"] == kh["time"] - 15,
+            f"{kh and kh['time']} -> {kh2 and kh2['time']}")
+    plot.send_keys(Keys.ESCAPE)
+    s.check("keyboard: Escape hides the tooltip", state(s, "timeseries")["hover"] is None)
+
     heat = s.find("[data-testid=lab-heatmap] .wchart-overlay")
     center(s, heat)
     ActionChains(s.driver).move_to_element_with_offset(heat, 0, 0).perform()

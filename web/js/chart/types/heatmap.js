@@ -41,15 +41,24 @@ export class HeatmapLayer {
     this.maxValue = max;
     const unit = this.chart.options.unit;
     const caption = data.buckets ? "count per bucket" : "value";
-    this.chart.legend.renderScale("0", formatValue(max, data.buckets ? "short" : unit), caption);
+    if (this.chart.options.legend !== false) this.chart.legend.renderScale("0", formatValue(max, data.buckets ? "short" : unit), caption);
+    else this.chart.legend.clear();
   }
 
   yAxis(pixels) {
-    const rows = this.data.rows;
+    // Bucket rows are labelled at their upper edge with the bound (`le`), as the boundaries they
+    // are; plain series rows are labelled at their middle with the series name.
+    const data = this.data;
+    const rows = data.rows;
     const n = Math.max(1, rows.length);
     const every = Math.max(1, Math.ceil(16 / Math.max(1, pixels / n))); // keep labels 16 px apart
     const ticks = [];
-    for (let i = 0; i < rows.length; i += every) ticks.push({ value: i + 0.5, label: this.rowLabel(rows[i]) });
+    if (data.buckets) {
+      if (rows.length && rows[0].lower === 0) ticks.push({ value: 0, label: formatValue(0, this.chart.options.unit) });
+      for (let i = rows.length - 1; i >= 0; i -= every) ticks.push({ value: i + 1, label: this.rowLabel(rows[i]) });
+    } else {
+      for (let i = 0; i < rows.length; i += every) ticks.push({ value: i + 0.5, label: this.rowLabel(rows[i]) });
+    }
     return { min: 0, max: n, ticks };
   }
 

@@ -51,87 +51,90 @@ static const unsigned char asset_15[] = {
 #embed "../../web/js/chart/decimate.js" suffix(,)
   0};
 static const unsigned char asset_16[] = {
-#embed "../../web/js/chart/histogram.js" suffix(,)
+#embed "../../web/js/chart/format.js" suffix(,)
   0};
 static const unsigned char asset_17[] = {
-#embed "../../web/js/chart/hover.js" suffix(,)
+#embed "../../web/js/chart/histogram.js" suffix(,)
   0};
 static const unsigned char asset_18[] = {
-#embed "../../web/js/chart/lab.js" suffix(,)
+#embed "../../web/js/chart/hover.js" suffix(,)
   0};
 static const unsigned char asset_19[] = {
-#embed "../../web/js/chart/layout.js" suffix(,)
+#embed "../../web/js/chart/lab.js" suffix(,)
   0};
 static const unsigned char asset_20[] = {
-#embed "../../web/js/chart/legend.js" suffix(,)
+#embed "../../web/js/chart/layout.js" suffix(,)
   0};
 static const unsigned char asset_21[] = {
-#embed "../../web/js/chart/plot.js" suffix(,)
+#embed "../../web/js/chart/legend.js" suffix(,)
   0};
 static const unsigned char asset_22[] = {
-#embed "../../web/js/chart/scale.js" suffix(,)
+#embed "../../web/js/chart/plot.js" suffix(,)
   0};
 static const unsigned char asset_23[] = {
-#embed "../../web/js/chart/series.js" suffix(,)
+#embed "../../web/js/chart/scale.js" suffix(,)
   0};
 static const unsigned char asset_24[] = {
-#embed "../../web/js/chart/sparkline.js" suffix(,)
+#embed "../../web/js/chart/series.js" suffix(,)
   0};
 static const unsigned char asset_25[] = {
-#embed "../../web/js/chart/theme.js" suffix(,)
+#embed "../../web/js/chart/sparkline.js" suffix(,)
   0};
 static const unsigned char asset_26[] = {
-#embed "../../web/js/chart/thresholds.js" suffix(,)
+#embed "../../web/js/chart/theme.js" suffix(,)
   0};
 static const unsigned char asset_27[] = {
-#embed "../../web/js/chart/time-axis.js" suffix(,)
+#embed "../../web/js/chart/thresholds.js" suffix(,)
   0};
 static const unsigned char asset_28[] = {
-#embed "../../web/js/chart/tooltip.js" suffix(,)
+#embed "../../web/js/chart/time-axis.js" suffix(,)
   0};
 static const unsigned char asset_29[] = {
-#embed "../../web/js/chart/types/bargauge.js" suffix(,)
+#embed "../../web/js/chart/tooltip.js" suffix(,)
   0};
 static const unsigned char asset_30[] = {
-#embed "../../web/js/chart/types/bars.js" suffix(,)
+#embed "../../web/js/chart/types/bargauge.js" suffix(,)
   0};
 static const unsigned char asset_31[] = {
-#embed "../../web/js/chart/types/gauge.js" suffix(,)
+#embed "../../web/js/chart/types/bars.js" suffix(,)
   0};
 static const unsigned char asset_32[] = {
-#embed "../../web/js/chart/types/heatmap.js" suffix(,)
+#embed "../../web/js/chart/types/gauge.js" suffix(,)
   0};
 static const unsigned char asset_33[] = {
-#embed "../../web/js/chart/types/stat.js" suffix(,)
+#embed "../../web/js/chart/types/heatmap.js" suffix(,)
   0};
 static const unsigned char asset_34[] = {
-#embed "../../web/js/chart/types/table.js" suffix(,)
+#embed "../../web/js/chart/types/stat.js" suffix(,)
   0};
 static const unsigned char asset_35[] = {
-#embed "../../web/js/chart/types/timeseries.js" suffix(,)
+#embed "../../web/js/chart/types/table.js" suffix(,)
   0};
 static const unsigned char asset_36[] = {
-#embed "../../web/js/chart/zoom.js" suffix(,)
+#embed "../../web/js/chart/types/timeseries.js" suffix(,)
   0};
 static const unsigned char asset_37[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/chart/zoom.js" suffix(,)
   0};
 static const unsigned char asset_38[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/pages/alerts.js" suffix(,)
   0};
 static const unsigned char asset_39[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/pages/dashboards.js" suffix(,)
   0};
 static const unsigned char asset_40[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/pages/explore.js" suffix(,)
   0};
 static const unsigned char asset_41[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/pages/logs.js" suffix(,)
   0};
 static const unsigned char asset_42[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_43[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_44[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -152,37 +155,38 @@ static const warden_asset table[] = {
   {"js/chart/colors.js", asset_13, sizeof asset_13 - 1},
   {"js/chart/crosshair.js", asset_14, sizeof asset_14 - 1},
   {"js/chart/decimate.js", asset_15, sizeof asset_15 - 1},
-  {"js/chart/histogram.js", asset_16, sizeof asset_16 - 1},
-  {"js/chart/hover.js", asset_17, sizeof asset_17 - 1},
-  {"js/chart/lab.js", asset_18, sizeof asset_18 - 1},
-  {"js/chart/layout.js", asset_19, sizeof asset_19 - 1},
-  {"js/chart/legend.js", asset_20, sizeof asset_20 - 1},
-  {"js/chart/plot.js", asset_21, sizeof asset_21 - 1},
-  {"js/chart/scale.js", asset_22, sizeof asset_22 - 1},
-  {"js/chart/series.js", asset_23, sizeof asset_23 - 1},
-  {"js/chart/sparkline.js", asset_24, sizeof asset_24 - 1},
-  {"js/chart/theme.js", asset_25, sizeof asset_25 - 1},
-  {"js/chart/thresholds.js", asset_26, sizeof asset_26 - 1},
-  {"js/chart/time-axis.js", asset_27, sizeof asset_27 - 1},
-  {"js/chart/tooltip.js", asset_28, sizeof asset_28 - 1},
-  {"js/chart/types/bargauge.js", asset_29, sizeof asset_29 - 1},
-  {"js/chart/types/bars.js", asset_30, sizeof asset_30 - 1},
-  {"js/chart/types/gauge.js", asset_31, sizeof asset_31 - 1},
-  {"js/chart/types/heatmap.js", asset_32, sizeof asset_32 - 1},
-  {"js/chart/types/stat.js", asset_33, sizeof asset_33 - 1},
-  {"js/chart/types/table.js", asset_34, sizeof asset_34 - 1},
-  {"js/chart/types/timeseries.js", asset_35, sizeof asset_35 - 1},
-  {"js/chart/zoom.js", asset_36, sizeof asset_36 - 1},
-  {"js/pages/alerts.js", asset_37, sizeof asset_37 - 1},
-  {"js/pages/dashboards.js", asset_38, sizeof asset_38 - 1},
-  {"js/pages/explore.js", asset_39, sizeof asset_39 - 1},
-  {"js/pages/logs.js", asset_40, sizeof asset_40 - 1},
-  {"js/pages/overview.js", asset_41, sizeof asset_41 - 1},
-  {"js/pages/status.js", asset_42, sizeof asset_42 - 1},
-  {"js/util.js", asset_43, sizeof asset_43 - 1},
+  {"js/chart/format.js", asset_16, sizeof asset_16 - 1},
+  {"js/chart/histogram.js", asset_17, sizeof asset_17 - 1},
+  {"js/chart/hover.js", asset_18, sizeof asset_18 - 1},
+  {"js/chart/lab.js", asset_19, sizeof asset_19 - 1},
+  {"js/chart/layout.js", asset_20, sizeof asset_20 - 1},
+  {"js/chart/legend.js", asset_21, sizeof asset_21 - 1},
+  {"js/chart/plot.js", asset_22, sizeof asset_22 - 1},
+  {"js/chart/scale.js", asset_23, sizeof asset_23 - 1},
+  {"js/chart/series.js", asset_24, sizeof asset_24 - 1},
+  {"js/chart/sparkline.js", asset_25, sizeof asset_25 - 1},
+  {"js/chart/theme.js", asset_26, sizeof asset_26 - 1},
+  {"js/chart/thresholds.js", asset_27, sizeof asset_27 - 1},
+  {"js/chart/time-axis.js", asset_28, sizeof asset_28 - 1},
+  {"js/chart/tooltip.js", asset_29, sizeof asset_29 - 1},
+  {"js/chart/types/bargauge.js", asset_30, sizeof asset_30 - 1},
+  {"js/chart/types/bars.js", asset_31, sizeof asset_31 - 1},
+  {"js/chart/types/gauge.js", asset_32, sizeof asset_32 - 1},
+  {"js/chart/types/heatmap.js", asset_33, sizeof asset_33 - 1},
+  {"js/chart/types/stat.js", asset_34, sizeof asset_34 - 1},
+  {"js/chart/types/table.js", asset_35, sizeof asset_35 - 1},
+  {"js/chart/types/timeseries.js", asset_36, sizeof asset_36 - 1},
+  {"js/chart/zoom.js", asset_37, sizeof asset_37 - 1},
+  {"js/pages/alerts.js", asset_38, sizeof asset_38 - 1},
+  {"js/pages/dashboards.js", asset_39, sizeof asset_39 - 1},
+  {"js/pages/explore.js", asset_40, sizeof asset_40 - 1},
+  {"js/pages/logs.js", asset_41, sizeof asset_41 - 1},
+  {"js/pages/overview.js", asset_42, sizeof asset_42 - 1},
+  {"js/pages/status.js", asset_43, sizeof asset_43 - 1},
+  {"js/util.js", asset_44, sizeof asset_44 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 44; }
+unsigned long warden_asset_count(void) { return 45; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

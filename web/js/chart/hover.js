@@ -2,7 +2,7 @@
 // sample of any visible series, then take every visible series' sample at that time (within half
 // a step), sorted by value, largest first, with its colour and unit-formatted text.
 
-import { formatValue } from "../util.js";
+import { formatNumber } from "./format.js";
 import { nearestIndex } from "./decimate.js";
 
 /**
@@ -32,7 +32,7 @@ export function seriesHover(entries, t, frame, { unit, decimals, step }) {
       const k = Math.round((snapped - entry.gridStart) / entry.gridStep);
       yValue = k >= 0 && k < entry.yValues.length ? entry.yValues[k] : NaN;
     }
-    rows.push({ name: entry.series.name, color: entry.color, value, text: formatValue(value, unit, decimals), y: frame.yOf(yValue) });
+    rows.push({ name: entry.series.name, color: entry.color, value, text: formatNumber(value, unit, decimals), y: frame.yOf(yValue) });
   }
   if (!rows.length) return null;
   rows.sort((a, b) => (b.value === b.value ? b.value : -Infinity) - (a.value === a.value ? a.value : -Infinity));

@@ -2,7 +2,8 @@
 // length the last value between min and max and its colour from the thresholds. Plain DOM (a
 // grid of rows), so text is sharp and the rows reflow with the panel.
 
-import { el, formatValue } from "../../util.js";
+import { el } from "../../util.js";
+import { formatNumber } from "../format.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
 import { withAlpha } from "../colors.js";
@@ -56,7 +57,7 @@ export class BarGaugePanel {
               background: `linear-gradient(to right, ${withAlpha(color, 0.55)}, ${color})`,
             },
           })),
-        el("span", { class: "wchart-bargauge-value", style: { color } }, formatValue(value, o.unit, o.decimals)));
+        el("span", { class: "wchart-bargauge-value", style: { color } }, formatNumber(value, o.unit, o.decimals)));
     });
     this.element.replaceChildren(...rows);
     return rows.length;

@@ -3,7 +3,7 @@
 // narrower than two pixels, neighbouring slots are merged and the tallest one drawn, so bars never
 // dissolve into sub-pixel slivers.
 
-import { formatValue } from "../../util.js";
+import { tickLabels } from "../format.js";
 import { lowerBound } from "../decimate.js";
 import { valueAxis } from "../scale.js";
 import { alignToGrid } from "../series.js";
@@ -63,7 +63,8 @@ export class BarsLayer {
   yAxis(pixels) {
     const o = this.chart.options;
     const axis = valueAxis(this.extent.min, this.extent.max, pixels, { min: o.min, max: o.max, includeZero: true, unit: o.unit });
-    return { min: axis.min, max: axis.max, ticks: axis.ticks.map((v) => ({ value: v, label: formatValue(v, o.unit) })) };
+    const labels = tickLabels(axis.ticks, o.unit);
+    return { min: axis.min, max: axis.max, ticks: axis.ticks.map((v, i) => ({ value: v, label: labels[i] })) };
   }
 
   draw(ctx, frame) {

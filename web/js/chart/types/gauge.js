@@ -3,6 +3,7 @@
 // Drawn on one canvas, tiled when there are several series.
 
 import { formatValue } from "../../util.js";
+import { formatNumber } from "../format.js";
 import { sizeCanvas } from "../canvas.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
@@ -77,7 +78,7 @@ export class GaugePanel {
         ctx.arc(cx, cy, r, START, Math.max(START + 0.001, angleOf(value)));
         ctx.stroke();
       }
-      const text = formatValue(value, o.unit, o.decimals);
+      const text = formatNumber(value, o.unit, o.decimals);
       const size = Math.max(11, Math.min(r * 0.45, (r * 1.5) / Math.max(3, text.length * 0.58)));
       ctx.fillStyle = color;
       ctx.font = `600 ${size.toFixed(1)}px ${theme.family}`;

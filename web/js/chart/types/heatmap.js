@@ -5,6 +5,7 @@
 // the largest value.
 
 import { formatValue, formatTime } from "../../util.js";
+import { formatNumber } from "../format.js";
 import { lowerBound } from "../decimate.js";
 import { heatmapRows } from "../histogram.js";
 import { sequentialColor } from "../colormap.js";
@@ -29,7 +30,7 @@ export class HeatmapLayer {
 
   rowLabel(row) {
     if (!this.data.buckets) return row.label;
-    return row.upper === Infinity ? "+Inf" : formatValue(row.upper, this.chart.options.unit);
+    return row.upper === Infinity ? "+Inf" : formatNumber(row.upper, this.chart.options.unit);
   }
 
   prepare(t0, t1) {
@@ -41,7 +42,7 @@ export class HeatmapLayer {
     this.maxValue = max;
     const unit = this.chart.options.unit;
     const caption = data.buckets ? "count per bucket" : "value";
-    if (this.chart.options.legend !== false) this.chart.legend.renderScale("0", formatValue(max, data.buckets ? "short" : unit), caption);
+    if (this.chart.options.legend !== false) this.chart.legend.renderScale("0", formatNumber(max, data.buckets ? "short" : unit), caption);
     else this.chart.legend.clear();
   }
 
@@ -106,14 +107,14 @@ export class HeatmapLayer {
     const value = row.values[k];
     const unit = this.chart.options.unit;
     const name = data.buckets
-      ? `${r === 0 ? "≤ " + this.rowLabel(row) : formatValue(row.lower, unit) + " – " + this.rowLabel(row)}`
+      ? `${r === 0 ? "≤ " + this.rowLabel(row) : formatNumber(row.lower, unit) + " – " + this.rowLabel(row)}`
       : row.label;
     const slot = step * frame.sx;
     return {
       time: times[k],
       title: formatTime(times[k]),
       rows: [{ name, color: value > 0 ? sequentialColor(value / (this.maxValue || 1)) : "transparent", value,
-        text: formatValue(value, data.buckets ? "short" : unit, this.chart.options.decimals), y: NaN }],
+        text: formatNumber(value, data.buckets ? "short" : unit, this.chart.options.decimals), y: NaN }],
       cell: { x: frame.xOf(times[k]) - slot / 2, y: frame.plot.top + frame.plot.height - (r + 1) * rowHeight, w: slot, h: rowHeight },
     };
   }

@@ -2,7 +2,8 @@
 // series colour when there are none), the series name when there are several, and a sparkline of
 // the range underneath. The value's font size follows the tile size.
 
-import { el, formatValue } from "../../util.js";
+import { el } from "../../util.js";
+import { formatNumber } from "../format.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
 import { sparkline } from "../sparkline.js";
@@ -32,7 +33,7 @@ export class StatPanel {
     for (const entry of entries) {
       const value = lastValue(entry.series);
       const color = thresholdColor(chart.thresholdSteps, value, entry.color);
-      const [number, unit] = splitValue(formatValue(value, o.unit, o.decimals));
+      const [number, unit] = splitValue(formatNumber(value, o.unit, o.decimals));
       const named = entries.length > 1;
       const chars = number.length + unit.length * 0.6 + 0.5;
       const room = tileH * (named ? 0.36 : 0.45);

@@ -3,7 +3,8 @@
 // the keyboard; aria-sort tells screen readers the order. Sorting is by number for values and by
 // natural string order for labels, NaN and missing last.
 
-import { el, formatValue, seriesName } from "../../util.js";
+import { el, seriesName } from "../../util.js";
+import { formatNumber } from "../format.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
 
@@ -76,7 +77,7 @@ export class TablePanel {
     const body = rows.slice(0, MAX_ROWS).map(({ s, value }) => el("tr", {}, columns.map((c) => {
       if (c.id === "__value__") {
         const color = thresholdColor(chart.thresholdSteps, value, null);
-        return el("td", { class: "num", style: color ? { color } : null }, formatValue(value, o.unit, o.decimals));
+        return el("td", { class: "num", style: color ? { color } : null }, formatNumber(value, o.unit, o.decimals));
       }
       if (c.id === "__series__") return el("td", {}, s.name);
       return el("td", {}, (s.labels || {})[c.id] ?? "");

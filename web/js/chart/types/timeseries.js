@@ -3,7 +3,7 @@
 // gradient; stacked areas sit on the series below them, aligned on the query's step grid. Fills of
 // stacked series are sampled at about one point per pixel: the line on top carries the detail.
 
-import { formatValue } from "../../util.js";
+import { tickLabels } from "../format.js";
 import { Decimator, lowerBound } from "../decimate.js";
 import { valueAxis } from "../scale.js";
 import { valueExtent, alignToGrid } from "../series.js";
@@ -103,7 +103,8 @@ export class TimeseriesLayer {
     const axis = valueAxis(this.extent.min, this.extent.max, pixels, {
       min: o.min, max: o.max, includeZero: this.stacking || o.fill === "area", unit: o.unit,
     });
-    return { min: axis.min, max: axis.max, ticks: axis.ticks.map((v) => ({ value: v, label: formatValue(v, o.unit) })) };
+    const labels = tickLabels(axis.ticks, o.unit);
+    return { min: axis.min, max: axis.max, ticks: axis.ticks.map((v, i) => ({ value: v, label: labels[i] })) };
   }
 
   draw(ctx, frame) {

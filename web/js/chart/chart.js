@@ -15,7 +15,7 @@
 import { el, seriesColor } from "../util.js";
 import { readTheme } from "./theme.js";
 import { normalizeThresholds } from "./thresholds.js";
-import { resolveColor } from "./colors.js";
+import { resolveColor, legible } from "./colors.js";
 import { inferStep } from "./series.js";
 import { Legend } from "./legend.js";
 import { TimePlot } from "./plot.js";
@@ -70,7 +70,7 @@ class Chart {
     this.legend = new Legend(this.legendElement, (name, isolate) => this.toggle(name, isolate));
 
     this.theme = readTheme();
-    this.onTheme = () => { this.theme = readTheme(); this.redraw(); };
+    this.onTheme = () => { this.theme = readTheme(); this.entries = null; this.dataVersion++; this.redraw(); };
     window.addEventListener("warden-theme", this.onTheme);
     this.observer = new ResizeObserver(() => this.redraw());
     this.observer.observe(this.body);
@@ -147,7 +147,8 @@ class Chart {
   // ---- used by the renderers ----------------------------------------------------------------
 
   colors() {
-    return this.data.series.map((s, i) => resolveColor(s.color, seriesColor(i)));
+    const dark = this.theme.dark;
+    return this.data.series.map((s, i) => legible(resolveColor(s.color, seriesColor(i)), dark));
   }
 
   /** The visible series with their colours: [{ series, color, index }]. */

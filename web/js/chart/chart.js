@@ -74,6 +74,7 @@ class Chart {
     window.addEventListener("warden-theme", this.onTheme);
     this.observer = new ResizeObserver(() => this.redraw());
     this.observer.observe(this.body);
+    this.watchPixelRatio();
 
     this.renderer = null;
     this.applyOptions(options || {});
@@ -110,6 +111,7 @@ class Chart {
     if (this.destroyed) return;
     this.destroyed = true;
     this.observer.disconnect();
+    if (this.unwatchPixelRatio) this.unwatchPixelRatio();
     window.removeEventListener("warden-theme", this.onTheme);
     if (this.renderer) this.renderer.destroy();
     this.root.remove();
@@ -208,6 +210,20 @@ class Chart {
   }
 
   setHover(hover) { this.state.hover = hover; }
+
+  /** Redraws when devicePixelRatio changes (browser zoom, a window moved to another screen): the
+   *  CSS size stays, so the ResizeObserver would not notice and the canvas would turn blurry. */
+  watchPixelRatio() {
+    if (this.destroyed || !window.matchMedia) return;
+    const query = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    const changed = () => {
+      query.removeEventListener("change", changed);
+      this.redraw();
+      this.watchPixelRatio();
+    };
+    query.addEventListener("change", changed);
+    this.unwatchPixelRatio = () => query.removeEventListener("change", changed);
+  }
 
   // ---- internals ----------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // What the tooltip lists for time-series and bar charts: snap the hovered time to the nearest
 // sample of any visible series, then take every visible series' sample at that time (within half
 // a step), sorted by value, largest first, with its colour and unit-formatted text.
+// The series nearest to the pointer is marked for emphasis.
 
 import { formatNumber } from "./format.js";
 import { nearestIndex } from "./decimate.js";
@@ -9,7 +10,7 @@ import { nearestIndex } from "./decimate.js";
  * `entries`: [{ series, color, yValues? }] for the visible series (yValues: the stacked tops on a
  * grid with `gridTimes`, so the dot sits on the drawn line). Returns the hover or null.
  */
-export function seriesHover(entries, t, frame, { unit, decimals, step }) {
+export function seriesHover(entries, t, frame, { unit, decimals, step, pointerY = NaN }) {
   let snapped = NaN;
   let best = Infinity;
   for (const entry of entries) {
@@ -35,6 +36,14 @@ export function seriesHover(entries, t, frame, { unit, decimals, step }) {
     rows.push({ name: entry.series.name, color: entry.color, value, text: formatNumber(value, unit, decimals), y: frame.yOf(yValue) });
   }
   if (!rows.length) return null;
+  // The series drawn nearest to the pointer is emphasised, so with many lines the one under the
+  // mouse is easy to find in the list.
+  let nearest = null;
+  for (const row of rows) {
+    const d = Math.abs(row.y - pointerY);
+    if (d === d && (!nearest || d < nearest.d)) nearest = { row, d };
+  }
+  if (nearest && rows.length > 1 && nearest.d < 40) nearest.row.emphasis = true;
   rows.sort((a, b) => (b.value === b.value ? b.value : -Infinity) - (a.value === a.value ? a.value : -Infinity));
   return { time: snapped, rows };
 }

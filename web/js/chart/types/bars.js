@@ -126,6 +126,6 @@ export class BarsLayer {
     const entries = grid.entries.map((e, j) => (this.stacking
       ? { ...e, yValues: grid.tops[j], gridStart: grid.times[0], gridStep: chart.step }
       : e));
-    return seriesHover(entries, t, frame, { unit: chart.options.unit, decimals: chart.options.decimals, step: chart.step });
+    return seriesHover(entries, t, frame, { unit: chart.options.unit, decimals: chart.options.decimals, step: chart.step, pointerY: y });
   }
 }

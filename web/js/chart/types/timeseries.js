@@ -184,6 +184,6 @@ export class TimeseriesLayer {
       const grid = this.stackedGrid();
       entries = grid.layers.map((l) => ({ ...l, yValues: l.top, gridStart: grid.times[0], gridStep: chart.step }));
     }
-    return seriesHover(entries, t, frame, { unit: chart.options.unit, decimals: chart.options.decimals, step: chart.step });
+    return seriesHover(entries, t, frame, { unit: chart.options.unit, decimals: chart.options.decimals, step: chart.step, pointerY: y });
   }
 }

@@ -128,7 +128,7 @@ export class TimeseriesLayer {
       const stride = Math.max(1, Math.floor((i1 - i0) / Math.max(1, plot.width)));
       // Fills first (each between its own top and the series below), lines on top of all fills.
       for (const layer of grid.layers) {
-        ctx.fillStyle = withAlpha(layer.color, 0.35);
+        ctx.fillStyle = withAlpha(layer.color, frame.theme.dark ? 0.3 : 0.35);
         ctx.beginPath();
         const top = layer.top, under = layer.bottom;
         let k = i0;

@@ -1,6 +1,7 @@
 // Linear value scales: the y range a chart shows (from the data, the panel's min and max, and
 // whether the chart type needs zero on screen) and "nice" ticks (1, 2, 2.5, 5 x 10^n, or powers of
-// two for byte units so an axis reads 256 MiB, 512 MiB rather than 488 MiB, 977 MiB).
+// two for byte units so an axis reads 256 MiB, 512 MiB rather than 488 MiB, 977 MiB), and the
+// range a gauge spans.
 
 const DECIMAL_STEPS = [1, 2, 2.5, 5, 10];
 const BINARY_UNITS = new Set(["bytes", "Bps"]);
@@ -51,4 +52,21 @@ export function valueAxis(dataMin, dataMax, pixels, { min = null, max = null, in
     ticks.push(Number((i * step).toPrecision(12)));
   }
   return { min: lo, max: hi, step, ticks };
+}
+
+/** The range a gauge spans: the panel's min/max, 0-100 for percent, else 0 up to a nice maximum. */
+export function gaugeRange(options, values, steps) {
+  let min = options.min ?? null, max = options.max ?? null;
+  if (min === null) min = Math.min(0, ...values.filter((v) => v - v === 0));
+  if (max === null) {
+    if (options.unit === "percent") max = 100;
+    else if (options.unit === "percentunit") max = 1;
+    else {
+      let top = Math.max(...values.filter((v) => v - v === 0), ...steps.filter((s) => Number.isFinite(s.value)).map((s) => s.value));
+      if (!Number.isFinite(top) || top <= min) top = min + 1;
+      max = valueAxis(min, top, 100).max;
+    }
+  }
+  if (!(max > min)) max = min + 1;
+  return [min, max];
 }

@@ -7,26 +7,9 @@ import { formatNumber } from "../format.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
 import { withAlpha } from "../colors.js";
-import { valueAxis } from "../scale.js";
+import { gaugeRange } from "../scale.js";
 
 const MAX_ROWS = 100;
-
-/** The range a gauge spans: the panel's min/max, 0-100 for percent, else 0 up to a nice maximum. */
-export function gaugeRange(options, values, steps) {
-  let min = options.min ?? null, max = options.max ?? null;
-  if (min === null) min = Math.min(0, ...values.filter((v) => v - v === 0));
-  if (max === null) {
-    if (options.unit === "percent") max = 100;
-    else if (options.unit === "percentunit") max = 1;
-    else {
-      let top = Math.max(...values.filter((v) => v - v === 0), ...steps.filter((s) => Number.isFinite(s.value)).map((s) => s.value));
-      if (!Number.isFinite(top) || top <= min) top = min + 1;
-      max = valueAxis(min, top, 100).max;
-    }
-  }
-  if (!(max > min)) max = min + 1;
-  return [min, max];
-}
 
 export class BarGaugePanel {
   constructor(chart) {

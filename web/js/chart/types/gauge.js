@@ -2,14 +2,13 @@
 // colour, a thin outer ring showing where each threshold band lies, and the value in the middle.
 // Drawn on one canvas, tiled when there are several series.
 
-import { formatValue } from "../../util.js";
+import { el, formatValue } from "../../util.js";
 import { formatNumber } from "../format.js";
 import { sizeCanvas } from "../canvas.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
 import { tileColumns } from "../layout.js";
-import { gaugeRange } from "./bargauge.js";
-import { el } from "../../util.js";
+import { gaugeRange } from "../scale.js";
 
 const START = (5 / 6) * Math.PI; // 150 degrees: lower left
 const SWEEP = (4 / 3) * Math.PI; // 240 degrees

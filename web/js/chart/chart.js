@@ -83,7 +83,9 @@ class Chart {
 
   // ---- public API ---------------------------------------------------------------------------
 
-  setData({ series = [], start, end, step } = {}) {
+  setData(data) {
+    // A bare series array is accepted too (an instant query has no range to go with it).
+    const { series = [], start, end, step } = Array.isArray(data) ? { series: data } : data || {};
     this.data = {
       series: Array.isArray(series) ? series : [],
       start: Number.isFinite(start) ? start : NaN,

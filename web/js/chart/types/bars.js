@@ -28,7 +28,7 @@ export class BarsLayer {
     if (this.gridKey === key) return this.grid;
     const visible = chart.visibleEntries();
     const { start, end } = chart.data;
-    const grid = alignToGrid(visible.map((e) => e.series), start, end, chart.step);
+    const grid = alignToGrid(visible.map((e) => e.series), start, end, chart.step > 0 ? chart.step : 1);
     const positive = new Float64Array(grid.times.length);
     const negative = new Float64Array(grid.times.length);
     const tops = grid.columns.map((column) => {
@@ -124,7 +124,7 @@ export class BarsLayer {
     const chart = this.chart;
     const grid = this.prepareGrid();
     const entries = grid.entries.map((e, j) => (this.stacking
-      ? { ...e, yValues: grid.tops[j], gridStart: grid.times[0], gridStep: chart.step }
+      ? { ...e, yValues: grid.tops[j], gridStart: grid.times[0], gridStep: chart.step > 0 ? chart.step : 1 }
       : e));
     return seriesHover(entries, t, frame, { unit: chart.options.unit, decimals: chart.options.decimals, step: chart.step, pointerY: y });
   }

@@ -23,7 +23,7 @@ export class HeatmapLayer {
     const chart = this.chart;
     if (this.key === String(chart.dataVersion)) return this.data;
     const visible = chart.data.series;
-    this.data = heatmapRows(visible, chart.data.start, chart.data.end, chart.step);
+    this.data = heatmapRows(visible, chart.data.start, chart.data.end, chart.step > 0 ? chart.step : 1);
     this.key = String(chart.dataVersion);
     return this.data;
   }

@@ -67,7 +67,7 @@ export class TimeseriesLayer {
     if (this.stackKey === key) return this.stacked;
     const visible = chart.visibleEntries();
     const { start, end } = chart.data;
-    const grid = alignToGrid(visible.map((e) => e.series), start, end, chart.step);
+    const grid = alignToGrid(visible.map((e) => e.series), start, end, chart.step > 0 ? chart.step : 1);
     const base = new Float64Array(grid.times.length);
     const layers = visible.map((entry, j) => {
       const column = grid.columns[j];
@@ -182,7 +182,7 @@ export class TimeseriesLayer {
     let entries = chart.visibleEntries();
     if (this.stacking) {
       const grid = this.stackedGrid();
-      entries = grid.layers.map((l) => ({ ...l, yValues: l.top, gridStart: grid.times[0], gridStep: chart.step }));
+      entries = grid.layers.map((l) => ({ ...l, yValues: l.top, gridStart: grid.times[0], gridStep: chart.step > 0 ? chart.step : 1 }));
     }
     return seriesHover(entries, t, frame, { unit: chart.options.unit, decimals: chart.options.decimals, step: chart.step, pointerY: y });
   }

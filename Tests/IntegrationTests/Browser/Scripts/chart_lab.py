@@ -15,6 +15,30 @@ LAB = "/ui/chart-lab.html"
 CANVAS_TYPES = ["timeseries", "stacked", "area", "bars", "heatmap", "gauge"]
 
 
+EDGE_CASES = r"""
+return (async () => {
+const m = await import('/ui/js/chart/chart.js');
+const host = document.createElement('div'); host.style.height = '200px'; host.style.width = '500px'; document.body.prepend(host);
+const out = [];
+const S = (name, t, v) => ({ name, labels: {}, times: Float64Array.from(t), values: Float64Array.from(v) });
+for (const type of ['timeseries','bars','heatmap','stat','gauge','bargauge','table']) {
+  const c = m.createChart(host, { type, unit: 'bytes', stack: type === 'bars', thresholds: [{value: null, color: 'green'}, {value: 10, color: 'red'}] });
+  try {
+    c.setData({ series: [S('one', [100], [5])], start: 50, end: 150, step: 10 }); out.push(type + ' one ' + c.state.drawnPoints);
+    c.setData({ series: [S('nan', [100, 110, 120], [NaN, NaN, NaN])], start: 50, end: 150, step: 10 }); out.push(type + ' nan ' + c.state.drawnPoints);
+    c.setData({ series: [S('neg', [100, 110, 120], [-5e9, 3e9, Infinity]), S('b', [100, 110, 120], [1, 2, 3])] }); out.push(type + ' neg ' + c.state.drawnPoints);
+    c.setData({ series: [] }); out.push(type + ' empty ' + c.state.drawnPoints);
+    c.setData(m.seriesFromVector([{metric: {__name__: 'up', job: 'x'}, value: [100, '1']}, {metric: {__name__: 'up', job: 'y'}, value: [100, '+Inf']}]));
+    out.push(type + ' vector ' + c.state.drawnPoints);
+  } catch (e) { out.push(type + ' ERROR ' + e.stack); }
+  c.destroy();
+}
+host.remove();
+return out.join('\n');
+})();
+"""
+
+
 def state(s, chart):
     return s.js("const c = window.warden.chartLab.charts[arguments[0]];"
                 "return JSON.parse(JSON.stringify(c.state));", chart)
@@ -154,6 +178,14 @@ def scenario(s, options):
     s.find("[data-testid=lab-table] th button[data-column=instance]").send_keys(Keys.ENTER)
     inst = [r.find_elements("css selector", "td")[1].text for r in s.find_all("[data-testid=lab-table] tbody tr")]
     s.check("table: Enter on a header sorts by it", inst == sorted(inst), inst)
+
+    # Awkward data never throws: one point, only NaN, negative and infinite values, no series, an
+    # instant vector (a bare series array); each type says what it drew.
+    edge = s.js(EDGE_CASES)
+    s.check("every type takes awkward data without an error", edge and "ERROR" not in edge, edge)
+    s.check("a single sample is drawn (as a dot on time series)", edge and "timeseries one 1" in edge, edge)
+    s.check("instant vectors draw on every type", edge and all(f"{t} vector 0" not in edge for t in
+            ["timeseries", "bars", "heatmap", "stat", "gauge", "bargauge", "table"]), edge)
 
     # Theme: charts redraw with the other theme's colours.
     draws = state(s, "timeseries")["draws"]

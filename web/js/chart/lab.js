@@ -137,11 +137,11 @@ panel("Empty", "empty", { type: "timeseries" }, { series: [], ...range });
 const toggle = document.getElementById("theme-toggle");
 const label = () => { toggle.textContent = document.documentElement.dataset.theme === "dark" ? "Light theme" : "Dark theme"; };
 label();
+window.addEventListener("warden-theme", label);
 toggle.addEventListener("click", () => {
   const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
   document.documentElement.dataset.theme = next;
   try { localStorage.setItem("warden.theme", next); } catch (e) { /* private mode */ }
-  label();
   window.dispatchEvent(new CustomEvent("warden-theme", { detail: next }));
 });
 

@@ -10,6 +10,8 @@ import { lowerBound } from "../decimate.js";
 import { heatmapRows } from "../histogram.js";
 import { sequentialColor } from "../colormap.js";
 
+const LEVELS = 96; // colour steps: finer than the eye separates on a sequential scale
+
 export class HeatmapLayer {
   constructor(chart) {
     this.chart = chart;
@@ -74,21 +76,49 @@ export class HeatmapLayer {
     const i0 = Math.max(0, lowerBound(times, t0 - step));
     const i1 = Math.min(times.length, lowerBound(times, t1 + step));
     const rowHeight = plot.height / Math.max(1, data.rows.length);
-    const scale = 1 / this.maxValue;
+    const scale = (LEVELS - 1) / this.maxValue;
     const gap = rowHeight > 6 && slot > 6 ? 1 : 0; // a hairline between big cells, none between small
-    let drawn = 0;
+    const w = slot * merge - gap + (gap ? 0 : 0.5);
+    const h = rowHeight - gap + (gap ? 0 : 0.5);
+    // Pass 1: every visible cell's colour level, counted per level. Setting fillStyle parses a
+    // colour string, so cells are drawn grouped by level (pass 2), one fill per level, instead of
+    // one fillStyle per cell.
+    const columns = Math.ceil((i1 - (i0 - (i0 % merge))) / merge);
+    const cells = Math.max(0, columns * data.rows.length);
+    if (!this.cellLevel || this.cellLevel.length < cells) {
+      this.cellLevel = new Uint8Array(cells);
+      this.cellOrder = new Uint32Array(cells);
+    }
+    const level = this.cellLevel, order = this.cellOrder;
+    const counts = new Uint32Array(LEVELS + 1);
+    let n = 0;
     for (let r = 0; r < data.rows.length; r++) {
       const values = data.rows[r].values;
-      const y = plot.top + plot.height - (r + 1) * rowHeight;
-      for (let k = i0 - (i0 % merge); k < i1; k += merge) {
+      for (let k = i0 - (i0 % merge); k < i1; k += merge, n++) {
         let v = values[k];
         for (let m = k + 1; m < Math.min(k + merge, times.length); m++) if (values[m] > v || v !== v) v = values[m];
-        if (!(v > 0)) continue;
-        ctx.fillStyle = sequentialColor(v * scale);
-        const x = frame.xOf(times[k]) - slot / 2;
-        ctx.fillRect(x, y + gap, slot * merge - gap + (gap ? 0 : 0.5), rowHeight - gap + (gap ? 0 : 0.5));
-        drawn++;
+        const l = v > 0 ? 1 + Math.min(LEVELS - 1, Math.round(v * scale)) : 0; // 0: empty, not drawn
+        level[n] = l;
+        counts[l]++;
       }
+    }
+    const offsets = new Uint32Array(LEVELS + 1);
+    for (let l = 1; l <= LEVELS; l++) offsets[l] = offsets[l - 1] + counts[l - 1];
+    for (let c = 0; c < n; c++) order[offsets[level[c]]++] = c;
+    let drawn = 0;
+    let c = counts[0]; // skip the empty cells, sorted first
+    for (let l = 1; l <= LEVELS; l++) {
+      if (!counts[l]) continue;
+      ctx.fillStyle = sequentialColor((l - 1) / (LEVELS - 1));
+      ctx.beginPath();
+      for (const end = c + counts[l]; c < end; c++) {
+        const cell = order[c];
+        const r = Math.floor(cell / columns);
+        const k = i0 - (i0 % merge) + (cell % columns) * merge;
+        ctx.rect(frame.xOf(times[k]) - slot / 2, plot.top + plot.height - (r + 1) * rowHeight + gap, w, h);
+      }
+      ctx.fill();
+      drawn += counts[l];
     }
     return drawn;
   }

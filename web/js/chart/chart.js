@@ -72,7 +72,16 @@ class Chart {
     this.theme = readTheme();
     this.onTheme = () => { this.theme = readTheme(); this.entries = null; this.dataVersion++; this.redraw(); };
     window.addEventListener("warden-theme", this.onTheme);
-    this.observer = new ResizeObserver(() => this.redraw());
+    // The observer's sizes are kept, so a redraw (every data refresh) reads no layout: measuring
+    // clientWidth after the previous chart changed the DOM would force a synchronous reflow per
+    // chart on a dashboard. A size change the legend causes comes back through the observer
+    // before the frame is painted.
+    this.size = null;
+    this.observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1].contentRect;
+      this.size = { width: box.width, height: box.height };
+      this.redraw();
+    });
     this.observer.observe(this.body);
     this.watchPixelRatio();
 
@@ -124,8 +133,8 @@ class Chart {
   redraw() {
     if (this.destroyed) return;
     const started = performance.now();
-    const width = Math.floor(this.body.clientWidth);
-    const height = Math.floor(this.body.clientHeight);
+    const width = Math.floor(this.size ? this.size.width : this.body.clientWidth);
+    const height = Math.floor(this.size ? this.size.height : this.body.clientHeight);
     const series = this.data.series;
     let points = 0;
     for (const s of series) points += s.times.length;

@@ -79,7 +79,7 @@ export class TimePlot {
     if (plot.width < 8 || plot.height < 8) return 0;
 
     // Grid: horizontal lines at value ticks, vertical at time ticks; 1 px, snapped to pixels.
-    const time = timeTicks(t0, t1, plot.width);
+    const time = timeTicks(t0, t1, plot.width, 75);
     ctx.strokeStyle = theme.grid;
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -103,7 +103,7 @@ export class TimePlot {
     for (const tick of axis.ticks) {
       const y = frame.yOf(tick.value);
       if (y < plot.top - 0.5 || y > bottom + 0.5) continue;
-      ctx.fillText(tick.label, left - 8, Math.min(Math.max(y, plot.top + 5), bottom - 5));
+      ctx.fillText(tick.label, left - 8, y);
     }
     ctx.textAlign = "center";
     ctx.textBaseline = "top";

@@ -7,7 +7,6 @@ import { formatNumber } from "../format.js";
 import { sizeCanvas } from "../canvas.js";
 import { lastValue } from "../series.js";
 import { thresholdColor } from "../thresholds.js";
-import { tileColumns } from "../layout.js";
 import { gaugeRange } from "../scale.js";
 
 const START = (5 / 6) * Math.PI; // 150 degrees: lower left
@@ -30,20 +29,26 @@ export class GaugePanel {
     const values = entries.map((e) => lastValue(e.series));
     const steps = chart.thresholdSteps;
     const [min, max] = gaugeRange(o, values, steps);
-    const columns = tileColumns(entries.length, width, height, 1.25);
+    const named = entries.length > 1;
+    const nameH = named ? 18 : 0;
+    // The layout that gives the largest radius (the formula below); on a tie, more columns.
+    const radius = (cellW, cellH) => Math.max(8, Math.min(cellW * 0.4, (cellH - nameH - 22) / 1.75));
+    let columns = 1, best = -1;
+    for (let c = entries.length; c >= 1; c--) {
+      const r = radius(width / c, height / Math.ceil(entries.length / c));
+      if (r > best + 0.5) { best = r; columns = c; }
+    }
     const rows = Math.max(1, Math.ceil(entries.length / columns));
     const cellW = width / columns, cellH = height / rows;
-    const named = entries.length > 1;
     const angleOf = (v) => START + SWEEP * Math.max(0, Math.min(1, (v - min) / (max - min)));
     const labels = [];
     entries.forEach((entry, i) => {
       const value = values[i];
       const color = thresholdColor(steps, value, entry.color);
       const cx0 = (i % columns) * cellW, cy0 = Math.floor(i / columns) * cellH;
-      const nameH = named ? 18 : 0;
       // Vertically the gauge needs about 1.15 r + 3 above the centre (arc, track, threshold ring)
       // and 0.6 r + 16 below (the arc ends at r/2, the min/max labels under them), plus the name.
-      const r = Math.max(8, Math.min(cellW * 0.36, (cellH - nameH - 22) / 1.75));
+      const r = radius(cellW, cellH);
       const thickness = Math.max(4, r * 0.2);
       const total = 1.75 * r + 19 + nameH;
       const cx = cx0 + cellW / 2;

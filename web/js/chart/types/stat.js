@@ -22,7 +22,7 @@ export class StatPanel {
     const chart = this.chart;
     const o = chart.options;
     const entries = chart.visibleEntries().slice(0, MAX_TILES);
-    const columns = tileColumns(entries.length, width, height, 1.2);
+    const columns = tileColumns(entries.length, width, height, 1.0);
     const rows = Math.max(1, Math.ceil(entries.length / columns));
     this.element.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
     this.element.style.gridTemplateRows = `repeat(${rows}, minmax(0, 1fr))`;

@@ -45,9 +45,45 @@ static const unsigned char asset_13[] = {
 #embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_14[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
   0};
 static const unsigned char asset_15[] = {
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+  0};
+static const unsigned char asset_16[] = {
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+  0};
+static const unsigned char asset_17[] = {
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
+  0};
+static const unsigned char asset_18[] = {
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
+  0};
+static const unsigned char asset_19[] = {
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
+  0};
+static const unsigned char asset_20[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_21[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_22[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_23[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_24[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_25[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_26[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_27[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -66,11 +102,23 @@ static const warden_asset table[] = {
   {"js/pages/explore.js", asset_11, sizeof asset_11 - 1},
   {"js/pages/logs.js", asset_12, sizeof asset_12 - 1},
   {"js/pages/overview.js", asset_13, sizeof asset_13 - 1},
-  {"js/pages/status.js", asset_14, sizeof asset_14 - 1},
-  {"js/util.js", asset_15, sizeof asset_15 - 1},
+  {"js/pages/parts/alert-groups.js", asset_14, sizeof asset_14 - 1},
+  {"js/pages/parts/alert-history.js", asset_15, sizeof asset_15 - 1},
+  {"js/pages/parts/alert-rules.js", asset_16, sizeof asset_16 - 1},
+  {"js/pages/parts/badge.js", asset_17, sizeof asset_17 - 1},
+  {"js/pages/parts/labels.js", asset_18, sizeof asset_18 - 1},
+  {"js/pages/parts/modal.js", asset_19, sizeof asset_19 - 1},
+  {"js/pages/parts/poller.js", asset_20, sizeof asset_20 - 1},
+  {"js/pages/parts/silence-form.js", asset_21, sizeof asset_21 - 1},
+  {"js/pages/parts/silences.js", asset_22, sizeof asset_22 - 1},
+  {"js/pages/parts/sparkline.js", asset_23, sizeof asset_23 - 1},
+  {"js/pages/parts/tabs.js", asset_24, sizeof asset_24 - 1},
+  {"js/pages/parts/time.js", asset_25, sizeof asset_25 - 1},
+  {"js/pages/status.js", asset_26, sizeof asset_26 - 1},
+  {"js/util.js", asset_27, sizeof asset_27 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 16; }
+unsigned long warden_asset_count(void) { return 28; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

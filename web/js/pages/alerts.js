@@ -64,7 +64,7 @@ export function mount(container, context) {
     label: "Alert views",
     onSelect: (id) => { notice.replaceChildren(); showTab(id); },
   });
-  const newSilence = el("button", { type: "button", onclick: () => openSilenceForm({ onSaved: (id) => { notify(`Silence ${id ? id.slice(0, 8) + " " : ""}created.`, id); if (tabs.selected === "silences") showTab("silences", { silence: id }); } }) }, "New silence");
+  const newSilence = el("button", { type: "button", class: "primary", "data-testid": "new-silence", onclick: () => openSilenceForm({ onSaved: (id) => { notify(`Silence ${id ? id.slice(0, 8) + " " : ""}created.`, id); if (tabs.selected === "silences") showTab("silences", { silence: id }); } }) }, "New silence");
   container.append(
     el("div", { class: "page-header" }, el("h1", {}, "Alerts"), el("div", { class: "page-header-actions" }, newSilence)),
     notice, tabs.element, tabs.panel);

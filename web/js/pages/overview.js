@@ -314,9 +314,19 @@ export function mount(container) {
     const key = JSON.stringify(history);
     if (key === lastEventsKey) { refreshRelativeTimes(eventsList); return; }
     lastEventsKey = key;
+    // Retries of one notification (same receiver, integration, group and status) collapse into
+    // one line with a count, so a failing receiver does not push every state change off the list.
+    const collapsed = new Map();
+    for (const n of [...(history.notifications || [])].sort((a, b) => toMillis(b.time) - toMillis(a.time))) {
+      const key = [n.receiver, n.integration, n.index, n.groupKey, n.status].join("|");
+      const entry = collapsed.get(key);
+      if (entry) { entry.count++; continue; }
+      collapsed.set(key, { ...n, count: 1 });
+    }
+    const names = new Map((history.events || []).map((e) => [e.fingerprint, (e.labels && e.labels.alertname) || ""]));
     const items = [
       ...(history.events || []).map((e) => ({ kind: "event", time: toMillis(e.time), e })),
-      ...(history.notifications || []).map((n) => ({ kind: "notification", time: toMillis(n.time), n })),
+      ...[...collapsed.values()].map((n) => ({ kind: "notification", time: toMillis(n.time), n })),
     ].sort((a, b) => b.time - a.time).slice(0, 20);
     if (!items.length) {
       eventsList.replaceChildren(el("p", { class: "empty" }, "No alert state changes or notifications in the last 24 hours."));
@@ -332,10 +342,11 @@ export function mount(container) {
           labelChips(e.labels, { omit: ["alertname"] }));
       }
       const n = item.n;
+      const about = [...new Set((n.fingerprints || []).map((f) => names.get(f)).filter(Boolean))].join(", ");
       return el("li", { class: "item notification" },
         el("div", { class: "item-head" }, stateBadge(n.outcome),
           el("span", { class: "item-title" }, `${n.integration} → ${n.receiver}`),
-          el("span", { class: "muted small" }, `${n.status}, attempt ${n.attempt}`),
+          el("span", { class: "muted small" }, [about ? `${about} ${n.status}` : n.status, `attempt ${n.attempt}`, n.count > 1 ? `+${n.count - 1} earlier` : null].filter(Boolean).join(", ")),
           el("span", { class: "muted small item-time" }, timeElement(n.time))),
         n.outcome !== "delivered" && n.detail ? el("div", { class: "item-text error-text" }, n.detail) : null);
     })));

@@ -112,7 +112,7 @@ export function mountAlertGroups(panel, ctx) {
         labelChips(labels, { omit: ["alertname"] }),
         el("div", { class: "alert-meta" },
           el("span", {}, state === "pending" ? "Pending since " : "Active since ", since),
-          alert.value !== undefined ? el("span", {}, `Value ${alert.value}`) : null,
+          alert.value !== undefined ? el("span", {}, `Value ${Number.isFinite(Number(alert.value)) ? Number(alert.value).toLocaleString(undefined, { maximumSignificantDigits: 6 }) : alert.value}`) : null,
           silenceLinks.length ? el("span", {}, "Silenced by ", silenceLinks) : null,
           (status.inhibitedBy || []).length ? el("span", {}, `Inhibited by ${status.inhibitedBy.length} alert${status.inhibitedBy.length === 1 ? "" : "s"}`) : null,
           annotations.runbook_url ? el("a", { href: annotations.runbook_url, target: "_blank", rel: "noopener" }, "Runbook") : null)),

@@ -104,6 +104,12 @@ export function openSilenceForm({ silence = null, copy = false, labels = null, o
   comment.value = silence ? silence.comment : "";
   const creatorError = el("div", { class: "field-error", role: "alert" });
   const commentError = el("div", { class: "field-error", role: "alert" });
+  // Once a field was flagged, its message goes away as soon as it is filled in.
+  for (const [input, error] of [[creator, creatorError], [comment, commentError]]) {
+    input.addEventListener("input", () => {
+      if (input.getAttribute("aria-invalid") === "true" && input.value.trim()) { input.setAttribute("aria-invalid", "false"); error.textContent = ""; }
+    });
+  }
 
   // ---- affected alerts preview ----
   const affected = el("div", { class: "affected muted", "aria-live": "polite", "data-testid": "silence-affected" });

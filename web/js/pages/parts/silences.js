@@ -30,9 +30,8 @@ export function mountSilences(panel, ctx) {
     }));
   const search = el("input", { type: "search", placeholder: "Filter by matcher, creator or comment", "aria-label": "Filter silences", value: ctx.params.get("q") || "" });
   search.addEventListener("input", debounce(() => { ctx.setParams({ q: search.value }); render(); }, 200));
-  const newButton = el("button", { type: "button", class: "primary", "data-testid": "new-silence", onclick: () => openSilenceForm({ onSaved: saved }) }, "New silence");
   const content = el("div", { "data-testid": "silences" }, el("p", { class: "muted" }, "Loading…"));
-  panel.append(el("div", { class: "filter-bar" }, segmented, search, el("span", { class: "spacer" }), newButton), content);
+  panel.append(el("div", { class: "filter-bar" }, segmented, search), content);
 
   function saved(id) {
     ctx.notify(`Silence ${id ? id.slice(0, 8) + " " : ""}saved.`, id);

@@ -64,7 +64,7 @@ def scenario(s, options):
     s.wait_js("return !document.querySelector('dialog.modal')", what="the dialog to close after saving")
     s.wait_for("[data-testid=notice]")
 
-    silences = [x for x in api(s, "/api/v2/silences") if x["createdBy"] == "browser-test"]
+    silences = [x for x in api(s, "/api/v2/silences") if x["createdBy"] == "browser-test" and x["status"]["state"] != "expired"]
     s.check("the silence is in /api/v2/silences", len(silences) == 1, silences)
     silence = silences[0] if silences else {"matchers": [], "id": ""}
     found = {(m["name"], m["isRegex"], m["isEqual"], m["value"]) for m in silence["matchers"]}
@@ -79,6 +79,23 @@ def scenario(s, options):
     s.find("[role=tab][data-tab=silences]").click()
     s.wait_for(f"[data-testid=silence][data-id='{silence['id']}'][data-state=active]", timeout=20)
     s.screenshot("pages-silences")
+
+    # Edit it: the editor opens with its matchers and comment; saving posts it with its id.
+    s.find(f"[data-testid=silence][data-id='{silence['id']}'] [data-testid=edit-silence]").click()
+    s.wait_for("dialog.modal[open] [data-testid=silence-form]")
+    s.check("the editor shows the silence's matchers",
+            s.js("return document.querySelectorAll('dialog.modal [data-testid=matcher-row]').length") == len(silence["matchers"]))
+    comment = s.find("[data-testid=silence-comment]")
+    comment.clear()
+    comment.send_keys("edited in the UI")
+    s.find("[data-testid=silence-submit]").click()
+    s.wait_js("return !document.querySelector('dialog.modal')", what="the dialog to close after editing")
+    edited = [x for x in api(s, "/api/v2/silences") if x["comment"] == "edited in the UI" and x["status"]["state"] == "active"]
+    s.check("the edited silence is saved", len(edited) == 1, edited)
+    if edited:
+        silence = edited[0]
+    s.wait_for(f"[data-testid=silence][data-id='{silence['id']}'][data-state=active]", timeout=20)
+
     s.find(f"[data-testid=silence][data-id='{silence['id']}'] [data-testid=expire-silence]").click()
     s.wait_for("dialog.modal[open] [data-testid=confirm-expire]").click()
     s.wait_js("return !document.querySelector('dialog.modal')", what="the confirmation to close")

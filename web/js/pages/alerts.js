@@ -21,6 +21,7 @@ const TABS = [
 const TAB_PARAMS = ["filter", "silenced", "inhibited", "pending", "q", "type", "state", "silence", "alertname", "receiver", "since"];
 
 export function mount(container, context) {
+  document.title = "Alerts · Warden";
   let unmountTab = null;
   let shown = null; // the tab whose view is mounted
   let params = new URLSearchParams(window.location.search);

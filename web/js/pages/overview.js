@@ -69,6 +69,7 @@ function errorText(error) {
 }
 
 export function mount(container) {
+  document.title = "Overview · Warden";
   const controller = new AbortController();
   const signal = controller.signal;
   let destroyed = false;

@@ -204,6 +204,7 @@ function mountRuntime(panel) {
 const MOUNTS = { targets: mountTargets, tsdb: mountTSDB, config: mountConfig, runtime: mountRuntime };
 
 export function mount(container, context) {
+  document.title = "Status · Warden";
   let unmountTab = null;
   let shown = null;
   function showTab(id) {

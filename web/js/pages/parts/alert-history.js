@@ -7,6 +7,7 @@ import { stateBadge } from "./badge.js";
 import { labelChips } from "./labels.js";
 import { timeElement } from "./time.js";
 
+const LIMIT = 200; // rows per list; the API returns the newest first
 const WINDOWS = [["1h", "Last hour"], ["6h", "Last 6 hours"], ["24h", "Last 24 hours"], ["7d", "Last 7 days"], ["30d", "Last 30 days"]];
 
 /** mountAlertHistory(panel, {params, setParams}) -> unmount */
@@ -53,7 +54,7 @@ export function mountAlertHistory(panel, ctx) {
     status.textContent = "Loading…";
     let history;
     try {
-      history = await get("/api/v1/alerts/history", { since: since.value, alertname: alertname.value.trim(), receiver: receiver.value.trim(), limit: 200 });
+      history = await get("/api/v1/alerts/history", { since: since.value, alertname: alertname.value.trim(), receiver: receiver.value.trim(), limit: LIMIT });
     } catch (error) {
       if (destroyed || mine !== request) return;
       status.textContent = "";
@@ -80,7 +81,7 @@ export function mountAlertHistory(panel, ctx) {
     content.replaceChildren(
       el("section", { class: "card section-card", "aria-labelledby": "history-deliveries" },
         el("div", { class: "section-title" }, el("h2", { id: "history-deliveries" }, "Delivery attempts"),
-          el("span", { class: "muted" }, `${notifications.length} attempt${notifications.length === 1 ? "" : "s"}${failed ? `, ${failed} not delivered` : ""}`)),
+          el("span", { class: "muted" }, `${notifications.length >= LIMIT ? `newest ${LIMIT}` : notifications.length} attempt${notifications.length === 1 ? "" : "s"}${failed ? `, ${failed} not delivered` : ""}`)),
         notifications.length
           ? el("div", { class: "table-scroll tall-scroll", tabindex: "0", "aria-label": "Delivery attempts" }, el("table", { class: "data", "data-testid": "history-notifications" },
               el("thead", {}, el("tr", {}, ["Time", "Outcome", "Receiver", "Integration", "Notification", "Attempt", "Took", "Detail"].map((h, i) => el("th", { scope: "col", class: i === 5 || i === 6 ? "num" : "" }, h)))),
@@ -96,7 +97,7 @@ export function mountAlertHistory(panel, ctx) {
           : el("p", { class: "empty" }, "No delivery attempts in this window.")),
       el("section", { class: "card section-card", "aria-labelledby": "history-events" },
         el("div", { class: "section-title" }, el("h2", { id: "history-events" }, "State changes"),
-          el("span", { class: "muted" }, `${events.length} change${events.length === 1 ? "" : "s"}`)),
+          el("span", { class: "muted" }, `${events.length >= LIMIT ? `newest ${LIMIT}` : events.length} change${events.length === 1 ? "" : "s"}`)),
         events.length
           ? el("div", { class: "table-scroll tall-scroll", tabindex: "0", "aria-label": "State changes" }, el("table", { class: "data", "data-testid": "history-events" },
               el("thead", {}, el("tr", {}, ["Time", "State", "Alert", "Source", "Value", "Detail"].map((h) => el("th", { scope: "col" }, h)))),

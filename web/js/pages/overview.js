@@ -172,7 +172,8 @@ export function mount(container) {
         cell.td.classList.remove("ok", "warn", "bad", "stale");
         if (!data || !data.last) {
           cell.value.replaceChildren("–");
-          cell.sub.textContent = metrics[metric.key] ? "no data" : "query failed";
+          cell.sub.textContent = metrics[metric.key] ? "waiting for samples" : "query failed";
+          cell.sub.title = metrics[metric.key] ? "Rates need two samples; host metrics are stored every scrape interval" : "";
           cell.value.title = "";
           drawSparkline(cell.canvas, new Float64Array(0), cssVar("--fg-muted"));
           return;
@@ -193,7 +194,8 @@ export function mount(container) {
 
   // ---- data ---------------------------------------------------------------------------------
   async function loadHosts() {
-    const end = Math.floor(Date.now() / 1000 / STEP) * STEP;
+    // End at now (not at a step boundary): a host whose first samples are seconds old shows them.
+    const end = Math.floor(Date.now() / 1000);
     const start = end - RANGE;
     const count = RANGE / STEP + 1;
     const opts = { signal };

@@ -187,6 +187,7 @@ export function mount(container) {
         cell.value.replaceChildren(icon ? el("span", { class: "level-icon", "aria-hidden": "true" }, icon) : "", formatValue(value, metric.unit));
         cell.value.title = state === "bad" ? "Critical" : state === "warn" ? "High" : "";
         cell.sub.textContent = stale ? "stale" : data.extra || "";
+        cell.sub.title = stale ? "No sample in the last 5 minutes" : data.extra || "";
         drawSparkline(cell.canvas, data.values, colors[state] || metric.color);
       });
     });

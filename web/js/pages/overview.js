@@ -57,6 +57,17 @@ function lastFinite(values) {
   return null;
 }
 
+function extent(values) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v; // NaN compares false both ways, so gaps are skipped
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
 function level(metric, value) {
   if (metric.bad !== undefined && value >= metric.bad) return "bad";
   if (metric.warn !== undefined && value >= metric.warn) return "warn";
@@ -159,7 +170,7 @@ export function mount(container) {
         rows.set(instance, row);
       }
       if (tbody.children[index] !== row.tr) tbody.insertBefore(row.tr, tbody.children[index] || null);
-      row.name.textContent = instance;
+      row.name.replaceChildren(el("a", { href: `/dashboards/host?var-instance=${encodeURIComponent(instance)}`, title: `Open the Host dashboard for ${instance}` }, instance));
       const facts = info.get(instance) || {};
       row.details.textContent = [
         facts.cpus ? `${facts.cpus} CPU${facts.cpus === 1 ? "" : "s"}` : null,
@@ -189,6 +200,10 @@ export function mount(container) {
         cell.sub.textContent = stale ? "stale" : data.extra || "";
         cell.sub.title = stale ? "No sample in the last 5 minutes" : data.extra || "";
         drawSparkline(cell.canvas, data.values, colors[state] || metric.color);
+        const range = extent(data.values);
+        const summary = `${metric.title}, last hour: min ${formatValue(range.min, metric.unit)}, max ${formatValue(range.max, metric.unit)}`;
+        cell.canvas.setAttribute("aria-label", summary);
+        cell.canvas.title = summary;
       });
     });
   }

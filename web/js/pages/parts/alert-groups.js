@@ -44,6 +44,13 @@ function matches(alert, filter) {
   return true;
 }
 
+/** The rule's expression, from the Prometheus-style generatorURL (/graph?g0.expr=...). */
+function queryOf(alert) {
+  if (alert.query) return alert.query;
+  if (!alert.generatorURL) return null;
+  try { return new URL(alert.generatorURL, window.location.origin).searchParams.get("g0.expr"); } catch (e) { return null; }
+}
+
 function stateOf(alert) {
   const status = alert.status || {};
   if ((status.silencedBy || []).length) return "silenced";
@@ -115,6 +122,7 @@ export function mountAlertGroups(panel, ctx) {
           alert.value !== undefined ? el("span", {}, `Value ${Number.isFinite(Number(alert.value)) ? Number(alert.value).toLocaleString(undefined, { maximumSignificantDigits: 6 }) : alert.value}`) : null,
           silenceLinks.length ? el("span", {}, "Silenced by ", silenceLinks) : null,
           (status.inhibitedBy || []).length ? el("span", {}, `Inhibited by ${status.inhibitedBy.length} alert${status.inhibitedBy.length === 1 ? "" : "s"}`) : null,
+          queryOf(alert) ? el("a", { href: `/explore?q=${encodeURIComponent(queryOf(alert))}` }, "Query") : null,
           annotations.runbook_url ? el("a", { href: annotations.runbook_url, target: "_blank", rel: "noopener" }, "Runbook") : null)),
       el("div", { class: "alert-actions" },
         el("button", { type: "button", "data-testid": "silence-alert", "aria-label": `Silence ${labels.alertname || "this alert"}`,

@@ -58,7 +58,7 @@ export function mountAlertRules(panel, ctx) {
       el("td", {}, stateBadge(rule.health === "ok" ? "ok" : rule.health === "err" ? "err" : "unknown")),
       el("td", { class: "nowrap" }, timeElement(rule.lastEvaluation)),
       el("td", { class: "num" }, rule.evaluationTime !== undefined ? formatDuration(rule.evaluationTime) : "–"),
-      el("td", {}, el("code", { class: "expr" }, rule.query)),
+      el("td", {}, el("a", { href: `/explore?q=${encodeURIComponent(rule.query)}`, class: "expr-link", title: "Run in Explore" }, el("code", { class: "expr" }, rule.query))),
       el("td", {}, rule.lastError ? el("div", { class: "error-text small" }, rule.lastError) : el("span", { class: "muted" }, "–")));
   }
 

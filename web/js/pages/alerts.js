@@ -54,7 +54,7 @@ export function mount(container, context) {
 
   function showSilence(id) {
     notice.replaceChildren();
-    tabs.select("silences");
+    tabs.select("silences", { notify: false });
     showTab("silences", { silence: id });
   }
 

@@ -28,6 +28,24 @@ def scenario(s, options):
     s.check("the focus returns to the Silence button",
             s.js("return document.activeElement && document.activeElement.dataset.testid") == "silence-alert")
 
+    # The focus stays inside the open dialog however far the user tabs.
+    s.find(f"{row} [data-testid=silence-alert]").click()
+    s.wait_for("dialog.modal[open] [data-testid=silence-form]")
+    from selenium.webdriver.common.action_chains import ActionChains
+    inside = True
+    for _ in range(25):
+        ActionChains(s.driver).send_keys(Keys.TAB).perform()
+        inside = inside and s.js("return !!document.activeElement.closest('dialog.modal')")
+    for _ in range(5):
+        ActionChains(s.driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        inside = inside and s.js("return !!document.activeElement.closest('dialog.modal')")
+    s.check("Tab and Shift+Tab keep the focus inside the dialog", inside)
+    s.set_theme("dark")
+    s.screenshot("pages-silence-form-dark")
+    s.set_theme("light")
+    s.find("dialog.modal[open] .modal-close").click()
+    s.wait_js("return !document.querySelector('dialog.modal')", what="the close button to close the dialog")
+
     # Create: matchers prefilled from the alert's labels.
     s.find(f"{row} [data-testid=silence-alert]").click()
     s.wait_for("dialog.modal[open] [data-testid=silence-form]")

@@ -55,7 +55,8 @@ export function createTabs({ tabs, selected, onSelect, label = "Sections" }) {
     element: list,
     panel,
     get selected() { return current; },
-    select(id) { show(id); },
+    /** Selects a tab; `notify: false` when the caller shows the panel itself. */
+    select(id, { notify = true } = {}) { show(id, { notify }); },
     /** A small count after a tab's label ("Silences 3"); null hides it. */
     setCount(id, count) {
       const badge = buttons.get(id)?.querySelector(".tab-count");

@@ -92,15 +92,17 @@ export function mount(container) {
   const ingestCard = el("section", { class: "card summary-card", "aria-labelledby": "ov-ingest", "data-testid": "overview-ingestion" });
   const storageCard = el("section", { class: "card summary-card", "aria-labelledby": "ov-storage", "data-testid": "overview-storage" });
   const targetsCard = el("section", { class: "card summary-card", "aria-labelledby": "ov-targets", "data-testid": "overview-targets" });
-  const hostsBody = el("div", { class: "hosts", "data-testid": "overview-hosts" });
-  const firingList = el("div", { "data-testid": "overview-firing" });
-  const eventsList = el("div", { class: "events-scroll", "data-testid": "overview-events", tabindex: "0", "aria-label": "Recent events" });
+  // Refreshed sections are aria-live="off": <main> is a polite live region (page changes are
+  // announced), and a refresh every 10 s must not be read aloud each time.
+  const hostsBody = el("div", { class: "hosts", "data-testid": "overview-hosts", "aria-live": "off" });
+  const firingList = el("div", { "data-testid": "overview-firing", "aria-live": "off" });
+  const eventsList = el("div", { class: "events-scroll", "data-testid": "overview-events", tabindex: "0", "aria-label": "Recent events", "aria-live": "off" });
 
   container.append(
     el("div", { class: "page-header" },
       el("h1", {}, "Overview"),
       el("div", { class: "page-header-actions" }, updated, refreshButton)),
-    el("div", { class: "summary-grid" }, alertsCard, ingestCard, storageCard, targetsCard),
+    el("div", { class: "summary-grid", "aria-live": "off" }, alertsCard, ingestCard, storageCard, targetsCard),
     el("section", { class: "card section-card", "aria-labelledby": "ov-hosts" },
       el("div", { class: "section-title" },
         el("h2", { id: "ov-hosts" }, "Hosts"),

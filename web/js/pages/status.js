@@ -38,7 +38,7 @@ function mountTargets(panel, ctx) {
   const onlyUnhealthy = el("input", { type: "checkbox", checked: ctx.params.get("unhealthy") === "1" });
   const search = el("input", { type: "search", placeholder: "Filter by job, endpoint or label", "aria-label": "Filter targets", value: ctx.params.get("q") || "" });
   const summary = el("span", { class: "muted" });
-  const content = el("div", { "data-testid": "targets" }, el("p", { class: "muted" }, "Loading…"));
+  const content = el("div", { "data-testid": "targets", "aria-live": "off" }, el("p", { class: "muted" }, "Loading…"));
   panel.append(el("div", { class: "filter-bar" }, search, el("label", { class: "check" }, onlyUnhealthy, "Only unhealthy"), el("span", { class: "spacer" }), summary), content);
   let data = null;
   onlyUnhealthy.addEventListener("change", () => { ctx.setParams({ unhealthy: onlyUnhealthy.checked ? "1" : null }); render(); });

@@ -72,7 +72,7 @@ export function mountAlertGroups(panel, ctx) {
   const showInhibited = check("inhibited", "Inhibited");
   const showPending = check("pending", "Pending");
   const summary = el("span", { class: "muted", "aria-live": "polite" });
-  const content = el("div", { "data-testid": "alert-groups" }, el("p", { class: "muted" }, "Loading…"));
+  const content = el("div", { "data-testid": "alert-groups", "aria-live": "off" }, el("p", { class: "muted" }, "Loading…"));
   panel.append(
     el("div", { class: "filter-bar" }, filterInput,
       el("span", { class: "muted" }, "Show:"), showPending.label, showSilenced.label, showInhibited.label,

@@ -23,7 +23,7 @@ export function mountAlertRules(panel, ctx) {
   const type = select("type", "Rule type", [["", "All types"], ["alerting", "Alerting"], ["recording", "Recording"]]);
   const state = select("state", "Rule state", [["", "Any state"], ["firing", "Firing"], ["pending", "Pending"], ["inactive", "Inactive"], ["err", "Unhealthy"]]);
   const summary = el("span", { class: "muted" });
-  const content = el("div", { "data-testid": "rules" }, el("p", { class: "muted" }, "Loading…"));
+  const content = el("div", { "data-testid": "rules", "aria-live": "off" }, el("p", { class: "muted" }, "Loading…"));
   search.addEventListener("input", debounce(() => { ctx.setParams({ q: search.value }); render(); }, 200));
   panel.append(el("div", { class: "filter-bar" }, search, type, state, el("span", { class: "spacer" }), summary), content);
 

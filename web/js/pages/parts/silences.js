@@ -30,7 +30,7 @@ export function mountSilences(panel, ctx) {
     }));
   const search = el("input", { type: "search", placeholder: "Filter by matcher, creator or comment", "aria-label": "Filter silences", value: ctx.params.get("q") || "" });
   search.addEventListener("input", debounce(() => { ctx.setParams({ q: search.value }); render(); }, 200));
-  const content = el("div", { "data-testid": "silences" }, el("p", { class: "muted" }, "Loading…"));
+  const content = el("div", { "data-testid": "silences", "aria-live": "off" }, el("p", { class: "muted" }, "Loading…"));
   panel.append(el("div", { class: "filter-bar" }, segmented, search), content);
 
   function saved(id) {

@@ -132,9 +132,45 @@ static const unsigned char asset_42[] = {
 #embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_43[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
   0};
 static const unsigned char asset_44[] = {
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+  0};
+static const unsigned char asset_45[] = {
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+  0};
+static const unsigned char asset_46[] = {
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
+  0};
+static const unsigned char asset_47[] = {
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
+  0};
+static const unsigned char asset_48[] = {
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
+  0};
+static const unsigned char asset_49[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_50[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_51[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_52[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_53[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_54[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_55[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_56[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -182,11 +218,23 @@ static const warden_asset table[] = {
   {"js/pages/explore.js", asset_40, sizeof asset_40 - 1},
   {"js/pages/logs.js", asset_41, sizeof asset_41 - 1},
   {"js/pages/overview.js", asset_42, sizeof asset_42 - 1},
-  {"js/pages/status.js", asset_43, sizeof asset_43 - 1},
-  {"js/util.js", asset_44, sizeof asset_44 - 1},
+  {"js/pages/parts/alert-groups.js", asset_43, sizeof asset_43 - 1},
+  {"js/pages/parts/alert-history.js", asset_44, sizeof asset_44 - 1},
+  {"js/pages/parts/alert-rules.js", asset_45, sizeof asset_45 - 1},
+  {"js/pages/parts/badge.js", asset_46, sizeof asset_46 - 1},
+  {"js/pages/parts/labels.js", asset_47, sizeof asset_47 - 1},
+  {"js/pages/parts/modal.js", asset_48, sizeof asset_48 - 1},
+  {"js/pages/parts/poller.js", asset_49, sizeof asset_49 - 1},
+  {"js/pages/parts/silence-form.js", asset_50, sizeof asset_50 - 1},
+  {"js/pages/parts/silences.js", asset_51, sizeof asset_51 - 1},
+  {"js/pages/parts/sparkline.js", asset_52, sizeof asset_52 - 1},
+  {"js/pages/parts/tabs.js", asset_53, sizeof asset_53 - 1},
+  {"js/pages/parts/time.js", asset_54, sizeof asset_54 - 1},
+  {"js/pages/status.js", asset_55, sizeof asset_55 - 1},
+  {"js/util.js", asset_56, sizeof asset_56 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 45; }
+unsigned long warden_asset_count(void) { return 57; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

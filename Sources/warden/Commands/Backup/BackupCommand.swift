@@ -25,7 +25,8 @@ struct BackupCommand: ParsableCommand {
       """,
     subcommands: [
       BackupInitCommand.self, BackupCreateCommand.self, BackupSnapshotsCommand.self, BackupLsCommand.self,
-      BackupRestoreCommand.self, BackupCheckCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self,
+      BackupRestoreCommand.self, BackupDumpCommand.self, BackupDiffCommand.self, BackupCheckCommand.self,
+      BackupForgetCommand.self, BackupPruneCommand.self, BackupStatsCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self,
     ]
   )
 }

@@ -242,7 +242,13 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
-    .testTarget(name: "BackupTests", dependencies: ["Backup", "WardenTesting"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "BackupTests",
+      dependencies: [
+        "Backup", "WardenTesting", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "AlertingTests",

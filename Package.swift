@@ -170,6 +170,7 @@ var package = Package(
         "WardenCore", "Codecs", "CZstd",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -246,7 +247,7 @@ var package = Package(
       name: "BackupTests",
       dependencies: [
         "Backup", "WardenTesting", .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "WardenTesting"], swiftSettings: swiftSettings),

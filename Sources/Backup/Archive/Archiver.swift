@@ -18,6 +18,8 @@ package struct BackupOptions: Sendable {
   /// fnmatch patterns, matched against each entry's name and its absolute path.
   package var excludes: [String] = []
   package var tags: [String] = []
+  /// Streams stored as files at their own paths (database dumps, standard input).
+  package var streams: [StreamSource] = []
   package var hostname: String = ProcessInfo.processInfo.hostName
   /// Parallel readers; default one per core.
   package var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -52,10 +54,16 @@ package final class Archiver: Sendable {
   /// Runs the backup and writes the snapshot; errors reading single files are in the summary.
   package func run(_ options: BackupOptions) throws -> SnapshotEntry {
     let started = Date()
-    let paths = try Self.normalize(options.paths)
+    let paths = try Self.normalize(options.paths, streams: options.streams.count)
+    for stream in options.streams {
+      guard stream.path.hasPrefix("/"), stream.path.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }) else {
+        throw BackupError(.usage, "a stream's path must be absolute and plain: \(stream.path)")
+      }
+    }
     let parent = try parentSnapshot(paths: paths, hostname: options.hostname)
     let parentRoot = try parent.map { try loadTree($0.snapshot.tree) }
     let root = try archiveRoots(paths, parentRoot: parentRoot, options: options)
+    let recorded = (paths + options.streams.map(\.path)).sorted()
     let rootID = try storeTree(root)
     try writer.flush()
     var finalSummary = summary.withLock { $0 }
@@ -65,7 +73,7 @@ package final class Archiver: Sendable {
     finalSummary.treeBlobsAdded = added.treeBlobs
     finalSummary.durationSeconds = Date().timeIntervalSince(started)
     let snapshot = Snapshot(
-      time: Snapshot.timestamp(started), tree: rootID, paths: paths, hostname: options.hostname,
+      time: Snapshot.timestamp(started), tree: rootID, paths: recorded, hostname: options.hostname,
       username: ProcessInfo.processInfo.environment["USER"] ?? "", tags: options.tags, parent: parent?.id,
       programVersion: "warden", summary: finalSummary)
     let id = try repository.save(snapshot, kind: .snapshots)
@@ -73,8 +81,8 @@ package final class Archiver: Sendable {
   }
 
   /// Absolute, standardized, existing, without duplicates.
-  static func normalize(_ paths: [String]) throws -> [String] {
-    guard !paths.isEmpty else { throw BackupError(.usage, "nothing to back up: give at least one path") }
+  static func normalize(_ paths: [String], streams: Int = 0) throws -> [String] {
+    guard !paths.isEmpty || streams > 0 else { throw BackupError(.usage, "nothing to back up: give at least one path") }
     var out: [String] = []
     for path in paths {
       let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -87,37 +95,87 @@ package final class Archiver: Sendable {
 
   /// The newest snapshot of the same host and paths, whose unchanged files are reused.
   private func parentSnapshot(paths: [String], hostname: String) throws -> SnapshotEntry? {
-    try repository.snapshots().last { $0.snapshot.hostname == hostname && $0.snapshot.paths == paths }
+    try repository.snapshots().last { $0.snapshot.hostname == hostname && Set(paths).isSubset(of: $0.snapshot.paths) }
   }
 
   // MARK: the path trie above the backed-up paths
 
   /// The root tree: a directory node for each component leading to each path (with that
   /// directory's own metadata), and the paths themselves archived whole.
-  private func archiveRoots(_ paths: [String], parentRoot: Tree?, options: BackupOptions) throws -> Tree {
-    try archiveLevel(prefix: "", remainders: paths.map { $0.split(separator: "/").map(String.init) }, parent: parentRoot, options: options)
+  /// A path to archive: a file-system path, or a stream stored under its own path.
+  private struct Leaf {
+    var components: [String]
+    var stream: StreamSource?
   }
 
-  private func archiveLevel(prefix: String, remainders: [[String]], parent: Tree?, options: BackupOptions) throws -> Tree {
-    var byFirst: [String: [[String]]] = [:]
-    for components in remainders where !components.isEmpty {
-      byFirst[components[0], default: []].append(Array(components.dropFirst()))
+  private func archiveRoots(_ paths: [String], parentRoot: Tree?, options: BackupOptions) throws -> Tree {
+    let leaves =
+      paths.map { Leaf(components: $0.split(separator: "/").map(String.init), stream: nil) }
+      + options.streams.map { Leaf(components: $0.path.split(separator: "/").map(String.init), stream: $0) }
+    return try archiveLevel(prefix: "", leaves: leaves, parent: parentRoot, options: options)
+  }
+
+  private func archiveLevel(prefix: String, leaves: [Leaf], parent: Tree?, options: BackupOptions) throws -> Tree {
+    var byFirst: [String: [Leaf]] = [:]
+    for leaf in leaves where !leaf.components.isEmpty {
+      byFirst[leaf.components[0], default: []].append(Leaf(components: Array(leaf.components.dropFirst()), stream: leaf.stream))
     }
     var nodes: [Node] = []
     for (name, rests) in byFirst.sorted(by: { $0.key < $1.key }) {
       let path = prefix + "/" + name
       let previous = parent?.node(named: name)
-      if rests.contains(where: \.isEmpty) {
+      if let stream = rests.first(where: { $0.components.isEmpty && $0.stream != nil })?.stream {
+        nodes.append(try archive(stream: stream, name: name))
+      } else if rests.contains(where: { $0.components.isEmpty }) {
         // This component is itself a backed-up path: everything below it.
         if let node = try archive(path: path, name: name, previous: previous, options: options) { nodes.append(node) }
       } else {
-        guard case .success(var node) = FileStatus.node(path: path, name: name, names: names) else { continue }
+        // A directory on the way to the paths: its own metadata, or made up for a stream's path.
+        var node: Node
+        if case .success(let status) = FileStatus.node(path: path, name: name, names: names), status.type == .dir, rests.contains(where: { $0.stream == nil }) {
+          node = status
+        } else {
+          node = Self.syntheticDirectory(name)
+        }
         let previousTree = try previous?.subtree.map { try loadTree($0) }
-        node.subtree = try storeTree(try archiveLevel(prefix: path, remainders: rests, parent: previousTree, options: options))
+        node.subtree = try storeTree(try archiveLevel(prefix: path, leaves: rests, parent: previousTree, options: options))
         nodes.append(node)
       }
     }
     return Tree(nodes: nodes)
+  }
+
+  /// Stores a stream as a regular file node (mode 0600, owned by this process, time now).
+  private func archive(stream: StreamSource, name: String) throws -> Node {
+    let (descriptor, finish) = try stream.open()
+    let stored: FileChunkStore.Stored
+    do {
+      defer { close(descriptor) }
+      stored = try files.store(descriptor: descriptor, path: stream.path)
+    }
+    try finish()
+    let now = Self.nowNanoseconds()
+    summary.withLock {
+      $0.filesNew += 1
+      $0.totalFiles += 1
+      $0.totalBytes += stored.bytesRead
+      $0.bytesRead += stored.bytesRead
+    }
+    return Node(
+      name: name, type: .file, mode: 0o600, uid: getuid(), gid: getgid(), user: names.user(getuid()), group: names.group(getgid()),
+      size: stored.bytesRead, mtime: now, atime: now, ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil,
+      content: stored.content, subtree: nil)
+  }
+
+  private static func syntheticDirectory(_ name: String) -> Node {
+    let now = nowNanoseconds()
+    return Node(
+      name: name, type: .dir, mode: 0o755, uid: getuid(), gid: getgid(), user: nil, group: nil, size: 0, mtime: now, atime: now,
+      ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil, content: nil, subtree: nil)
+  }
+
+  private static func nowNanoseconds() -> Int64 {
+    Int64(Date().timeIntervalSince1970 * 1e9)
   }
 
   // MARK: walking

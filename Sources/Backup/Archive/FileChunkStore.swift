@@ -21,7 +21,11 @@ package struct FileChunkStore: Sendable {
     let fd = descriptor >= 0 ? descriptor : open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw BackupError(fileSystemAction: "open", path: path, errno: errno) }
     defer { close(fd) }
-    let readSize = 4 << 20
+    return try store(descriptor: fd, path: path)
+  }
+
+  /// Chunks and stores everything readable from `fd` (a file or a pipe) until its end.
+  package func store(descriptor fd: Int32, path: String) throws -> Stored {    let readSize = 4 << 20
     let capacity = chunker.maximumSize + readSize
     let window = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
     defer { window.deallocate() }

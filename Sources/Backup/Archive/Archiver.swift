@@ -1,7 +1,9 @@
 // `backup`: walks the given paths, stores changed files' chunks and every directory's tree, then
-// writes the snapshot. Directories are walked depth first; the regular files of one directory
-// that need reading are read in parallel (one file per worker, as many workers as cores). Files
-// whose size, mtime, ctime and inode match the parent snapshot are not read again.
+// writes the snapshot. Directories are walked depth first on one thread; each directory hands its
+// regular files to a pool of readers (one file per worker, as many workers as cores, bounded
+// across the whole walk) and walks its subdirectories while they are read, so small directories
+// still keep every core busy. Files whose size, mtime, ctime and inode match the parent snapshot
+// are not read again.
 // Order of durability: packs, then their index files, then the snapshot, so a snapshot never
 // names data that is not safely in the repository.
 import Codecs
@@ -21,8 +23,6 @@ package struct BackupOptions: Sendable {
   /// Streams stored as files at their own paths (database dumps, standard input).
   package var streams: [StreamSource] = []
   package var hostname: String = ProcessInfo.processInfo.hostName
-  /// Parallel readers; default one per core.
-  package var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
   /// Called now and then with the running totals (from any thread).
   package var progress: (@Sendable (BackupProgress) -> Void)?
 
@@ -44,9 +44,14 @@ package final class Archiver: Sendable {
   private let names = OwnerNames()
   private let summary = Mutex(Snapshot.Summary())
   private let progressState = Mutex(BackupProgress())
+  /// Files being read at once, across all directories.
+  private let readers: DispatchSemaphore
+  private let workers: Int
 
-  package init(repository: Repository, index: RepositoryIndex) {
+  package init(repository: Repository, index: RepositoryIndex, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
     self.repository = repository
+    self.workers = max(1, workers)
+    readers = DispatchSemaphore(value: max(1, workers))
     writer = BlobWriter(repository: repository, index: index)
     files = FileChunkStore(chunker: ContentChunker(seed: repository.config.chunkerSeed), writer: writer)
   }
@@ -194,7 +199,7 @@ package final class Archiver: Sendable {
       node.subtree = try storeTree(tree)
       summary.withLock { $0.directories += 1 }
     case .file:
-      let results = try storeFiles([(path, node, previous)], options: options)
+      let results = try finishFiles(startFiles([(path, node, previous)], options: options))
       guard let stored = results[0] else { return nil }
       node = stored
     default:
@@ -213,6 +218,7 @@ package final class Archiver: Sendable {
     }
     var nodes: [Node] = []
     var pendingFiles: [(path: String, node: Node, previous: Node?)] = []
+    var directories: [(path: String, name: String, previous: Node?)] = []
     for name in names {
       let child = path == "/" ? "/" + name : path + "/" + name
       if isExcluded(name: name, path: child, patterns: options.excludes) { continue }
@@ -226,22 +232,44 @@ package final class Archiver: Sendable {
       case .file:
         pendingFiles.append((child, node, before))
       case .dir:
-        if let archived = try archive(path: child, name: name, previous: before, options: options) { nodes.append(archived) }
+        directories.append((child, name, before))
       default:
         nodes.append(node)
       }
     }
-    for stored in try storeFiles(pendingFiles, options: options) {
-      if let stored { nodes.append(stored) }
+    // This directory's files are read while its subdirectories are walked.
+    let files = startFiles(pendingFiles, options: options)
+    var failure: (any Error)?
+    for directory in directories {
+      do {
+        if let archived = try archive(path: directory.path, name: directory.name, previous: directory.previous, options: options) {
+          nodes.append(archived)
+        }
+      } catch {
+        failure = error
+        break
+      }
     }
+    let stored = try finishFiles(files)
+    if let failure { throw failure }
+    nodes += stored.compactMap { $0 }
     return Tree(nodes: nodes)
   }
 
-  /// Stores the content of regular files, in parallel; unchanged files reuse their previous
-  /// content. A file that cannot be read gives nil (and an error in the summary).
-  private func storeFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) throws -> [Node?] {
-    guard !entries.isEmpty else { return [] }
-    let results = Mutex<[Result<Node?, any Error>]>(Array(repeating: .success(nil), count: entries.count))
+  /// Files handed to the readers, and where their results land.
+  private final class FileBatch: Sendable {
+    let group = DispatchGroup()
+    let results: Mutex<[Result<Node?, any Error>]>
+
+    init(count: Int) {
+      results = Mutex(Array(repeating: .success(nil), count: count))
+    }
+  }
+
+  /// Starts storing the content of regular files on the readers; unchanged files reuse their
+  /// previous content. A file that cannot be read gives nil (and an error in the summary).
+  private func startFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) -> FileBatch {
+    let batch = FileBatch(count: entries.count)
     let work: @Sendable (Int) -> Void = { [self] index in
       let entry = entries[index]
       var node = entry.node
@@ -254,7 +282,7 @@ package final class Archiver: Sendable {
           $0.totalFiles += 1
           $0.totalBytes += node.size
         }
-        results.withLock { $0[index] = .success(node) }
+        batch.results.withLock { $0[index] = .success(node) }
         return
       }
       do {
@@ -268,31 +296,34 @@ package final class Archiver: Sendable {
           $0.bytesRead += stored.bytesRead
         }
         report(path: entry.path, bytes: stored.bytesRead, options: options)
-        results.withLock { $0[index] = .success(node) }
+        batch.results.withLock { $0[index] = .success(node) }
       } catch let error as BackupError where error.kind == .io {
         recordError(error.message)
-        results.withLock { $0[index] = .success(nil) }
+        batch.results.withLock { $0[index] = .success(nil) }
       } catch {
-        results.withLock { $0[index] = .failure(error) }
+        batch.results.withLock { $0[index] = .failure(error) }
       }
     }
-    if entries.count == 1 || options.workers == 1 {
+    if workers == 1 {
       for index in entries.indices { work(index) }
-    } else {
-      // Bounded parallelism: at most `workers` files at once, each holding one read window.
-      let gate = DispatchSemaphore(value: options.workers)
-      let group = DispatchGroup()
-      let queue = DispatchQueue.global(qos: .userInitiated)
-      for index in entries.indices {
-        gate.wait()
-        queue.async(group: group) {
-          work(index)
-          gate.signal()
-        }
-      }
-      group.wait()
+      return batch
     }
-    return try results.withLock { $0 }.map { try $0.get() }
+    // Bounded parallelism: at most `workers` files at once in the whole walk, each holding one
+    // read window; the walker waits here when all readers are busy.
+    let queue = DispatchQueue.global(qos: .userInitiated)
+    for index in entries.indices {
+      readers.wait()
+      queue.async(group: batch.group) { [readers] in
+        work(index)
+        readers.signal()
+      }
+    }
+    return batch
+  }
+
+  private func finishFiles(_ batch: FileBatch) throws -> [Node?] {
+    batch.group.wait()
+    return try batch.results.withLock { $0 }.map { try $0.get() }
   }
 
   private func report(path: String, bytes: UInt64, options: BackupOptions) {

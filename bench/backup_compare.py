@@ -175,8 +175,10 @@ def main():
           f"{os.cpu_count()} cores")
     results = {}
     for label, paths, change in datasets:
-        for tool in (Warden(work + "/" + label, args.warden), Restic(work + "/" + label), Borg(work + "/" + label)):
-            os.makedirs(work + "/" + label, exist_ok=True)
+        # Repositories and restores live outside the data being backed up.
+        place = os.path.join(work, "repos-" + label)
+        for tool in (Warden(place, args.warden), Restic(place), Borg(place)):
+            os.makedirs(place, exist_ok=True)
             tool.init()
             drop_caches()
             first = tool.backup(paths)
@@ -185,7 +187,7 @@ def main():
             drop_caches()
             second = tool.backup(paths)
             repo_size = size_of(tool.repo)
-            target = os.path.join(work, label, f"{tool.name}-restore")
+            target = os.path.join(place, f"{tool.name}-restore")
             drop_caches()
             restore = tool.restore(target)
             drop_caches()

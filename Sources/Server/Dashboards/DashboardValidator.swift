@@ -56,7 +56,8 @@ enum DashboardValidator {
     let fields = try Fields(json, path: "")
     try fields.refuseUnknown(documentFields)
     var dashboard = Dashboard(uid: "", title: "")
-    if let uid = try fields.string("uid", maxLength: 64) {
+    // An empty uid is no uid (a new dashboard): the server makes one up.
+    if let uid = try fields.string("uid", maxLength: 64), !uid.isEmpty {
       guard isValidUID(uid) else {
         throw DashboardValidationError(path: "uid", message: "must be 1 to 64 letters, digits, '_' or '-'")
       }

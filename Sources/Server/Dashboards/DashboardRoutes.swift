@@ -74,7 +74,7 @@ struct DashboardRoutes {
   private func update(_ request: Request, uid: String) async throws -> Response {
     let json = try Self.json(try await Self.body(request))
     var dashboard = try Self.validated(json)
-    if json["uid"].map({ !$0.isNull }) == true, dashboard.uid != uid {
+    if !dashboard.uid.isEmpty, dashboard.uid != uid {
       throw APIError.badData("uid: \"\(dashboard.uid)\" does not match the dashboard being saved (\"\(uid)\")")
     }
     // Without `version` the save overwrites whatever is stored (a script's choice); the UI

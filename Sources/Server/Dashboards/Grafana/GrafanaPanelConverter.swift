@@ -25,6 +25,7 @@ extension GrafanaConverter {
     var panel = Dashboard.Panel(id: 0, type: type, gridPos: gridPos)
     panel.title = Self.text(json["title"], limit: DashboardLimits.maxTitleLength)
     panel.description = Self.text(json["description"], limit: DashboardLimits.maxDescriptionLength)
+    noteUnsupportedOptions(json, name: name)
     switch type {
     case .row:
       panel.gridPos = .init(x: 0, y: gridPos.y, w: 24, h: 1)
@@ -50,6 +51,16 @@ extension GrafanaConverter {
     applyDisplay(json, typeName: typeName, to: &panel, name: name)
     if type == .timeseries, Self.drawsBars(json) { panel.type = .bars }
     return panel
+  }
+
+  /// Grafana features Warden's panels do not have: the panel still imports, shown plainly.
+  private mutating func noteUnsupportedOptions(_ json: DashboardJSON, name: String) {
+    if let variable = json["repeat"]?.stringValue, !variable.isEmpty {
+      warnings.append("\(name): repeated for each value of $\(variable.prefix(64)) in Grafana; shown once")
+    }
+    if let transformations = json["transformations"]?.arrayValue, !transformations.isEmpty {
+      warnings.append("\(name): transformations not supported, data shown untransformed")
+    }
   }
 
   private static func drawsBars(_ json: DashboardJSON) -> Bool {

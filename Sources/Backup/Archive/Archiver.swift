@@ -1,0 +1,380 @@
+// `backup`: walks the given paths, stores changed files' chunks and every directory's tree, then
+// writes the snapshot. Directories are walked depth first on one thread; each directory hands its
+// regular files to a pool of readers (one file per worker, as many workers as cores, bounded
+// across the whole walk) and walks its subdirectories while they are read, so small directories
+// still keep every core busy. Files whose size, mtime, ctime and inode match the parent snapshot
+// are not read again.
+// Order of durability: packs, then their index files, then the snapshot, so a snapshot never
+// names data that is not safely in the repository.
+import Codecs
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+package struct BackupOptions: Sendable {
+  package var paths: [String]
+  /// fnmatch patterns, matched against each entry's name and its absolute path.
+  package var excludes: [String] = []
+  package var tags: [String] = []
+  /// Streams stored as files at their own paths (database dumps, standard input).
+  package var streams: [StreamSource] = []
+  package var hostname: String = ProcessInfo.processInfo.hostName
+  /// Called now and then with the running totals (from any thread).
+  package var progress: (@Sendable (BackupProgress) -> Void)?
+
+  package init(paths: [String]) {
+    self.paths = paths
+  }
+}
+
+package struct BackupProgress: Sendable {
+  package var files = 0
+  package var bytesRead: UInt64 = 0
+  package var currentPath = ""
+}
+
+package final class Archiver: Sendable {
+  package let repository: Repository
+  private let writer: BlobWriter
+  private let files: FileChunkStore
+  private let names = OwnerNames()
+  private let summary = Mutex(Snapshot.Summary())
+  private let progressState = Mutex(BackupProgress())
+  /// Files being read at once, across all directories.
+  private let readers: DispatchSemaphore
+  private let workers: Int
+
+  package init(repository: Repository, index: RepositoryIndex, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+    self.repository = repository
+    self.workers = max(1, workers)
+    readers = DispatchSemaphore(value: max(1, workers))
+    writer = BlobWriter(repository: repository, index: index)
+    files = FileChunkStore(chunker: ContentChunker(seed: repository.config.chunkerSeed), writer: writer)
+  }
+
+  /// Runs the backup and writes the snapshot; errors reading single files are in the summary.
+  package func run(_ options: BackupOptions) throws -> SnapshotEntry {
+    let started = Date()
+    let paths = try Self.normalize(options.paths, streams: options.streams.count)
+    for stream in options.streams {
+      guard stream.path.hasPrefix("/"), stream.path.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }) else {
+        throw BackupError(.usage, "a stream's path must be absolute and plain: \(stream.path)")
+      }
+    }
+    let parent = try parentSnapshot(paths: paths, hostname: options.hostname)
+    let parentRoot = try parent.map { try loadTree($0.snapshot.tree) }
+    let root = try archiveRoots(paths, parentRoot: parentRoot, options: options)
+    let recorded = (paths + options.streams.map(\.path)).sorted()
+    let rootID = try storeTree(root)
+    try writer.flush()
+    var finalSummary = summary.withLock { $0 }
+    let added = writer.added
+    finalSummary.bytesAdded = added.bytes
+    finalSummary.dataBlobsAdded = added.dataBlobs
+    finalSummary.treeBlobsAdded = added.treeBlobs
+    finalSummary.durationSeconds = Date().timeIntervalSince(started)
+    let snapshot = Snapshot(
+      time: Snapshot.timestamp(started), tree: rootID, paths: recorded, hostname: options.hostname,
+      username: ProcessInfo.processInfo.environment["USER"] ?? "", tags: options.tags, parent: parent?.id,
+      programVersion: "warden", summary: finalSummary)
+    let id = try repository.save(snapshot, kind: .snapshots)
+    return SnapshotEntry(id: id, snapshot: snapshot)
+  }
+
+  /// Absolute, standardized, existing, without duplicates.
+  static func normalize(_ paths: [String], streams: Int = 0) throws -> [String] {
+    guard !paths.isEmpty || streams > 0 else { throw BackupError(.usage, "nothing to back up: give at least one path") }
+    var out: [String] = []
+    for path in paths {
+      let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+      var info = stat()
+      guard lstat(absolute, &info) == 0 else { throw BackupError(fileSystemAction: "back up", path: absolute, errno: errno) }
+      if !out.contains(absolute) { out.append(absolute) }
+    }
+    return out.sorted()
+  }
+
+  /// The newest snapshot of the same host and paths, whose unchanged files are reused.
+  private func parentSnapshot(paths: [String], hostname: String) throws -> SnapshotEntry? {
+    try repository.snapshots().last { $0.snapshot.hostname == hostname && Set(paths).isSubset(of: $0.snapshot.paths) }
+  }
+
+  // MARK: the path trie above the backed-up paths
+
+  /// The root tree: a directory node for each component leading to each path (with that
+  /// directory's own metadata), and the paths themselves archived whole.
+  /// A path to archive: a file-system path, or a stream stored under its own path.
+  private struct Leaf {
+    var components: [String]
+    var stream: StreamSource?
+  }
+
+  private func archiveRoots(_ paths: [String], parentRoot: Tree?, options: BackupOptions) throws -> Tree {
+    let leaves =
+      paths.map { Leaf(components: $0.split(separator: "/").map(String.init), stream: nil) }
+      + options.streams.map { Leaf(components: $0.path.split(separator: "/").map(String.init), stream: $0) }
+    return try archiveLevel(prefix: "", leaves: leaves, parent: parentRoot, options: options)
+  }
+
+  private func archiveLevel(prefix: String, leaves: [Leaf], parent: Tree?, options: BackupOptions) throws -> Tree {
+    var byFirst: [String: [Leaf]] = [:]
+    for leaf in leaves where !leaf.components.isEmpty {
+      byFirst[leaf.components[0], default: []].append(Leaf(components: Array(leaf.components.dropFirst()), stream: leaf.stream))
+    }
+    var nodes: [Node] = []
+    for (name, rests) in byFirst.sorted(by: { $0.key < $1.key }) {
+      let path = prefix + "/" + name
+      let previous = parent?.node(named: name)
+      if let stream = rests.first(where: { $0.components.isEmpty && $0.stream != nil })?.stream {
+        nodes.append(try archive(stream: stream, name: name))
+      } else if rests.contains(where: { $0.components.isEmpty }) {
+        // This component is itself a backed-up path: everything below it.
+        if let node = try archive(path: path, name: name, previous: previous, options: options) { nodes.append(node) }
+      } else {
+        // A directory on the way to the paths: its own metadata, or made up for a stream's path.
+        var node: Node
+        if case .success(let status) = FileStatus.node(path: path, name: name, names: names), status.type == .dir, rests.contains(where: { $0.stream == nil }) {
+          node = status
+        } else {
+          node = Self.syntheticDirectory(name)
+        }
+        let previousTree = try previous?.subtree.map { try loadTree($0) }
+        node.subtree = try storeTree(try archiveLevel(prefix: path, leaves: rests, parent: previousTree, options: options))
+        nodes.append(node)
+      }
+    }
+    return Tree(nodes: nodes)
+  }
+
+  /// Stores a stream as a regular file node (mode 0600, owned by this process, time now).
+  private func archive(stream: StreamSource, name: String) throws -> Node {
+    let (descriptor, finish) = try stream.open()
+    let stored: FileChunkStore.Stored
+    do {
+      defer { close(descriptor) }
+      stored = try files.store(descriptor: descriptor, path: stream.path)
+    }
+    try finish()
+    let now = Self.nowNanoseconds()
+    summary.withLock {
+      $0.filesNew += 1
+      $0.totalFiles += 1
+      $0.totalBytes += stored.bytesRead
+      $0.bytesRead += stored.bytesRead
+    }
+    return Node(
+      name: name, type: .file, mode: 0o600, uid: getuid(), gid: getgid(), user: names.user(getuid()), group: names.group(getgid()),
+      size: stored.bytesRead, mtime: now, atime: now, ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil,
+      content: stored.content, subtree: nil)
+  }
+
+  private static func syntheticDirectory(_ name: String) -> Node {
+    let now = nowNanoseconds()
+    return Node(
+      name: name, type: .dir, mode: 0o755, uid: getuid(), gid: getgid(), user: nil, group: nil, size: 0, mtime: now, atime: now,
+      ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil, content: nil, subtree: nil)
+  }
+
+  private static func nowNanoseconds() -> Int64 {
+    Int64(Date().timeIntervalSince1970 * 1e9)
+  }
+
+  // MARK: walking
+
+  /// Archives one path of any type; nil when it could not be read (recorded in the summary).
+  private func archive(path: String, name: String, previous: Node?, options: BackupOptions) throws -> Node? {
+    let status = FileStatus.node(path: path, name: name, names: names)
+    guard case .success(var node) = status else {
+      if case .failure(let error) = status { recordError(error.message) }
+      return nil
+    }
+    switch node.type {
+    case .dir:
+      let previousTree = try previous?.subtree.map { try loadTree($0) }
+      guard let tree = try archiveDirectory(path: path, previous: previousTree, options: options) else { return nil }
+      node.subtree = try storeTree(tree)
+      summary.withLock { $0.directories += 1 }
+    case .file:
+      let results = try finishFiles(startFiles([(path, node, previous)], options: options))
+      guard let stored = results[0] else { return nil }
+      node = stored
+    default:
+      break
+    }
+    return node
+  }
+
+  private func archiveDirectory(path: String, previous: Tree?, options: BackupOptions) throws -> Tree? {
+    let names: [String]
+    do {
+      names = try FileIO.list(path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    } catch {
+      recordError(error.message)
+      return nil
+    }
+    var nodes: [Node] = []
+    var pendingFiles: [(path: String, node: Node, previous: Node?)] = []
+    var directories: [(path: String, name: String, previous: Node?)] = []
+    // By name once per directory: looking each entry up in the list would be quadratic.
+    var previousByName: [String: Node] = [:]
+    previousByName.reserveCapacity(previous?.nodes.count ?? 0)
+    for node in previous?.nodes ?? [] { previousByName[node.name] = node }
+    for name in names {
+      let child = path == "/" ? "/" + name : path + "/" + name
+      if isExcluded(name: name, path: child, patterns: options.excludes) { continue }
+      let status = FileStatus.node(path: child, name: name, names: self.names)
+      guard case .success(let node) = status else {
+        if case .failure(let error) = status { recordError(error.message) }
+        continue
+      }
+      let before = previousByName[name]
+      switch node.type {
+      case .file:
+        pendingFiles.append((child, node, before))
+      case .dir:
+        directories.append((child, name, before))
+      default:
+        nodes.append(node)
+      }
+    }
+    // This directory's files are read while its subdirectories are walked.
+    let files = startFiles(pendingFiles, options: options)
+    var failure: (any Error)?
+    for directory in directories {
+      do {
+        if let archived = try archive(path: directory.path, name: directory.name, previous: directory.previous, options: options) {
+          nodes.append(archived)
+        }
+      } catch {
+        failure = error
+        break
+      }
+    }
+    let stored = try finishFiles(files)
+    if let failure { throw failure }
+    nodes += stored.compactMap { $0 }
+    return Tree(nodes: nodes)
+  }
+
+  /// Files handed to the readers, and where their results land.
+  private final class FileBatch: Sendable {
+    let group = DispatchGroup()
+    let results: Mutex<[Result<Node?, any Error>]>
+
+    init(count: Int) {
+      results = Mutex(Array(repeating: .success(nil), count: count))
+    }
+  }
+
+  /// Starts storing the content of regular files on the readers; unchanged files reuse their
+  /// previous content. A file that cannot be read gives nil (and an error in the summary).
+  private func startFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) -> FileBatch {
+    let batch = FileBatch(count: entries.count)
+    // Unchanged files cost a comparison: done here, without a trip through the pool.
+    var toRead: [Int] = []
+    for index in entries.indices {
+      var node = entries[index].node
+      if let previous = entries[index].previous, node.unchanged(since: previous), let content = previous.content,
+        content.allSatisfy({ writer.contains($0) })
+      {
+        node.content = content
+        summary.withLock {
+          $0.filesUnmodified += 1
+          $0.totalFiles += 1
+          $0.totalBytes += node.size
+        }
+        batch.results.withLock { $0[index] = .success(node) }
+      } else {
+        toRead.append(index)
+      }
+    }
+    let work: @Sendable (Int) -> Void = { [self] index in
+      let entry = entries[index]
+      var node = entry.node
+      do {
+        let stored = try files.store(path: entry.path)
+        node.content = stored.content
+        node.size = stored.bytesRead
+        summary.withLock {
+          if entry.previous == nil { $0.filesNew += 1 } else { $0.filesChanged += 1 }
+          $0.totalFiles += 1
+          $0.totalBytes += stored.bytesRead
+          $0.bytesRead += stored.bytesRead
+        }
+        report(path: entry.path, bytes: stored.bytesRead, options: options)
+        batch.results.withLock { $0[index] = .success(node) }
+      } catch let error as BackupError where error.kind == .io {
+        recordError(error.message)
+        batch.results.withLock { $0[index] = .success(nil) }
+      } catch {
+        batch.results.withLock { $0[index] = .failure(error) }
+      }
+    }
+    if workers == 1 {
+      for index in toRead { work(index) }
+      return batch
+    }
+    // Bounded parallelism: at most `workers` jobs at once in the whole walk, each holding one read
+    // window; the walker waits here when all readers are busy. Small files travel in groups (up
+    // to 64 files or 4 MiB), so a tree of tiny files is not one thread hand-off per file.
+    let queue = DispatchQueue.global(qos: .userInitiated)
+    var position = 0
+    while position < toRead.count {
+      var end = position
+      var bytes: UInt64 = 0
+      while end < toRead.count, end - position < 64, bytes < 4 << 20 {
+        bytes += entries[toRead[end]].node.size
+        end += 1
+      }
+      let group = Array(toRead[position..<end])
+      position = end
+      readers.wait()
+      queue.async(group: batch.group) { [readers] in
+        for index in group { work(index) }
+        readers.signal()
+      }
+    }
+    return batch
+  }
+
+  private func finishFiles(_ batch: FileBatch) throws -> [Node?] {
+    batch.group.wait()
+    return try batch.results.withLock { $0 }.map { try $0.get() }
+  }
+
+  private func report(path: String, bytes: UInt64, options: BackupOptions) {
+    guard let progress = options.progress else { return }
+    let snapshot = progressState.withLock { state -> BackupProgress in
+      state.files += 1
+      state.bytesRead += bytes
+      state.currentPath = path
+      return state
+    }
+    progress(snapshot)
+  }
+
+  private func recordError(_ message: String) {
+    summary.withLock { $0.errors.append(message) }
+  }
+
+  private func isExcluded(name: String, path: String, patterns: [String]) -> Bool {
+    patterns.contains { pattern in fnmatch(pattern, name, 0) == 0 || fnmatch(pattern, path, 0) == 0 }
+  }
+
+  // MARK: trees
+
+  private func storeTree(_ tree: Tree) throws -> BlobID {
+    let bytes = try [UInt8](JSONEncoder.sorted.encode(tree))
+    let id = BlobID.hash(bytes)
+    _ = try writer.store(bytes, id: id, type: .tree)
+    return id
+  }
+
+  private func loadTree(_ id: BlobID) throws -> Tree {
+    try TreeReader(repository: repository, index: writer.index).tree(id)
+  }
+}

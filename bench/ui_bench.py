@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 STEP_MS = 15_000
@@ -206,6 +207,32 @@ def create_dashboard(base, uid):
         sys.exit(f"POST /api/v1/dashboards answered {status}: {text[:300]!r} (is the dashboards API merged?)")
 
 
+def time_queries(base, uid, runs):
+    """The dashboard's 12 range queries asked directly (as the page asks them: 24 h at the
+    step it picks for a third of the screen), 6 at a time like a browser; the server's share of a load."""
+    from concurrent.futures import ThreadPoolExecutor
+    end = time.time()
+    start, step = end - 86400, 600  # a third of 1280 px at 1 point per 2 px: the page asks 600 s
+    exprs = [panel["targets"][0]["expr"] for panel in dashboard(uid)["panels"]]
+
+    def ask(expr):
+        body = urllib.parse.urlencode({"query": expr, "start": start, "end": end, "step": step}).encode()
+        began = time.perf_counter()
+        status, _ = post(base, "/api/v1/query_range", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        return status, (time.perf_counter() - began) * 1000
+
+    walls, slowest = [], []
+    for _ in range(runs):
+        began = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            answers = list(pool.map(ask, exprs))
+        walls.append((time.perf_counter() - began) * 1000)
+        slowest.append(max(ms for _, ms in answers))
+        if any(status != 200 for status, _ in answers):
+            sys.exit(f"a panel query failed: {answers}")
+    return walls, slowest
+
+
 # ---------------------------------------------------------------- the browser
 
 # Runs before any page script: records when charts first have points drawn, from
@@ -380,6 +407,7 @@ def main():
               f"through remote_write in {seconds:.1f} s", flush=True)
     uid = "ui-bench"
     create_dashboard(base, uid)
+    query_walls, query_slowest = time_queries(base, uid, args.runs)
 
     driver = make_driver(args.width, args.height)
     try:
@@ -406,6 +434,8 @@ def main():
     say(f"| all 12 panels drawn (page's own figure) | {fmt_ms(median(page_all))} | {', '.join(fmt_ms(v) for v in page_all)} | < 1 s: {goal(median(page_all), GOALS['all'])} |")
     say(f"| first chart with points (watcher, from navigation start) | {fmt_ms(median(watch_first))} | {', '.join(fmt_ms(v) for v in watch_first)} | < 300 ms: {goal(median(watch_first), GOALS['first'])} |")
     say(f"| all 12 charts with points (watcher) | {fmt_ms(median(watch_all))} | {', '.join(fmt_ms(v) for v in watch_all)} | < 1 s: {goal(median(watch_all), GOALS['all'])} |")
+    say(f"| the 12 panel queries alone (query_range over 24 h, 6 at a time, no browser) | {fmt_ms(median(query_walls))} | "
+        f"{', '.join(fmt_ms(v) for v in query_walls)} | slowest query median {fmt_ms(median(query_slowest))} |")
     if lab:
         frames = lab.get("frameMs") or []
         say(f"| frame time, {args.points:,} points (chart lab) | {median(frames):.1f} ms | {', '.join(f'{v:.1f}' for v in frames[:10])} | |")

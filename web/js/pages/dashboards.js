@@ -1,6 +1,10 @@
-// The dashboards page (being built; see web/js/app.js for the page contract).
-import { el } from "../util.js";
+// The dashboards page: /dashboards lists them, /dashboards/<uid> shows one (with ?edit=1 for the
+// editor). The work is done by the modules under web/js/dashboards/.
+import { mountList } from "../dashboards/list.js";
+import { mountDashboard } from "../dashboards/view.js";
 
-export function mount(container) {
-  container.append(el("h1", {}, "Dashboards"), el("p", { class: "muted" }, "This page is being built."));
+export function mount(container, context) {
+  const uid = context.segments[1];
+  if (!uid) return mountList(container, context);
+  return mountDashboard(container, context, uid);
 }

@@ -1,0 +1,45 @@
+"""The dashboards list loads in both themes without console errors and offers the built-in Host
+dashboard; search filters it; opening Host draws its panels (window.warden.dashboard counts them)."""
+from wardenbrowser import run
+
+
+def scenario(s):
+    for theme in ("light", "dark"):
+        s.open("/dashboards")
+        s.set_theme(theme)
+        s.wait_for("[data-testid=dashboard-row]")
+        rows = s.js("return [...document.querySelectorAll('[data-testid=dashboard-row]')].map(r => r.dataset.uid)")
+        s.check(f"the list shows the built-in Host dashboard ({theme})", "host" in rows, rows)
+        s.screenshot(f"dashboards-list-{theme}")
+    title = s.js("return document.querySelector('[data-testid=dashboard-row][data-uid=host] a').textContent")
+    s.check("the Host dashboard is called Host", title == "Host", title)
+    # Search: a title that matches nothing hides Host, clearing it brings Host back.
+    search = s.find("[data-testid=dashboard-search]")
+    search.send_keys("no-such-dashboard-xyz")
+    s.wait_js("return !document.querySelector('[data-testid=dashboard-row][data-uid=host]')", what="search to hide Host")
+    s.check("the search is kept in the URL", "q=no-such-dashboard-xyz" in s.js("return location.search"))
+    s.js("const i = document.querySelector('[data-testid=dashboard-search]'); i.value = 'hos'; i.dispatchEvent(new Event('input'))")
+    s.wait_for("[data-testid=dashboard-row][data-uid=host]")
+    s.check("searching 'hos' finds Host", True)
+    # Opening Host draws every panel.
+    s.find("[data-testid=dashboard-row][data-uid=host] a").click()
+    s.wait_js("return window.warden.app.page === 'dashboards' && window.warden.dashboard && window.warden.dashboard.uid === 'host'")
+    state = s.wait_js("const d = window.warden.dashboard; return d.panelCount > 0 && d.panelsRendered === d.panelCount && d", timeout=20,
+                      what="all Host panels to render")
+    s.check("Host has panels and all rendered", state["panelCount"] > 0, state)
+    s.check("first panel time is measured", state["firstPanelMs"] is not None and state["allPanelsMs"] >= state["firstPanelMs"], state)
+    drawn = s.js("return [...window.warden.charts].filter(c => c.state.pointCount > 0).length")
+    s.check("Host's charts drew points", drawn > 0, drawn)
+    s.screenshot("dashboard-host-light")
+    s.set_theme("dark")
+    s.screenshot("dashboard-host-dark")
+    # Narrow screens stack panels one per row.
+    s.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1024, "height": 768, "deviceScaleFactor": 1, "mobile": False})
+    widths = s.wait_js("""const g = document.querySelector('[data-testid=dashboard-grid]').getBoundingClientRect().width;
+        const ps = [...document.querySelectorAll('[data-testid=dashboard-grid] > [data-testid=panel]')];
+        return ps.length && ps.map(p => Math.round(p.getBoundingClientRect().width / g * 100))""")
+    s.check("below 1100 px every panel takes the full width", all(w >= 98 for w in widths), widths)
+    s.screenshot("dashboard-host-1024")
+
+
+run(scenario)

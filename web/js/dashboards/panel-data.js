@@ -1,0 +1,61 @@
+// Fetching a panel's data over HTTP: PromQL range queries (and LogQL metric queries through the
+// Loki API) for chart panels, log lines for `logs` panels. Queries arrive already interpolated;
+// all targets of a panel run in parallel and one failing target does not hide the others.
+import { get, queryRange } from "../api.js";
+import { seriesFromMatrix } from "../chart/chart.js";
+
+/** Targets that should run: those with an expression and not hidden. */
+export function activeTargets(panel) {
+  return (panel.targets || []).filter((t) => t && !t.hide && String(t.expr || "").trim());
+}
+
+export function isLogQL(target, panel) {
+  return target.language === "logql" || panel.type === "logs";
+}
+
+const ns = (seconds) => `${Math.round(seconds * 1000)}000000`;
+
+/** Runs `queries` ([{expr, legend, logql}]) over [start, end] at `step`; resolves to
+ *  {series, errors: [{refId, error}]}. */
+export async function fetchSeries(queries, { start, end, step, signal }) {
+  const results = await Promise.allSettled(queries.map((q) => (q.logql
+    ? get("/loki/api/v1/query_range", { query: q.expr, start: ns(start), end: ns(end), step }, { signal })
+    : queryRange(q.expr, start, end, step, { signal }))));
+  const series = [];
+  const errors = [];
+  results.forEach((r, i) => {
+    if (r.status === "rejected") { errors.push({ refId: queries[i].refId, error: r.reason }); return; }
+    series.push(...resultToSeries(r.value, queries[i].legend));
+  });
+  return { series, errors };
+}
+
+/** A query API `data` object (matrix, vector or scalar) as chart series. */
+export function resultToSeries(data, legend) {
+  if (!data) return [];
+  if (data.resultType === "matrix") return seriesFromMatrix(data.result, legend);
+  if (data.resultType === "vector") {
+    // Present instants as one-point matrices so every chart type accepts them.
+    return seriesFromMatrix(data.result.map((r) => ({ metric: r.metric, values: [r.value] })), legend);
+  }
+  if (data.resultType === "scalar") return seriesFromMatrix([{ metric: {}, values: [data.result] }], legend || "scalar");
+  return [];
+}
+
+/** Log lines for a logs panel, newest first: [{time (s), line, labels}]. */
+export async function fetchLogs(queries, { start, end, limit = 200, signal }) {
+  const results = await Promise.allSettled(queries.map((q) =>
+    get("/loki/api/v1/query_range", { query: q.expr, start: ns(start), end: ns(end), limit, direction: "backward" }, { signal })));
+  const lines = [];
+  const errors = [];
+  results.forEach((r, i) => {
+    if (r.status === "rejected") { errors.push({ refId: queries[i].refId, error: r.reason }); return; }
+    const data = r.value;
+    if (!data || data.resultType !== "streams") return;
+    for (const stream of data.result) {
+      for (const [t, line] of stream.values) lines.push({ time: Number(t) / 1e9, line, labels: stream.stream || {} });
+    }
+  });
+  lines.sort((a, b) => b.time - a.time);
+  return { lines: lines.slice(0, limit), errors };
+}

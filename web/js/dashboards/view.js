@@ -1,0 +1,785 @@
+// The dashboard page (/dashboards/<uid>): loads the document, shows the variables bar, the shared
+// time range and refresh, and the panel grid; runs panel queries (visible panels first), live
+// mode over one EventSource, and edit mode (add, remove, move, resize, edit panels; variables and
+// settings; save with version check, discard, save as copy). URL: ?from=&to=&refresh=&live=1&
+// edit=1&var-<name>=<value> (repeated for multi-value variables).
+import { el, autoStep, parseDuration, durationText } from "../util.js";
+import { getDashboard, saveDashboard, createDashboard } from "./store.js";
+import { normalizePanels, displayLayout, nextFreeY, sortPanels, resolveCollisions, rowOf } from "./layout.js";
+import { scopeFor, builtins, interpolate } from "./interpolate.js";
+import { loadOptions, reconcileSelection } from "./variable-options.js";
+import { renderVariablesBar } from "./variables-bar.js";
+import { createTimePicker, resolveRange, relativeSpan } from "./timepicker.js";
+import { PanelView, RowView } from "./panel.js";
+import { DashboardGrid } from "./grid.js";
+import { activeTargets, isLogQL, fetchSeries, fetchLogs, resultToSeries } from "./panel-data.js";
+import { LiveFeed } from "./live.js";
+import { DashboardStats } from "./stats.js";
+import { CHART_TYPES, PANEL_TYPES, newPanel, nextPanelId } from "./defaults.js";
+import { createMenu } from "./menu.js";
+import { openDialog, confirmDialog } from "./dialog.js";
+
+// The editors (and the query editor they pull in) load only when someone edits: viewing a
+// dashboard, what the benchmark times, does not pay for them.
+const editors = {
+  panel: () => import("./panel-editor.js"),
+  variables: () => import("./variables-editor.js"),
+  settings: () => import("./settings-editor.js"),
+};
+import { openInspector, openPanelViewer } from "./inspect.js";
+import { downloadDashboard } from "./download.js";
+
+const clone = (value) => structuredClone(value);
+
+/** The document as stored: without loaded variable options and other runtime state. */
+export function documentForSave(doc) {
+  const copy = clone(doc);
+  for (const v of copy.variables || []) delete v.options;
+  return copy;
+}
+
+/** What counts as an unsaved change: everything except the variables' current selections. */
+function editFingerprint(doc) {
+  const copy = documentForSave(doc);
+  for (const v of copy.variables || []) delete v.current;
+  delete copy.version; delete copy.updated; delete copy.created;
+  return JSON.stringify(copy);
+}
+
+export function mountDashboard(container, context, uid) {
+  const view = new DashboardView(container, context, uid);
+  view.start();
+  return () => view.destroy();
+}
+
+class DashboardView {
+  constructor(container, context, uid) {
+    this.container = container;
+    this.context = context;
+    this.uid = uid;
+    this.stats = new DashboardStats(uid);
+    this.views = new Map();
+    this.destroyed = false;
+    this.varGeneration = 0;
+    this.optionErrors = new Map();
+    this.loadingVars = new Set();
+    this.feed = null;
+    this.liveResults = [];
+    this.liveIndex = [];
+    this.refreshTimer = null;
+    this.controller = null;
+    this.root = el("div", { class: "dash-page", dataset: { testid: "dashboard" } });
+    this.message = el("div", { class: "dash-messages", role: "status", "aria-live": "polite" });
+    container.append(this.root);
+    this.onBeforeUnload = (event) => {
+      if (this.editing && this.isDirty()) { event.preventDefault(); event.returnValue = ""; }
+    };
+    window.addEventListener("beforeunload", this.onBeforeUnload);
+    this.onVisibility = () => { if (!document.hidden && this.staleWhileHidden) { this.staleWhileHidden = false; this.reloadPanels(); } };
+    document.addEventListener("visibilitychange", this.onVisibility);
+    // Charts follow their cells' size (window resize, editor open, responsive stacking).
+    this.resizeObserver = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const panelView = entry.target.__panelView;
+        if (panelView) panelView.resize();
+      }
+    });
+    // Panels off screen are drawn after the visible ones (see loadPanels).
+    this.visible = new Set();
+    this.intersection = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const panelView = entry.target.__panelView;
+        if (!panelView) continue;
+        if (entry.isIntersecting) this.visible.add(panelView); else this.visible.delete(panelView);
+      }
+    }, { rootMargin: "100px" });
+  }
+
+  // ---- Loading ------------------------------------------------------------------------------
+
+  async start() {
+    this.root.replaceChildren(el("p", { class: "muted" }, "Loading dashboard…"));
+    try {
+      const doc = await getDashboard(this.uid);
+      if (this.destroyed) return;
+      this.load(doc);
+    } catch (error) {
+      if (this.destroyed) return;
+      this.root.replaceChildren(el("h1", {}, "Dashboard"),
+        el("div", { class: "message error", dataset: { testid: "dashboard-error" } },
+          error.status === 404 ? `There is no dashboard “${this.uid}”. It may have been deleted.` : `Could not load the dashboard: ${error.message}`),
+        el("p", {}, el("a", { href: "/dashboards" }, "← All dashboards")));
+    }
+  }
+
+  load(stored) {
+    const params = new URLSearchParams(window.location.search);
+    this.saved = clone(stored);
+    this.doc = clone(stored);
+    this.doc.panels = normalizePanels(this.doc.panels || []);
+    this.doc.variables = Array.isArray(this.doc.variables) ? this.doc.variables : [];
+    this.doc.time = this.doc.time || { from: "now-1h", to: "now" };
+    this.savedFingerprint = editFingerprint(this.doc);
+    for (const v of this.doc.variables) {
+      const fromURL = params.getAll(`var-${v.name}`);
+      if (fromURL.length) v.current = v.multi ? fromURL : fromURL[0];
+      if (v.current && typeof v.current === "object" && !Array.isArray(v.current)) v.current = v.current.value ?? v.current.text ?? "";
+      if (v.multi && !Array.isArray(v.current)) v.current = v.current === undefined || v.current === "" ? [] : [v.current];
+    }
+    this.time = {
+      from: params.get("from") || this.doc.time.from || "now-1h",
+      to: params.get("to") || this.doc.time.to || "now",
+      refresh: params.has("refresh") ? params.get("refresh") : (this.doc.refresh || ""),
+    };
+    this.editing = params.get("edit") === "1";
+    this.live = params.get("live") === "1" && relativeSpan(this.time.from, this.time.to) !== null;
+    this.buildChrome();
+    this.buildPanels();
+    this.refreshVariables(0).then(() => {
+      if (this.destroyed) return;
+      this.updateTitles();
+      this.reloadPanels();
+    });
+    this.scheduleRefresh();
+  }
+
+  // ---- Chrome: header, toolbar, variables -----------------------------------------------------
+
+  buildChrome() {
+    document.title = `${this.doc.title || "Dashboard"} · Warden`;
+    this.title = el("h1", { class: "dash-title", dataset: { testid: "dashboard-title" } }, this.doc.title || "Untitled");
+    this.tags = el("span", { class: "labels dash-tags" });
+    this.renderTags();
+    this.timePicker = createTimePicker({
+      state: this.time,
+      onChange: (change) => this.changeTime(change),
+      onRefresh: () => { this.refreshVariables(0, true).then(() => this.reloadPanels()); },
+    });
+    this.liveButton = el("button", { type: "button", class: "dash-live-toggle", "aria-pressed": String(this.live), dataset: { testid: "live-toggle" },
+      title: "Live mode: panels update by themselves every few seconds", onclick: () => this.setLive(!this.live) }, "● Live");
+    this.modeBadge = el("span", { class: "dash-live-mode", role: "status", "aria-live": "polite", dataset: { testid: "live-mode" } });
+    this.editBar = el("div", { class: "dash-editbar", dataset: { testid: "edit-bar" } });
+    this.dirtyBadge = el("span", { class: "badge warn", hidden: true, dataset: { testid: "dirty" } }, "Unsaved changes");
+    this.variablesBar = el("div", { class: "dash-vars-slot" });
+    this.grid = new DashboardGrid({ onLayoutChange: () => this.changed() });
+    const headActions = el("div", { class: "dash-head-actions" },
+      this.dirtyBadge,
+      el("button", { type: "button", "aria-label": "Export dashboard JSON", title: "Export JSON", onclick: () => downloadDashboard(documentForSave(this.doc)) }, "Export"),
+      this.editToggle = el("button", { type: "button", dataset: { testid: "edit-toggle" }, onclick: () => this.setEditing(!this.editing) }));
+    this.root.replaceChildren(
+      el("nav", { class: "dash-breadcrumb", "aria-label": "Breadcrumb" }, el("a", { href: "/dashboards" }, "Dashboards"), " / "),
+      el("div", { class: "dash-head" }, this.title, this.tags, el("span", { class: "spacer" }), headActions),
+      el("div", { class: "toolbar dash-toolbar" }, this.variablesBar, el("span", { class: "spacer" }), this.modeBadge, this.liveButton, this.timePicker.element),
+      this.editBar,
+      this.message,
+      this.grid.element);
+    this.renderEditBar();
+    this.renderVariables();
+    this.renderMode(this.live ? "connecting" : null);
+  }
+
+  renderTags() {
+    this.tags.replaceChildren(...(this.doc.tags || []).map((t) => el("a", { class: "dash-tag", href: `/dashboards?tag=${encodeURIComponent(t)}` }, t)));
+  }
+
+  renderEditBar() {
+    this.editToggle.textContent = this.editing ? "Exit edit" : "Edit";
+    this.editToggle.classList.toggle("primary", !this.editing);
+    this.editBar.hidden = !this.editing;
+    if (!this.editing) { this.editBar.replaceChildren(); return; }
+    const addMenu = createMenu({ label: "+ Add panel", ariaLabel: "Add panel", className: "primary", testid: "add-panel",
+      items: PANEL_TYPES.map((t) => ({ label: t.label, testid: `add-${t.value}`, onSelect: () => this.addPanel(t.value) })) });
+    this.editBar.replaceChildren(
+      el("span", { class: "dash-editbar-label" }, "Editing"),
+      addMenu.element,
+      el("button", { type: "button", onclick: () => this.editVariables(), dataset: { testid: "edit-variables" } }, "Variables"),
+      el("button", { type: "button", onclick: () => this.editSettings(), dataset: { testid: "edit-settings" } }, "Settings"),
+      el("span", { class: "spacer" }),
+      el("button", { type: "button", onclick: () => this.discard(), dataset: { testid: "discard" } }, "Discard"),
+      el("button", { type: "button", onclick: () => this.saveAsCopy(), dataset: { testid: "save-copy" } }, "Save as copy"),
+      el("button", { type: "button", class: "primary", onclick: () => this.save(), dataset: { testid: "save" } }, "Save"));
+  }
+
+  renderVariables() {
+    this.variablesBar.replaceChildren(renderVariablesBar(this.doc.variables, {
+      loading: this.loadingVars,
+      errors: this.optionErrors,
+      onChange: (variable) => this.variableChanged(variable),
+    }));
+  }
+
+  showMessage(text, kind = "", { testid, actions = [] } = {}) {
+    const box = el("div", { class: `message ${kind} dash-message`, dataset: testid ? { testid } : undefined }, el("span", {}, text), ...actions,
+      el("button", { type: "button", class: "icon", "aria-label": "Dismiss", onclick: () => box.remove() }, "✕"));
+    this.message.replaceChildren(box);
+    return box;
+  }
+
+  // ---- Variables ------------------------------------------------------------------------------
+
+  range() {
+    return resolveRange(this.time.from, this.time.to) || resolveRange("now-1h", "now");
+  }
+
+  scope(step) {
+    const { start, end } = this.range();
+    return scopeFor(this.doc.variables, builtins({ start, end, step: step || autoStep(start, end, 300) }));
+  }
+
+  /** Loads options of variables from index `from` on, in order (later ones may use earlier ones). */
+  async refreshVariables(from = 0) {
+    const mine = ++this.varGeneration;
+    const list = this.doc.variables.slice(from);
+    for (const v of list) this.loadingVars.add(v.name);
+    this.renderVariables();
+    for (const variable of list) {
+      if (this.destroyed || mine !== this.varGeneration) return;
+      try {
+        variable.options = await loadOptions(variable, this.scope(), this.range());
+        this.optionErrors.delete(variable.name);
+      } catch (error) {
+        variable.options = variable.options || [];
+        this.optionErrors.set(variable.name, error.message);
+      }
+      variable.current = reconcileSelection(variable, variable.options);
+      this.loadingVars.delete(variable.name);
+    }
+    this.renderVariables();
+    this.writeURL();
+  }
+
+  async variableChanged(variable) {
+    this.writeURL();
+    const index = this.doc.variables.indexOf(variable);
+    await this.refreshVariables(index + 1);
+    this.updateTitles();
+    this.reloadPanels();
+  }
+
+  updateTitles() {
+    for (const panelView of this.views.values()) {
+      if (panelView.updateHeader) panelView.updateHeader();
+      if (panelView.panel.type === "text") panelView.renderText();
+    }
+  }
+
+  // ---- URL ------------------------------------------------------------------------------------
+
+  writeURL() {
+    const url = new URL(window.location.href);
+    const p = url.searchParams;
+    const set = (k, v, fallback) => { if (v === undefined || v === null || v === "" || v === fallback) p.delete(k); else p.set(k, v); };
+    set("from", this.time.from, this.doc.time.from);
+    set("to", this.time.to, this.doc.time.to);
+    if ((this.time.refresh || "") !== (this.doc.refresh || "")) p.set("refresh", this.time.refresh || ""); else p.delete("refresh");
+    set("live", this.live ? "1" : "");
+    set("edit", this.editing ? "1" : "");
+    for (const key of [...p.keys()]) if (key.startsWith("var-")) p.delete(key);
+    for (const v of this.doc.variables) {
+      if (v.type === "constant") continue;
+      const values = Array.isArray(v.current) ? v.current : v.current === undefined || v.current === "" ? [] : [v.current];
+      for (const value of values) p.append(`var-${v.name}`, value);
+    }
+    history.replaceState(null, "", url.pathname + (p.toString() ? `?${p}` : "") + url.hash);
+  }
+
+  // ---- Panels ---------------------------------------------------------------------------------
+
+  makeView(panel) {
+    const title = (text) => interpolate(text, this.scope());
+    let view;
+    if (panel.type === "row") {
+      const layout = displayLayout(this.doc.panels);
+      const hiddenCount = [...layout.entries()].filter(([p, g]) => g.hidden && rowOf(this.doc.panels, p) === panel).length;
+      view = new RowView(panel, { editing: this.editing, title, hiddenCount, onToggle: (row) => this.toggleRow(row), onAction: (a, p) => this.panelAction(a, p) });
+    } else {
+      view = new PanelView(panel, { editing: this.editing, title, onAction: (a, p) => this.panelAction(a, p), onZoom: (start, end) => this.zoom(start, end) });
+    }
+    view.element.__panelView = view;
+    return view;
+  }
+
+  /** (Re)creates every panel view and places them; data is loaded by reloadPanels. */
+  buildPanels() {
+    for (const v of this.views.values()) { this.resizeObserver.unobserve(v.element); this.intersection.unobserve(v.element); v.destroy(); }
+    this.views.clear();
+    this.visible.clear();
+    const layout = displayLayout(this.doc.panels);
+    for (const panel of this.doc.panels) {
+      if (layout.get(panel).hidden) continue;
+      const view = this.makeView(panel);
+      this.views.set(panel, view);
+    }
+    this.grid.place(this.doc.panels, this.views, this.editing);
+    for (const v of this.views.values()) {
+      if (v instanceof PanelView) { this.resizeObserver.observe(v.element); this.intersection.observe(v.element); }
+    }
+    const counted = [...this.views.values()].filter((v) => v instanceof PanelView);
+    this.stats.expect(counted.length);
+    for (const v of counted) if (v.panel.type === "text") this.stats.rendered(v.panel.id);
+    if (!this.doc.panels.length) {
+      this.grid.element.append(el("div", { class: "dash-empty card" },
+        el("p", {}, "This dashboard has no panels yet."),
+        this.editing ? el("button", { type: "button", class: "primary", onclick: () => this.addPanel("timeseries") }, "Add a panel")
+          : el("button", { type: "button", class: "primary", onclick: () => this.setEditing(true) }, "Edit to add panels")));
+    }
+  }
+
+  /** Which rows-of-panels step a panel's query uses: about one point per 2 px of its width. */
+  stepFor(view, start, end) {
+    const width = view.element.clientWidth || 600;
+    let step = autoStep(start, end, Math.max(60, Math.min(1000, Math.round(width / 2))));
+    const min = parseDuration(view.panel.interval || "");
+    if (min) step = Math.max(step, min);
+    return step;
+  }
+
+  /** Loads every panel's data: the visible ones first, all in parallel, then the others. */
+  async reloadPanels() {
+    if (this.destroyed) return;
+    if (this.controller) this.controller.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    // Live mode streams chart panels; only logs panels still load by fetch.
+    const all = [...this.views.values()].filter((v) => v instanceof PanelView && v.needsData && !(this.live && CHART_TYPES.has(v.panel.type)));
+    if (this.live) this.startLive();
+    // The observer reports after layout; give it a frame before deciding what is visible.
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const viewport = window.innerHeight;
+    const isVisible = (v) => {
+      if (this.visible.has(v)) return true;
+      const r = v.element.getBoundingClientRect();
+      return r.bottom > -100 && r.top < viewport + 100;
+    };
+    const first = all.filter(isVisible);
+    const rest = all.filter((v) => !first.includes(v));
+    await Promise.all(first.map((v) => this.loadPanel(v, controller.signal)));
+    if (controller.signal.aborted) return;
+    await Promise.all(rest.map((v) => this.loadPanel(v, controller.signal)));
+  }
+
+  async loadPanel(view, signal) {
+    const panel = view.panel;
+    const { start, end } = this.range();
+    const step = this.stepFor(view, start, end);
+    const scope = this.scope(step);
+    const targets = activeTargets(panel);
+    const queries = targets.map((t) => ({ refId: t.refId, expr: interpolate(t.expr, scope), legend: interpolate(t.legend || t.legendFormat || "", scope), logql: isLogQL(t, panel) }));
+    view.setLoading(true);
+    try {
+      if (panel.type === "logs") {
+        const { lines, errors } = await fetchLogs(queries, { start, end, signal });
+        if (signal.aborted || this.destroyed) return;
+        view.setLogs(lines);
+        view.setErrors(errors, lines.length > 0);
+        view.lastErrors = errors;
+      } else {
+        const { series, errors } = await fetchSeries(queries, { start, end, step, signal });
+        if (signal.aborted || this.destroyed) return;
+        if (!queries.length) errors.push({ refId: "", error: "No query yet: edit the panel to add one." });
+        view.setSeries({ series, start, end, step });
+        view.setErrors(errors.filter((e) => !(e.error && e.error.name === "AbortError")), series.length > 0);
+        view.lastErrors = errors;
+      }
+      view.lastQueries = queries;
+      this.stats.rendered(panel.id);
+    } catch (error) {
+      if (signal.aborted || this.destroyed) return;
+      view.setErrors([{ refId: "", error }], false);
+      this.stats.rendered(panel.id);
+    } finally {
+      if (!signal.aborted) view.setLoading(false);
+    }
+  }
+
+  scheduleRefresh() {
+    clearInterval(this.refreshTimer);
+    this.refreshTimer = null;
+    const seconds = parseDuration(this.time.refresh || "");
+    if (!seconds || this.live) return;
+    this.refreshTimer = setInterval(() => {
+      // A hidden tab does not poll; it catches up when shown again.
+      if (document.hidden) { this.staleWhileHidden = true; return; }
+      this.reloadPanels();
+    }, Math.max(1, seconds) * 1000);
+  }
+
+  // ---- Time range -----------------------------------------------------------------------------
+
+  changeTime(change) {
+    this.time = { ...this.time, ...change };
+    this.timePicker.update(this.time);
+    if (this.live && relativeSpan(this.time.from, this.time.to) === null) this.setLive(false, { reload: false });
+    this.writeURL();
+    this.scheduleRefresh();
+    if ("from" in change || "to" in change) {
+      this.stopLive();
+      this.reloadPanels();
+    }
+  }
+
+  zoom(start, end) {
+    if (!(end > start)) return;
+    this.changeTime({ from: String(Math.floor(start)), to: String(Math.ceil(end)) });
+  }
+
+  // ---- Live mode ------------------------------------------------------------------------------
+
+  setLive(on, { reload = true } = {}) {
+    if (on && relativeSpan(this.time.from, this.time.to) === null) {
+      // Live needs a window that ends now: keep the same length, ending now.
+      const r = this.range();
+      this.time = { ...this.time, from: `now-${durationText(Math.round(r.end - r.start))}`, to: "now" };
+      this.timePicker.update(this.time);
+    }
+    this.live = on;
+    this.liveButton.setAttribute("aria-pressed", String(on));
+    this.writeURL();
+    this.scheduleRefresh();
+    if (!on) { this.stopLive(); this.renderMode(null); if (reload) this.reloadPanels(); return; }
+    this.reloadPanels();
+  }
+
+  liveInterval() {
+    const refresh = parseDuration(this.time.refresh || "");
+    return refresh ? Math.min(30, Math.max(1, refresh)) : 5;
+  }
+
+  startLive() {
+    this.stopLive();
+    const range = relativeSpan(this.time.from, this.time.to);
+    if (range === null) return;
+    const step = autoStep(0, range, 300);
+    const now = Date.now() / 1000;
+    const scope = scopeFor(this.doc.variables, builtins({ start: now - range, end: now, step }));
+    const queries = [];
+    this.liveIndex = [];
+    for (const view of this.views.values()) {
+      if (!(view instanceof PanelView) || !CHART_TYPES.has(view.panel.type)) continue;
+      const targets = activeTargets(view.panel);
+      if (!targets.length) { view.setErrors([{ refId: "", error: "No query yet: edit the panel to add one." }], false); this.stats.rendered(view.panel.id); continue; }
+      view.liveSlots = [];
+      for (const t of targets) {
+        if (queries.length >= 50) break;
+        view.liveSlots.push(queries.length);
+        this.liveIndex.push({ view, refId: t.refId, legend: interpolate(t.legend || t.legendFormat || "", scope) });
+        queries.push({ expr: interpolate(t.expr, scope), logql: isLogQL(t, view.panel) });
+      }
+      view.setLoading(true);
+    }
+    this.liveResults = new Array(queries.length).fill(null);
+    this.liveTouched = new Set();
+    this.liveRange = range;
+    this.liveStep = step;
+    this.feed = new LiveFeed({
+      queries, range, step, interval: this.liveInterval(),
+      onResult: (index, payload) => {
+        if (index < 0 || index >= this.liveResults.length) return;
+        this.liveResults[index] = payload;
+        this.liveTouched.add(this.liveIndex[index].view);
+      },
+      onTick: (time) => this.applyLive(time),
+      onMode: (mode, detail) => this.renderMode(mode, detail),
+    });
+    this.feed.start();
+  }
+
+  applyLive(time) {
+    const touched = this.liveTouched;
+    this.liveTouched = new Set();
+    if (!touched.size) return;
+    const start = time - this.liveRange;
+    for (const view of touched) {
+      if (!this.views.has(view.panel) || this.views.get(view.panel) !== view) continue;
+      const series = [];
+      const errors = [];
+      for (const slot of view.liveSlots || []) {
+        const payload = this.liveResults[slot];
+        if (!payload) continue;
+        const { refId, legend } = this.liveIndex[slot];
+        if (payload.status === "success") series.push(...resultToSeries(payload.data, legend));
+        else errors.push({ refId, error: payload.error || "query failed" });
+      }
+      view.setSeries({ series, start, end: time, step: this.liveStep });
+      view.setErrors(errors, series.length > 0);
+      view.setLoading(false);
+      this.stats.rendered(view.panel.id);
+    }
+    this.stats.liveUpdate();
+    // Logs panels are not part of the stream: refresh them on the same beat.
+    const logs = [...this.views.values()].filter((v) => v instanceof PanelView && v.panel.type === "logs");
+    if (logs.length && !this.logsBusy) {
+      this.logsBusy = true;
+      const controller = new AbortController();
+      Promise.all(logs.map((v) => this.loadPanel(v, controller.signal))).finally(() => { this.logsBusy = false; });
+    }
+  }
+
+  stopLive() {
+    if (this.feed) this.feed.close();
+    this.feed = null;
+  }
+
+  renderMode(mode, detail) {
+    const interval = this.liveInterval();
+    const text = {
+      connecting: "Live: connecting…",
+      sse: `Live: streaming (server-sent events, every ${interval}s)`,
+      reconnecting: "Live: reconnecting…",
+      poll: `Live: polling every ${interval}s${detail ? ` (${detail})` : ""}`,
+    }[mode];
+    this.modeBadge.textContent = text || "";
+    this.modeBadge.hidden = !text;
+    this.modeBadge.dataset.mode = mode || "off";
+    this.modeBadge.className = `dash-live-mode ${mode === "sse" ? "ok" : mode === "poll" ? "warn" : ""}`;
+    this.stats.setLive(Boolean(mode) && this.live, mode === "sse" ? "sse" : mode === "poll" ? "poll" : mode || "static");
+  }
+
+  // ---- Rows and panel actions -----------------------------------------------------------------
+
+  toggleRow(row) {
+    row.collapsed = !row.collapsed;
+    this.rebuild();
+    const again = this.views.get(row);
+    if (again) again.element.querySelector(".dash-row-toggle").focus();
+  }
+
+  rebuild() {
+    this.buildPanels();
+    this.reloadPanels();
+    this.changed();
+  }
+
+  async panelAction(action, panel) {
+    if (action === "view") { openPanelViewer({ panel, makeView: (p) => this.makeDetachedView(p), load: (v, s) => this.loadPanel(v, s) }); return; }
+    if (action === "inspect") {
+      const view = this.views.get(panel);
+      openInspector({ panel, queries: view && view.lastQueries, errors: view && view.lastErrors, range: this.range(), scope: this.scope(), time: this.time });
+      return;
+    }
+    if (!this.editing) this.setEditing(true);
+    if (action === "edit") this.editPanel(panel);
+    else if (action === "duplicate") {
+      const copy = clone(panel);
+      copy.id = nextPanelId(this.doc.panels);
+      copy.gridPos = { ...panel.gridPos, y: panel.gridPos.y + panel.gridPos.h };
+      this.doc.panels.push(copy);
+      this.insertAt(copy);
+    } else if (action === "remove") {
+      const sure = await confirmDialog(`Remove the ${panel.type === "row" ? "row" : "panel"} “${panel.title || panel.id}”?`, { title: "Remove panel", confirmLabel: "Remove", danger: true });
+      if (!sure) return;
+      this.doc.panels = this.doc.panels.filter((p) => p !== panel);
+      this.rebuild();
+    }
+  }
+
+  /** A panel view outside the grid (the View dialog, the editor preview). */
+  makeDetachedView(panel) {
+    return new PanelView(panel, { editing: false, title: (t) => interpolate(t, this.scope()), onAction: () => {}, onZoom: (s, e) => this.zoom(s, e) });
+  }
+
+  insertAt(panel) {
+    // Make room below: push overlapping panels down, then rebuild and scroll to the new one.
+    resolveCollisions(this.doc.panels, panel);
+    this.rebuild();
+    const view = this.views.get(panel);
+    if (view) view.element.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
+
+  addPanel(type) {
+    const panel = newPanel(this.doc.panels, type, 0);
+    // New panels go on top (where the operator is looking), pushing the rest down.
+    if (type === "row") panel.gridPos.y = nextFreeY(this.doc.panels);
+    this.doc.panels.unshift(panel);
+    sortPanels(this.doc.panels);
+    this.insertAt(panel);
+    if (type !== "row") this.editPanel(panel);
+  }
+
+  async editPanel(panel) {
+    const { openPanelEditor } = await this.loadEditor("panel");
+    if (!openPanelEditor) return;
+    openPanelEditor({
+      panel,
+      dashboardPanels: this.doc.panels,
+      makeView: (p) => this.makeDetachedView(p),
+      load: (v, s) => this.loadPanel(v, s),
+      onApply: (updated) => {
+        const index = this.doc.panels.indexOf(panel);
+        if (index < 0) return;
+        this.doc.panels[index] = updated;
+        resolveCollisions(this.doc.panels, updated);
+        this.rebuild();
+      },
+    });
+  }
+
+  async editVariables() {
+    const { openVariablesEditor } = await this.loadEditor("variables");
+    if (!openVariablesEditor) return;
+    openVariablesEditor({
+      variables: this.doc.variables,
+      preview: (variable) => loadOptions(variable, this.scope(), this.range()),
+      onApply: (variables) => {
+        this.doc.variables = variables;
+        this.changed();
+        this.refreshVariables(0).then(() => { this.updateTitles(); this.reloadPanels(); });
+      },
+    });
+  }
+
+  async editSettings() {
+    const { openSettingsEditor } = await this.loadEditor("settings");
+    if (!openSettingsEditor) return;
+    openSettingsEditor({
+      doc: documentForSave(this.doc),
+      onApply: (doc) => {
+        const rebuildAll = JSON.stringify(doc.panels) !== JSON.stringify(documentForSave(this.doc).panels) || JSON.stringify(doc.variables) !== JSON.stringify(documentForSave(this.doc).variables);
+        Object.assign(this.doc, { title: doc.title, description: doc.description, tags: doc.tags, time: doc.time, refresh: doc.refresh });
+        if (rebuildAll) { this.doc.panels = normalizePanels(doc.panels || []); this.doc.variables = doc.variables || []; }
+        this.title.textContent = this.doc.title;
+        document.title = `${this.doc.title || "Dashboard"} · Warden`;
+        this.renderTags();
+        this.time = { from: this.doc.time.from, to: this.doc.time.to, refresh: this.doc.refresh || "" };
+        this.timePicker.update(this.time);
+        this.scheduleRefresh();
+        this.writeURL();
+        if (rebuildAll) this.refreshVariables(0).then(() => this.rebuild());
+        else this.reloadPanels();
+        this.changed();
+      },
+    });
+  }
+
+  async loadEditor(name) {
+    try {
+      return await editors[name]();
+    } catch (error) {
+      console.error(error);
+      this.showMessage(`The ${name} editor failed to load: ${error.message}`, "error");
+      return {};
+    }
+  }
+
+  // ---- Edit mode, saving ----------------------------------------------------------------------
+
+  isDirty() { return Boolean(this.doc) && editFingerprint(this.doc) !== this.savedFingerprint; }
+
+  changed() {
+    if (this.dirtyBadge) this.dirtyBadge.hidden = !this.isDirty();
+  }
+
+  async setEditing(on) {
+    if (!on && this.isDirty()) {
+      const choice = await new Promise((resolve) => {
+        let answer = "cancel";
+        openDialog({
+          title: "Unsaved changes",
+          body: el("p", {}, "This dashboard has changes that are not saved."),
+          actions: [
+            { label: "Keep editing", onClick: () => { answer = "cancel"; } },
+            { label: "Discard changes", danger: true, onClick: () => { answer = "discard"; } },
+            { label: "Save", primary: true, onClick: () => { answer = "save"; } },
+          ],
+          onClose: () => resolve(answer),
+        });
+      });
+      if (choice === "cancel") return;
+      if (choice === "save" && !(await this.save())) return;
+      if (choice === "discard") { this.editing = false; this.restore(this.saved); return; }
+    }
+    this.editing = on;
+    this.writeURL();
+    this.renderEditBar();
+    this.buildPanels();
+    this.reloadPanels();
+  }
+
+  /** Saves with the version we loaded; resolves true when stored. */
+  async save() {
+    const body = documentForSave(this.doc);
+    try {
+      const stored = await saveDashboard(body);
+      this.saved = clone(stored);
+      this.doc.version = stored.version;
+      this.doc.updated = stored.updated;
+      this.savedFingerprint = editFingerprint(this.doc);
+      this.changed();
+      this.showMessage(`Saved (version ${stored.version}).`, "", { testid: "saved" });
+      return true;
+    } catch (error) {
+      if (error.status === 409) {
+        this.showMessage("Someone else saved this dashboard since you opened it. Reload to see their version (your changes are lost), or save yours as a copy.", "warn", {
+          testid: "conflict",
+          actions: [
+            el("button", { type: "button", onclick: () => this.reloadFromServer() }, "Reload"),
+            el("button", { type: "button", onclick: () => this.saveAsCopy() }, "Save as copy"),
+          ],
+        });
+      } else {
+        this.showMessage(`Could not save: ${error.message}`, "error", { testid: "save-error" });
+      }
+      return false;
+    }
+  }
+
+  async reloadFromServer() {
+    try {
+      const doc = await getDashboard(this.uid);
+      this.restore(doc);
+      this.showMessage(`Reloaded version ${doc.version}.`);
+    } catch (error) {
+      this.showMessage(`Could not reload: ${error.message}`, "error");
+    }
+  }
+
+  restore(doc) {
+    this.stopLive();
+    if (this.controller) this.controller.abort();
+    this.load(doc);
+  }
+
+  async discard() {
+    if (this.isDirty() && !(await confirmDialog("Discard all changes since the last save?", { title: "Discard changes", confirmLabel: "Discard", danger: true }))) return;
+    this.restore(this.saved);
+  }
+
+  saveAsCopy() {
+    const title = el("input", { type: "text", value: `Copy of ${this.doc.title || "dashboard"}`, "aria-label": "Title of the copy" });
+    openDialog({
+      title: "Save as copy",
+      body: el("label", { class: "dash-field" }, "Title", title),
+      actions: [{ label: "Cancel" }, {
+        label: "Save copy", primary: true, onClick: async () => {
+          const body = documentForSave(this.doc);
+          delete body.uid; delete body.version; delete body.created; delete body.updated;
+          body.title = title.value.trim() || body.title;
+          body.tags = (body.tags || []).filter((t) => t !== "builtin");
+          try {
+            const stored = await createDashboard(body);
+            this.savedFingerprint = editFingerprint(this.doc); // nothing to warn about when leaving
+            this.context.navigate(`/dashboards/${encodeURIComponent(stored.uid)}`);
+          } catch (error) {
+            this.showMessage(`Could not save a copy: ${error.message}`, "error");
+          }
+        },
+      }],
+    });
+    title.select();
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.stopLive();
+    if (this.controller) this.controller.abort();
+    clearInterval(this.refreshTimer);
+    this.resizeObserver.disconnect();
+    this.intersection.disconnect();
+    for (const v of this.views.values()) v.destroy();
+    this.views.clear();
+    window.removeEventListener("beforeunload", this.onBeforeUnload);
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.stats.detach();
+  }
+}
+

@@ -33,7 +33,12 @@ export const QUICK_RANGES = [
   ["now-12h", "Last 12 hours"], ["now-24h", "Last 24 hours"], ["now-2d", "Last 2 days"], ["now-7d", "Last 7 days"],
 ];
 
-export const DEFAULT_THRESHOLDS = [{ value: null, color: "#009E73" }, { value: 80, color: "#D55E00" }];
+// A new panel starts with a base colour only: a threshold at 80 means nothing for bytes or
+// seconds, and colouring every value above it red would mislead.
+export const DEFAULT_THRESHOLDS = [{ value: null, color: "#009E73" }];
+
+/** A sensible first size per type (stats small, graphs half width). */
+const SIZES = { stat: [6, 4], gauge: [6, 6], bargauge: [8, 6], text: [8, 4], table: [12, 8], logs: [24, 10], row: [24, 1] };
 
 export function newDashboard(title = "New dashboard") {
   return { title, description: "", tags: [], time: { from: "now-1h", to: "now" }, refresh: "", variables: [], panels: [] };
@@ -46,7 +51,7 @@ export function nextPanelId(panels) {
 
 export function newPanel(panels, type = "timeseries", y = 0) {
   const base = { id: nextPanelId(panels), type, title: type === "row" ? "Row" : "New panel", description: "",
-    gridPos: { x: 0, y, w: type === "row" ? 24 : 12, h: type === "row" ? 1 : 8 } };
+    gridPos: { x: 0, y, w: (SIZES[type] || [12])[0], h: (SIZES[type] || [12, 8])[1] } };
   if (type === "row") return { ...base, collapsed: false };
   if (type === "text") return { ...base, content: "Write **Markdown** here." };
   const language = type === "logs" ? "logql" : "promql";

@@ -123,3 +123,13 @@ export function resolveCollisions(panels, moved) {
   }
   return sortPanels(panels);
 }
+
+/** The top-most, then left-most free place for a w x h panel among `panels`. */
+export function findSpace(panels, w, h) {
+  const bottom = nextFreeY(panels);
+  const free = (x, y) => !panels.some((p) => x < p.gridPos.x + p.gridPos.w && p.gridPos.x < x + w && y < p.gridPos.y + p.gridPos.h && p.gridPos.y < y + h);
+  for (let y = 0; y <= bottom; y++) {
+    for (let x = 0; x + w <= COLUMNS; x++) if (free(x, y)) return { x, y };
+  }
+  return { x: 0, y: bottom };
+}

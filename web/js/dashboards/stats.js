@@ -10,7 +10,7 @@ export class DashboardStats {
     this.origin = firstLoad.pending ? 0 : performance.now();
     firstLoad.pending = false;
     this.counted = new Set();
-    this.state = { uid, panelCount: 0, panelsRendered: 0, firstPanelMs: null, allPanelsMs: null, live: false, liveUpdates: 0, mode: "static", errors: 0 };
+    this.state = { uid, panelCount: 0, panelsRendered: 0, firstPanelMs: null, allPanelsMs: null, live: false, liveUpdates: 0, mode: "static", liveStreams: 0, liveQueries: 0 };
     window.warden = window.warden || {};
     window.warden.dashboard = this.state;
   }
@@ -39,6 +39,12 @@ export class DashboardStats {
   }
 
   liveUpdate() { this.state.liveUpdates++; }
+
+  /** A live stream was opened carrying `queries` queries (one stream for the whole dashboard). */
+  liveStream(queries) {
+    this.state.liveStreams++;
+    this.state.liveQueries = queries;
+  }
 
   detach() {
     if (window.warden.dashboard === this.state) window.warden.dashboard = { ...this.state, detached: true };

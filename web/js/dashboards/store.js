@@ -2,6 +2,7 @@
 // Dashboards routes). Every other dashboards module goes through these functions, so the wire
 // format and its error handling live in one place.
 import { get, sendJSON, del } from "../api.js";
+import { findJSONError } from "./json-error.js";
 
 const BASE = "/api/v1/dashboards";
 const path = (uid) => `${BASE}/${encodeURIComponent(uid)}`;
@@ -45,21 +46,15 @@ export async function importDashboard(text, { dryRun = false } = {}) {
   return { dashboard: data && data.dashboard, warnings: (data && Array.isArray(data.warnings) ? data.warnings : []) };
 }
 
-/** JSON.parse with an error that says what the operator pasted is wrong, and where. */
+/** JSON.parse with an error that says what is wrong with the pasted text, and where. */
 export function parseJSON(text) {
   if (!String(text || "").trim()) throw new Error("Nothing to import: the JSON is empty.");
   try {
     return JSON.parse(text);
   } catch (error) {
-    const m = /position (\d+)/.exec(error.message);
-    let where = "";
-    if (m) {
-      const before = text.slice(0, Number(m[1]));
-      const line = before.split("\n").length;
-      const column = Number(m[1]) - before.lastIndexOf("\n");
-      where = ` (line ${line}, column ${column})`;
-    }
-    throw new Error(`This is not valid JSON${where}: ${error.message}`);
+    const found = findJSONError(text);
+    const where = found ? ` at line ${found.line}, column ${found.column}: ${found.reason}` : `: ${error.message}`;
+    throw new Error(`This is not valid JSON${where}.`);
   }
 }
 

@@ -4,6 +4,8 @@
 import { el } from "../util.js";
 import { ALL } from "./interpolate.js";
 
+const SHOWN = new Set(["query", "custom", "interval", "textbox"]);
+
 function displayOf(variable) {
   const values = Array.isArray(variable.current) ? variable.current : [variable.current ?? ""];
   if (values.includes(ALL)) return "All";
@@ -87,7 +89,8 @@ function textControl(variable, onChange, id) {
 export function renderVariablesBar(variables, { onChange, loading = new Set(), errors = new Map() }) {
   const bar = el("div", { class: "dash-vars", role: "group", "aria-label": "Dashboard variables", dataset: { testid: "variables-bar" } });
   for (const variable of variables) {
-    if (variable.type === "constant" || variable.hide === 2 || variable.hide === "variable") continue;
+    // Constants, hidden variables and kinds we cannot offer (e.g. Grafana's datasource) stay out.
+    if (!SHOWN.has(variable.type) || variable.hide === 2 || variable.hide === "variable") continue;
     const id = `var-${variable.name}`;
     const control = variable.type === "textbox" ? textControl(variable, onChange, id)
       : variable.multi ? multiControl(variable, onChange, id) : singleControl(variable, onChange, id);

@@ -5,7 +5,7 @@
 // edit=1&var-<name>=<value> (repeated for multi-value variables).
 import { el, autoStep, parseDuration, durationText } from "../util.js";
 import { getDashboard, saveDashboard, createDashboard } from "./store.js";
-import { normalizePanels, displayLayout, nextFreeY, sortPanels, resolveCollisions, rowOf } from "./layout.js";
+import { normalizePanels, displayLayout, nextFreeY, sortPanels, resolveCollisions, rowOf, findSpace } from "./layout.js";
 import { scopeFor, builtins, interpolate } from "./interpolate.js";
 import { loadOptions, reconcileSelection } from "./variable-options.js";
 import { renderVariablesBar } from "./variables-bar.js";
@@ -169,8 +169,10 @@ class DashboardView {
     this.root.replaceChildren(
       el("nav", { class: "dash-breadcrumb", "aria-label": "Breadcrumb" }, el("a", { href: "/dashboards" }, "Dashboards"), " / "),
       el("div", { class: "dash-head" }, this.title, this.tags, el("span", { class: "spacer" }), headActions),
-      el("div", { class: "toolbar dash-toolbar" }, this.variablesBar, el("span", { class: "spacer" }), this.modeBadge, this.liveButton, this.timePicker.element),
-      this.editBar,
+      // Controls and the edit bar stay in view while scrolling a long dashboard.
+      el("div", { class: "dash-sticky" },
+        el("div", { class: "toolbar dash-toolbar" }, this.variablesBar, el("span", { class: "spacer" }), this.modeBadge, this.liveButton, this.timePicker.element),
+        this.editBar),
       this.message,
       this.grid.element);
     this.renderEditBar();
@@ -482,6 +484,7 @@ class DashboardView {
       onMode: (mode, detail) => this.renderMode(mode, detail),
     });
     this.feed.start();
+    this.stats.liveStream(queries.length);
   }
 
   applyLive(time) {
@@ -588,9 +591,11 @@ class DashboardView {
 
   addPanel(type) {
     const panel = newPanel(this.doc.panels, type, 0);
-    // New panels go on top (where the operator is looking), pushing the rest down.
+    // Rows go at the bottom; panels into the first gap that fits them (beside others when there
+    // is room), so adding several in a row builds a layout rather than a column.
     if (type === "row") panel.gridPos.y = nextFreeY(this.doc.panels);
-    this.doc.panels.unshift(panel);
+    else Object.assign(panel.gridPos, findSpace(this.doc.panels, panel.gridPos.w, panel.gridPos.h));
+    this.doc.panels.push(panel);
     sortPanels(this.doc.panels);
     this.insertAt(panel);
     if (type !== "row") this.editPanel(panel);

@@ -2,6 +2,7 @@
 // {"dashboard": ...}). Bad JSON is reported before sending; the server's warnings (panel types it
 // skipped, by name) are listed after a successful import, with a link to the new dashboard.
 import { el } from "../util.js";
+import { setChildren } from "./dom.js";
 import { openDialog } from "./dialog.js";
 import { importDashboard } from "./store.js";
 
@@ -28,7 +29,7 @@ export function openImportDialog({ onImported, navigate }) {
     try {
       const { dashboard, warnings } = await importDashboard(text.value);
       const href = `/dashboards/${encodeURIComponent(dashboard.uid)}`;
-      status.replaceChildren(
+      setChildren(status,
         el("div", { class: "message", dataset: { testid: "import-done" } }, "Imported ",
           el("a", { href, onclick: (event) => { event.preventDefault(); dialog.close(); navigate(href); } }, dashboard.title || dashboard.uid),
           ` (${(dashboard.panels || []).length} panels).`),

@@ -3,6 +3,7 @@
 // content, and the panel's position and size. It edits a copy and shows a live preview; Apply
 // hands the copy back, Cancel drops it.
 import { el, debounce } from "../util.js";
+import { setChildren } from "./dom.js";
 import { createQueryEditor } from "../editor/query-editor.js";
 import { openDialog } from "./dialog.js";
 import { field, textInput, numberInput, selectInput, checkbox } from "./form.js";
@@ -36,8 +37,9 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
   const renderQueries = () => {
     for (const e of editors.splice(0)) e.destroy();
     draft.targets = Array.isArray(draft.targets) ? draft.targets : [];
-    queriesBox.replaceChildren(...draft.targets.map((target, index) => {
-      const language = target.language || (draft.type === "logs" ? "logql" : "promql");
+    setChildren(queriesBox, ...draft.targets.map((target, index) => {
+      if (!target.language) target.language = draft.type === "logs" ? "logql" : "promql";
+      const language = target.language;
       const editorSlot = el("div", { class: "dash-query-editor" });
       const editor = createQueryEditor(editorSlot, {
         language,
@@ -67,7 +69,7 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
   const thresholdsBox = el("div", { class: "dash-thresholds" });
   const renderThresholds = () => {
     draft.thresholds = Array.isArray(draft.thresholds) ? draft.thresholds : [];
-    thresholdsBox.replaceChildren(...draft.thresholds.map((t, i) => {
+    setChildren(thresholdsBox, ...draft.thresholds.map((t, i) => {
       const color = el("input", { type: "color", value: t.color || "#009E73", "aria-label": `Threshold ${i + 1} colour` });
       color.addEventListener("input", () => { t.color = color.value; schedulePreview(); });
       const value = i === 0 && (t.value === null || t.value === undefined)
@@ -99,7 +101,7 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
   const renderSections = () => {
     const type = draft.type;
     const chart = CHART_TYPES.has(type);
-    sections.replaceChildren(
+    setChildren(sections,
       type === "row" ? null : field("Description", textInput(draft, "description", { onChange: schedulePreview })),
       type === "text" ? field("Content (Markdown)", (() => {
         const area = el("textarea", { rows: 10, class: "mono", dataset: { testid: "text-content" } }, draft.content || "");

@@ -2,6 +2,7 @@
 // drop-down for multi-value ones (with All), a text box for textbox variables; constants and
 // hidden variables are not shown. It edits `variable.current` and reports the change.
 import { el } from "../util.js";
+import { setChildren } from "./dom.js";
 import { ALL } from "./interpolate.js";
 
 const SHOWN = new Set(["query", "custom", "interval", "textbox"]);
@@ -55,7 +56,7 @@ function multiControl(variable, onChange, id) {
       const needle = filter.value.toLowerCase();
       for (const label of list.children) label.hidden = needle && !label.textContent.toLowerCase().includes(needle);
     });
-    panel.replaceChildren(options.length > 8 ? filter : null, list,
+    setChildren(panel, options.length > 8 ? filter : null, list,
       el("div", { class: "dash-var-actions" }, el("button", { type: "button", class: "primary", onclick: () => close() }, "Done")));
     panel.hidden = false;
     button.setAttribute("aria-expanded", "true");

@@ -2,6 +2,7 @@
 // interval, constant, textbox), with a preview of the values a definition yields. Works on a
 // copy; Apply hands the list back.
 import { el } from "../util.js";
+import { setChildren } from "./dom.js";
 import { openDialog } from "./dialog.js";
 import { field, textInput, selectInput, checkbox } from "./form.js";
 import { newVariable } from "./defaults.js";
@@ -16,7 +17,7 @@ export function openVariablesEditor({ variables, preview, onApply }) {
   const error = el("div", { role: "alert" });
 
   const render = () => {
-    list.replaceChildren(...draft.map((v, i) => {
+    setChildren(list, ...draft.map((v, i) => {
       const values = el("div", { class: "dash-var-preview muted", "aria-live": "polite" });
       const definition = v.type === "query"
         ? field("Query", textInput(v, "query", { placeholder: "label_values(node_uname_info, instance)" }), "label_values(metric, label), label_values(label), query_result(expr), metrics(regex)")

@@ -135,8 +135,15 @@ class DashboardView {
     this.live = params.get("live") === "1" && relativeSpan(this.time.from, this.time.to) !== null;
     this.buildChrome();
     this.buildPanels();
+    // When every variable already has a value (saved or from the URL), panels start at once and
+    // variable options load alongside; otherwise panels wait for the values they depend on.
+    const currents = () => JSON.stringify(this.doc.variables.map((v) => v.current));
+    const ready = this.doc.variables.every((v) => v.type === "constant" || (Array.isArray(v.current) ? v.current.length > 0 : v.current !== undefined && v.current !== null && v.current !== ""));
+    const before = currents();
+    if (ready) this.reloadPanels();
     this.refreshVariables(0).then(() => {
       if (this.destroyed) return;
+      if (ready && currents() === before) return;
       this.updateTitles();
       this.reloadPanels();
     });

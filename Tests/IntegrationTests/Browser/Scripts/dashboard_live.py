@@ -9,7 +9,7 @@ import urllib.request
 
 from wardenbrowser import run
 
-JOB = "dashui_live"
+JOB = f"dashui_live_{int(time.time())}"
 
 
 def push(s, text):
@@ -36,7 +36,8 @@ def scenario(s):
     s.check("the test dashboard is created through the API", stored.get("status") == "success", json.dumps(stored)[:300])
     uid = stored["data"]["uid"]
     # Wait until the first sample is stored, so the panel starts with one series.
-    s.wait_js("return fetch('/api/v1/query?query=' + encodeURIComponent('dashui_live_value')).then(r => r.json()).then(j => j.data.result.length > 0)",
+    query = json.dumps('dashui_live_value{job="%s"}' % JOB)
+    s.wait_js(f"return fetch('/api/v1/query?query=' + encodeURIComponent({query})).then(r => r.json()).then(j => j.data.result.length > 0)",
               timeout=20, what="the first pushed sample to be stored")
     s.open(f"/dashboards/{uid}")
     s.wait_js("const d = window.warden.dashboard; return d && d.panelCount === 2 && d.panelsRendered === 2", timeout=20)

@@ -1,8 +1,9 @@
 // Saves a dashboard's JSON as a file in the browser (export), named after its title.
 import { exportJSON } from "./store.js";
+import { documentForSave } from "./document.js";
 
 export function downloadDashboard(dashboard) {
-  const blob = new Blob([exportJSON(dashboard) + "\n"], { type: "application/json" });
+  const blob = new Blob([exportJSON(documentForSave(dashboard)) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const name = (dashboard.title || dashboard.uid || "dashboard").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "dashboard";
   const link = Object.assign(document.createElement("a"), { href: url, download: `${name}.json` });

@@ -55,7 +55,6 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
         el("div", { class: "dash-query-options" },
           field("Legend", textInput(target, "legend", { placeholder: "{{instance}}", onChange: schedulePreview, testid: "legend-input" })),
           field("Language", selectInput(target, "language", [["promql", "PromQL"], ["logql", "LogQL"]], { onChange: () => { renderQueries(); schedulePreview(); } })),
-          checkbox(target, "hide", "Hide", { onChange: schedulePreview }),
           el("button", { type: "button", class: "danger", "aria-label": `Remove query ${target.refId}`,
             onclick: () => { draft.targets.splice(index, 1); renderQueries(); schedulePreview(); } }, "Remove")));
     }), draft.targets.length >= 20 ? null : el("button", { type: "button", dataset: { testid: "add-query" }, onclick: () => {
@@ -118,8 +117,7 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
         field("Max", numberInput(draft, "max", { step: "any", onChange: schedulePreview })),
         type === "timeseries" || type === "bars" ? field("Fill", selectInput(draft, "fill", [["line", "Lines"], ["area", "Area"]], { onChange: schedulePreview })) : null,
         type === "timeseries" || type === "bars" ? checkbox(draft, "stack", "Stack series", { onChange: schedulePreview }) : null,
-        (() => { if (draft.legend === undefined) draft.legend = true; return checkbox(draft, "legend", "Show legend", { onChange: schedulePreview }); })(),
-        field("Min step", textInput(draft, "interval", { placeholder: "15s", onChange: schedulePreview }), "Lower bound for $__interval")) : null,
+        ) : null,
       chart ? el("h3", {}, "Thresholds") : null,
       chart ? thresholdsBox : null,
       el("h3", {}, "Position (24 columns; height in rows of 30 px)"),

@@ -35,9 +35,8 @@ export function openVariablesEditor({ variables, preview, onApply }) {
           field("Label", textInput(v, "label")),
           field("Type", selectInput(v, "type", TYPES, { onChange: render })),
           definition,
-          v.type === "query" ? field("Regex (optional)", textInput(v, "regex", { placeholder: "/(.*):\\d+/" })) : null,
           v.type === "query" || v.type === "custom" ? el("div", { class: "dash-var-flags" },
-            checkbox(v, "multi", "Multi-value"), checkbox(v, "includeAll", "Include All"), checkbox(v, "sort", "Sort")) : null),
+            checkbox(v, "multi", "Multi-value"), checkbox(v, "includeAll", "Include All")) : null),
         el("div", { class: "dash-var-edit-actions" },
           v.type === "query" ? el("button", { type: "button", onclick: async () => {
             values.textContent = "Loading…";

@@ -28,15 +28,9 @@ const editors = {
 };
 import { openInspector, openPanelViewer } from "./inspect.js";
 import { downloadDashboard } from "./download.js";
+import { documentForSave } from "./document.js";
 
 const clone = (value) => structuredClone(value);
-
-/** The document as stored: without loaded variable options and other runtime state. */
-export function documentForSave(doc) {
-  const copy = clone(doc);
-  for (const v of copy.variables || []) delete v.options;
-  return copy;
-}
 
 /** What counts as an unsaved change: everything except the variables' current selections. */
 function editFingerprint(doc) {
@@ -334,13 +328,10 @@ class DashboardView {
     }
   }
 
-  /** Which rows-of-panels step a panel's query uses: about one point per 2 px of its width. */
+  /** The step a panel's queries use: about one point per 2 px of its width. */
   stepFor(view, start, end) {
     const width = view.element.clientWidth || 600;
-    let step = autoStep(start, end, Math.max(60, Math.min(1000, Math.round(width / 2))));
-    const min = parseDuration(view.panel.interval || "");
-    if (min) step = Math.max(step, min);
-    return step;
+    return autoStep(start, end, Math.max(60, Math.min(1000, Math.round(width / 2))));
   }
 
   /** Loads every panel's data: the visible ones first, all in parallel, then the others. */

@@ -50,7 +50,7 @@ export class PanelView {
     this.handle = editing ? el("button", { type: "button", class: "icon dash-move-handle", dataset: { testid: "panel-move" },
       "aria-label": `Move or resize ${panel.title || "panel"}: arrow keys move, Shift+arrow keys resize`, title: "Drag to move (arrow keys; Shift+arrows resize)" }, "⠿") : null;
     this.heading = el("h3", { class: "dash-panel-title", id: `panel-title-${panel.id}` });
-    this.info = el("span", { class: "dash-panel-info", tabindex: "0", hidden: true }, "ⓘ");
+    this.info = el("span", { class: "dash-panel-info", tabindex: "0", role: "img", hidden: true }, "i");
     this.header = el("header", { class: "dash-panel-header" }, this.handle, this.heading, this.info, this.status, el("span", { class: "spacer" }), menu.element);
     this.resizeHandle = editing ? el("span", { class: "dash-resize-handle", "aria-hidden": "true", title: "Drag to resize" }) : null;
     this.element = el("section", { class: `dash-panel dash-type-${panel.type}`, "aria-labelledby": this.heading.id,

@@ -40,9 +40,10 @@ function editFingerprint(doc) {
   return JSON.stringify(copy);
 }
 
-export function mountDashboard(container, context, uid) {
+/** Mounts the dashboard `uid`; `documentPromise` (optional) is its document already requested. */
+export function mountDashboard(container, context, uid, documentPromise) {
   const view = new DashboardView(container, context, uid);
-  view.start();
+  view.start(documentPromise);
   return () => view.destroy();
 }
 
@@ -91,10 +92,10 @@ class DashboardView {
 
   // ---- Loading ------------------------------------------------------------------------------
 
-  async start() {
+  async start(documentPromise) {
     this.root.replaceChildren(el("p", { class: "muted" }, "Loading dashboard…"));
     try {
-      const doc = await getDashboard(this.uid);
+      const doc = await (documentPromise || getDashboard(this.uid));
       if (this.destroyed) return;
       this.load(doc);
     } catch (error) {
@@ -343,8 +344,7 @@ class DashboardView {
     // Live mode streams chart panels; only logs panels still load by fetch.
     const all = [...this.views.values()].filter((v) => v instanceof PanelView && v.needsData && !(this.live && CHART_TYPES.has(v.panel.type)));
     if (this.live) this.startLive();
-    // The observer reports after layout; give it a frame before deciding what is visible.
-    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    // Decide now rather than wait for the observer's first report (a frame later): one layout read.
     const viewport = window.innerHeight;
     const isVisible = (v) => {
       if (this.visible.has(v)) return true;
@@ -669,7 +669,8 @@ class DashboardView {
   isDirty() { return Boolean(this.doc) && editFingerprint(this.doc) !== this.savedFingerprint; }
 
   changed() {
-    if (this.dirtyBadge) this.dirtyBadge.hidden = !this.isDirty();
+    // Outside edit mode (a row folded while reading) nothing is flagged: there is no Save button.
+    if (this.dirtyBadge) this.dirtyBadge.hidden = !(this.editing && this.isDirty());
   }
 
   async setEditing(on) {
@@ -694,6 +695,7 @@ class DashboardView {
     this.editing = on;
     this.writeURL();
     this.renderEditBar();
+    this.changed();
     this.buildPanels();
     this.reloadPanels();
   }

@@ -25,8 +25,9 @@ export function chartOptions(panel, onZoom) {
 }
 
 export class PanelView {
-  /** callbacks: {title(text) -> interpolated text, onAction(action, panel), onZoom(start, end)}. */
-  constructor(panel, { editing, title, onAction, onZoom }) {
+  /** callbacks: {title(text) -> interpolated text, onAction(action, panel), onZoom(start, end)};
+   *  `menu: false` for panels shown outside the grid (preview, View), where its actions have no place. */
+  constructor(panel, { editing, title, onAction, onZoom, menu: withMenu = true }) {
     this.panel = panel;
     this.chart = null;
     this.rendered = false;
@@ -34,7 +35,7 @@ export class PanelView {
     this.status = el("span", { class: "dash-panel-status", role: "status", "aria-live": "polite" });
     this.body = el("div", { class: "dash-panel-body" });
     this.note = el("div", { class: "dash-panel-note", hidden: true });
-    const menu = createMenu({
+    const menu = withMenu && createMenu({
       label: "⋮",
       ariaLabel: `Menu for panel ${panel.title || panel.id}`,
       className: "icon dash-panel-menu",
@@ -51,7 +52,7 @@ export class PanelView {
       "aria-label": `Move or resize ${panel.title || "panel"}: arrow keys move, Shift+arrow keys resize`, title: "Drag to move (arrow keys; Shift+arrows resize)" }, "⠿") : null;
     this.heading = el("h3", { class: "dash-panel-title", id: `panel-title-${panel.id}` });
     this.info = el("span", { class: "dash-panel-info", tabindex: "0", role: "img", hidden: true }, "i");
-    this.header = el("header", { class: "dash-panel-header" }, this.handle, this.heading, this.info, this.status, el("span", { class: "spacer" }), menu.element);
+    this.header = el("header", { class: "dash-panel-header" }, this.handle, this.heading, this.info, this.status, el("span", { class: "spacer" }), menu ? menu.element : null);
     this.resizeHandle = editing ? el("span", { class: "dash-resize-handle", "aria-hidden": "true", title: "Drag to resize" }) : null;
     this.element = el("section", { class: `dash-panel dash-type-${panel.type}`, "aria-labelledby": this.heading.id,
       dataset: { panelId: String(panel.id), testid: "panel", type: panel.type } },

@@ -1,14 +1,21 @@
 // window.warden.dashboard: what the UI benchmark and the browser tests read about the open
 // dashboard. Times are performance.now() milliseconds from the navigation that showed the
-// dashboard: the document's navigation start on a full page load, or the moment the dashboard
-// was opened when the app navigated to it without reloading.
-const firstLoad = { pending: true };
+// dashboard: the document's navigation start on a full page load, or the moment the page began
+// mounting when the app navigated to it without reloading.
+let firstMount = true;
+
+/** Where timing starts: 0 (navigation start) when this document was loaded at this dashboard's
+ *  URL, else `mountStart`, when the app moved here from another page without reloading. */
+function timeOrigin(mountStart) {
+  const entry = performance.getEntriesByType("navigation")[0];
+  const loadedHere = firstMount && entry && new URL(entry.name).pathname === window.location.pathname;
+  firstMount = false;
+  return loadedHere ? 0 : mountStart;
+}
 
 export class DashboardStats {
-  constructor(uid) {
-    // The first dashboard mounted after a page load is timed from navigation start (0).
-    this.origin = firstLoad.pending ? 0 : performance.now();
-    firstLoad.pending = false;
+  constructor(uid, mountStart = performance.now()) {
+    this.origin = timeOrigin(mountStart);
     this.counted = new Set();
     this.state = { uid, panelCount: 0, panelsRendered: 0, firstPanelMs: null, allPanelsMs: null, live: false, liveUpdates: 0, mode: "static", liveStreams: 0, liveQueries: 0 };
     window.warden = window.warden || {};

@@ -40,19 +40,20 @@ function editFingerprint(doc) {
   return JSON.stringify(copy);
 }
 
-/** Mounts the dashboard `uid`; `documentPromise` (optional) is its document already requested. */
-export function mountDashboard(container, context, uid, documentPromise) {
-  const view = new DashboardView(container, context, uid);
+/** Mounts the dashboard `uid`. `documentPromise`: its document, already requested (optional);
+ *  `mountStart`: when the page began mounting (performance.now()), for the timings. */
+export function mountDashboard(container, context, uid, { documentPromise, mountStart } = {}) {
+  const view = new DashboardView(container, context, uid, mountStart);
   view.start(documentPromise);
   return () => view.destroy();
 }
 
 class DashboardView {
-  constructor(container, context, uid) {
+  constructor(container, context, uid, mountStart) {
     this.container = container;
     this.context = context;
     this.uid = uid;
-    this.stats = new DashboardStats(uid);
+    this.stats = new DashboardStats(uid, mountStart);
     this.views = new Map();
     this.destroyed = false;
     this.varGeneration = 0;
@@ -576,7 +577,7 @@ class DashboardView {
 
   /** A panel view outside the grid (the View dialog, the editor preview). */
   makeDetachedView(panel) {
-    return new PanelView(panel, { editing: false, title: (t) => interpolate(t, this.scope()), onAction: () => {}, onZoom: (s, e) => this.zoom(s, e) });
+    return new PanelView(panel, { editing: false, menu: false, title: (t) => interpolate(t, this.scope()), onAction: () => {}, onZoom: (s, e) => this.zoom(s, e) });
   }
 
   insertAt(panel) {

@@ -5,6 +5,7 @@
 import { getDashboard } from "../dashboards/store.js";
 
 export async function mount(container, context) {
+  const mountStart = performance.now();
   const uid = context.segments[1];
   if (!uid) {
     const { mountList } = await import("../dashboards/list.js");
@@ -13,5 +14,5 @@ export async function mount(container, context) {
   const documentPromise = getDashboard(uid);
   documentPromise.catch(() => {}); // handled by the view; never an unhandled rejection here
   const { mountDashboard } = await import("../dashboards/view.js");
-  return mountDashboard(container, context, uid, documentPromise);
+  return mountDashboard(container, context, uid, { documentPromise, mountStart });
 }

@@ -1,5 +1,7 @@
 """The dashboards list loads in both themes without console errors and offers the built-in Host
 dashboard; search filters it; opening Host draws its panels (window.warden.dashboard counts them)."""
+from selenium.webdriver.common.action_chains import ActionChains
+
 from wardenbrowser import run
 
 
@@ -31,6 +33,14 @@ def scenario(s):
     drawn = s.js("return [...window.warden.charts].filter(c => c.state.pointCount > 0).length")
     s.check("Host's charts drew points", drawn > 0, drawn)
     s.screenshot("dashboard-host-light")
+    # Click-drag on a time series zooms the shared time range (absolute from/to in the URL).
+    canvas = s.find("[data-testid=panel][data-type=timeseries] canvas")
+    ActionChains(s.driver).move_to_element_with_offset(canvas, 40, 0).click_and_hold().move_by_offset(-120, 0).release().perform()
+    zoomed = s.wait_js("const p = new URLSearchParams(location.search); return /^\\d+$/.test(p.get('from') || '') && /^\\d+$/.test(p.get('to') || '') && [p.get('from'), p.get('to')]",
+                       timeout=10, what="a drag on the chart to zoom the time range")
+    s.check("dragging across a time series zooms every panel's range", int(zoomed[1]) - int(zoomed[0]) < 3600, zoomed)
+    s.wait_js("const d = window.warden.dashboard; return !document.querySelector('[data-testid=panel].loading')", timeout=15, what="panels to reload after zoom")
+    s.js("history.replaceState(null, '', location.pathname)")
     s.set_theme("dark")
     s.screenshot("dashboard-host-dark")
     # Narrow screens stack panels one per row.

@@ -73,15 +73,18 @@ export function scopeFor(variables, builtinValues = {}) {
   return scope;
 }
 
-/** Replaces every known variable reference in `text`; unknown ones are left as written. */
-export function interpolate(text, scope) {
+/** Replaces every known variable reference in `text`; unknown ones are left as written.
+ *  `textFormat`: for titles and Markdown, several values read "a + b" rather than a regex. */
+export function interpolate(text, scope, { textFormat = false } = {}) {
   if (typeof text !== "string" || text.indexOf("$") < 0 && text.indexOf("[[") < 0) return text;
   return text.replace(REFERENCE, (match, braced, bracedFormat, bracket, bracketFormat, bare) => {
     const name = braced || bracket || bare;
     const entry = scope.get(name);
     if (!entry) return match;
     if (entry.raw) return entry.values[0];
-    return format(entry.values, bracedFormat || bracketFormat, entry.multi);
+    const how = bracedFormat || bracketFormat;
+    if (!how && textFormat) return entry.values.join(" + ");
+    return format(entry.values, how, entry.multi);
   });
 }
 

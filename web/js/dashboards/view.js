@@ -291,7 +291,7 @@ class DashboardView {
   // ---- Panels ---------------------------------------------------------------------------------
 
   makeView(panel) {
-    const title = (text) => interpolate(text, this.scope());
+    const title = (text) => interpolate(text, this.scope(), { textFormat: true });
     let view;
     if (panel.type === "row") {
       const layout = displayLayout(this.doc.panels);
@@ -577,7 +577,7 @@ class DashboardView {
 
   /** A panel view outside the grid (the View dialog, the editor preview). */
   makeDetachedView(panel) {
-    return new PanelView(panel, { editing: false, menu: false, title: (t) => interpolate(t, this.scope()), onAction: () => {}, onZoom: (s, e) => this.zoom(s, e) });
+    return new PanelView(panel, { editing: false, menu: false, title: (t) => interpolate(t, this.scope(), { textFormat: true }), onAction: () => {}, onZoom: (s, e) => this.zoom(s, e) });
   }
 
   insertAt(panel) {

@@ -85,6 +85,21 @@ def scenario(s):
     s.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))")
     s.check("Escape closes the menu and returns focus", s.js("return document.activeElement === arguments[0]", menu))
     s.screenshot("dashboard-after-reload")
+    # Someone else saves meanwhile: our Save is refused (409) and says so, and Reload shows theirs.
+    s.js("""return fetch('/api/v1/dashboards/' + arguments[0]).then(r => r.json()).then(j => {
+        const d = j.data; d.title = d.title + ' (theirs)';
+        return fetch('/api/v1/dashboards/' + arguments[0], {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(d)}); })
+        .then(r => r.status)""", uid)
+    if not s.find_all("[data-testid=edit-bar]:not([hidden])"):
+        s.find("[data-testid=edit-toggle]").click()
+    s.wait_for("[data-testid=panel][data-type=stat] [data-testid=panel-move]").send_keys(Keys.ARROW_DOWN)
+    s.find("[data-testid=save]").click()
+    conflict = s.wait_for("[data-testid=conflict]").text
+    s.check("saving over someone else's save says so", "Someone else saved" in conflict, conflict)
+    s.screenshot("dashboard-save-conflict")
+    s.js("[...document.querySelectorAll('[data-testid=conflict] button')].find(b => b.textContent === 'Reload').click()")
+    s.wait_js("return document.querySelector('[data-testid=dashboard-title]').textContent.endsWith('(theirs)')", what="their version to load")
+    s.check("Reload shows the other save", True)
     # Clean up through the list's delete (with confirmation).
     s.open("/dashboards")
     s.wait_for(f"[data-testid=dashboard-row][data-uid='{uid}'] [data-testid=delete-dashboard]").click()

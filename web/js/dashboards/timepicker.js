@@ -33,7 +33,7 @@ export function createTimePicker({ state, onChange, onRefresh }) {
   };
   const popover = el("div", { class: "dash-range-popover", role: "dialog", "aria-label": "Time range", hidden: true },
     el("div", { class: "dash-range-quick" }, QUICK_RANGES.map(([value, label]) =>
-      el("button", { type: "button", onclick: () => { close(); onChange({ from: value, to: "now" }); } }, label))),
+      el("button", { type: "button", dataset: { from: value }, onclick: () => { close(); onChange({ from: value, to: "now" }); } }, label))),
     el("form", { class: "dash-range-absolute", onsubmit: (e) => { e.preventDefault(); apply(); } },
       el("label", {}, "From", fromInput), el("label", {}, "To", toInput), error,
       el("button", { type: "submit", class: "primary" }, "Apply")));
@@ -50,11 +50,15 @@ export function createTimePicker({ state, onChange, onRefresh }) {
     if (!popover.hidden) { close(); return; }
     fromInput.value = current.from;
     toInput.value = current.to;
+    for (const button of popover.querySelectorAll(".dash-range-quick button")) {
+      if (button.dataset.from === current.from && current.to === "now") button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
     error.textContent = "";
     popover.hidden = false;
     rangeButton.setAttribute("aria-expanded", "true");
     document.addEventListener("pointerdown", outside, true);
-    popover.querySelector("button").focus();
+    (popover.querySelector(".dash-range-quick [aria-current]") || popover.querySelector("button")).focus();
   });
   popover.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); close(); } });
 

@@ -614,6 +614,10 @@ class DashboardView {
         this.doc.panels[index] = updated;
         resolveCollisions(this.doc.panels, updated);
         this.rebuild();
+        // The editor's opener was replaced by the rebuild: put focus back on the edited panel.
+        const view = this.views.get(updated);
+        const target = view && (view.handle || view.element.querySelector("button"));
+        if (target) requestAnimationFrame(() => target.focus());
       },
     });
   }

@@ -4,6 +4,8 @@ their data drawn. Also: the panel menu is reachable by keyboard, and a panel mov
 keyboard on its handle."""
 import time
 
+from selenium.webdriver.common.action_chains import ActionChains
+
 from wardenbrowser import run, Keys
 
 ADD = [
@@ -32,7 +34,9 @@ def add_panel(s, kind, title, query, legend):
 
 def panels(s):
     return s.js("""return [...document.querySelectorAll('[data-testid=dashboard-grid] > [data-testid=panel]')]
-        .map(p => ({type: p.dataset.type, title: p.querySelector('.dash-panel-title').textContent}))
+        .map(p => { const cs = getComputedStyle(p);
+            return {type: p.dataset.type, title: p.querySelector('.dash-panel-title').textContent,
+                    grid: ['--gx', '--gy', '--gw', '--gh'].map(k => cs.getPropertyValue(k).trim()).join(',')}; })
         .sort((a, b) => a.title.localeCompare(b.title))""")
 
 
@@ -50,8 +54,8 @@ def scenario(s):
     s.check("the new dashboard opens in edit mode with its title", s.find("[data-testid=dashboard-title]").text == title)
     for kind, panel_title, query, legend in ADD:
         add_panel(s, kind, panel_title, query, legend)
-    before = panels(s)
-    s.check("three panels were added", len(before) == 3, before)
+    added = panels(s)
+    s.check("three panels were added", len(added) == 3, added)
     s.check("unsaved changes are flagged", s.find("[data-testid=dirty]").is_displayed())
     s.screenshot("dashboard-edit-mode")
     # Keyboard: the move handle moves the first panel right by two columns.
@@ -60,6 +64,13 @@ def scenario(s):
     handle.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
     x1 = s.js("return getComputedStyle(arguments[0].closest('[data-testid=panel]')).getPropertyValue('--gx')", handle)
     s.check("arrow keys on the move handle move the panel", int(x1) == int(x0) + 2, f"{x0} -> {x1}")
+    # The mouse: dragging the text panel's corner makes it wider.
+    corner = s.find("[data-testid=panel][data-type=text] .dash-resize-handle")
+    w0 = int(s.js("return getComputedStyle(arguments[0].closest('[data-testid=panel]')).getPropertyValue('--gw')", corner))
+    ActionChains(s.driver).click_and_hold(corner).move_by_offset(60, 0).move_by_offset(60, 0).release().perform()
+    w1 = int(s.js("return getComputedStyle(arguments[0].closest('[data-testid=panel]')).getPropertyValue('--gw')", corner))
+    s.check("dragging a panel's corner resizes it", w1 > w0, f"{w0} -> {w1}")
+    before = panels(s)
     s.find("[data-testid=save]").click()
     s.wait_for("[data-testid=saved]")
     stored = s.js("return fetch('/api/v1/dashboards/' + arguments[0]).then(r => r.json()).then(j => j.data)", uid)
@@ -71,7 +82,7 @@ def scenario(s):
     state = s.wait_js("const d = window.warden.dashboard; return d.panelCount === 3 && d.panelsRendered === 3 && d", timeout=20,
                       what="three panels to render after reload")
     after = panels(s)
-    s.check("after reload the same panels show", after == before, {"before": before, "after": after})
+    s.check("after reload the same panels show, in the same places", after == before, {"before": before, "after": after})
     s.wait_js("return [...window.warden.charts].some(c => c.state.type === 'timeseries' && c.state.pointCount > 0)", timeout=15,
               what="the time series to draw")
     s.check("the time series panel drew its query", True)

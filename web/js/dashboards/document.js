@@ -34,3 +34,12 @@ export function documentForSave(doc) {
   });
   return out;
 }
+
+/** What counts as an unsaved change: everything except the variables' current selections and
+ *  the server's bookkeeping. */
+export function editFingerprint(doc) {
+  const copy = documentForSave(doc);
+  for (const v of copy.variables || []) delete v.current;
+  delete copy.version; delete copy.updated; delete copy.created;
+  return JSON.stringify(copy);
+}

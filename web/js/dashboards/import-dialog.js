@@ -5,6 +5,7 @@ import { el } from "../util.js";
 import { setChildren } from "./dom.js";
 import { openDialog } from "./dialog.js";
 import { importDashboard } from "./store.js";
+import { parseJSON } from "./json-text.js";
 
 /** Opens the dialog; `onImported(dashboard)` runs after a successful import. */
 export function openImportDialog({ onImported, navigate }) {
@@ -27,7 +28,7 @@ export function openImportDialog({ onImported, navigate }) {
     busy = true;
     status.replaceChildren(el("p", { class: "muted" }, "Importing…"));
     try {
-      const { dashboard, warnings } = await importDashboard(text.value);
+      const { dashboard, warnings } = await importDashboard(parseJSON(text.value));
       const href = `/dashboards/${encodeURIComponent(dashboard.uid)}`;
       setChildren(status,
         el("div", { class: "message", dataset: { testid: "import-done" } }, "Imported ",

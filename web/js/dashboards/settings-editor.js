@@ -4,7 +4,7 @@ import { el, resolveTime } from "../util.js";
 import { openDialog } from "./dialog.js";
 import { field, textInput, selectInput } from "./form.js";
 import { REFRESH_CHOICES } from "./defaults.js";
-import { parseJSON } from "./store.js";
+import { parseJSON } from "./json-text.js";
 
 /** doc: the dashboard as stored; onApply(doc). */
 export function openSettingsEditor({ doc, onApply }) {

@@ -2,7 +2,6 @@
 // Dashboards routes). Every other dashboards module goes through these functions, so the wire
 // format and its error handling live in one place.
 import { get, sendJSON, del } from "../api.js";
-import { findJSONError } from "./json-error.js";
 
 const BASE = "/api/v1/dashboards";
 const path = (uid) => `${BASE}/${encodeURIComponent(uid)}`;
@@ -37,25 +36,11 @@ export function duplicateDashboard(uid) {
   return sendJSON("POST", `${path(uid)}/duplicate`);
 }
 
-/** Imports our format or Grafana JSON (either the dashboard or its {"dashboard": ...} wrapper).
- *  `text` is parsed here first so a file that is not JSON is reported at once, with where it
- *  broke, before anything is sent. Resolves to {dashboard, warnings}. */
-export async function importDashboard(text, { dryRun = false } = {}) {
-  const value = parseJSON(text);
+/** Imports a parsed document: our format or Grafana JSON (either the dashboard or its
+ *  {"dashboard": ...} wrapper). Resolves to {dashboard, warnings}. */
+export async function importDashboard(value, { dryRun = false } = {}) {
   const data = await sendJSON("POST", `${BASE}/import`, value, { params: dryRun ? { dryRun: "true" } : undefined });
   return { dashboard: data && data.dashboard, warnings: (data && Array.isArray(data.warnings) ? data.warnings : []) };
-}
-
-/** JSON.parse with an error that says what is wrong with the pasted text, and where. */
-export function parseJSON(text) {
-  if (!String(text || "").trim()) throw new Error("Nothing to import: the JSON is empty.");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const found = findJSONError(text);
-    const where = found ? ` at line ${found.line}, column ${found.column}: ${found.reason}` : `: ${error.message}`;
-    throw new Error(`This is not valid JSON${where}.`);
-  }
 }
 
 /** The export form of a dashboard: our JSON without server bookkeeping that import would ignore. */

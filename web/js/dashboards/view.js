@@ -4,41 +4,21 @@
 // settings; save with version check, discard, save as copy). URL: ?from=&to=&refresh=&live=1&
 // edit=1&var-<name>=<value> (repeated for multi-value variables).
 import { el, autoStep, parseDuration, durationText } from "../util.js";
-import { getDashboard, saveDashboard, createDashboard } from "./store.js";
-import { normalizePanels, displayLayout, nextFreeY, sortPanels, resolveCollisions, rowOf, findSpace } from "./layout.js";
+import { getDashboard } from "./store.js";
+import { normalizePanels, displayLayout, rowOf } from "./layout.js";
 import { scopeFor, builtins, interpolate } from "./interpolate.js";
 import { loadOptions, reconcileSelection } from "./variable-options.js";
 import { renderVariablesBar } from "./variables-bar.js";
 import { createTimePicker, resolveRange, relativeSpan } from "./timepicker.js";
 import { PanelView, RowView } from "./panel.js";
 import { DashboardGrid } from "./grid.js";
-import { activeTargets, isLogQL, fetchSeries, fetchLogs, resultToSeries } from "./panel-data.js";
-import { LiveFeed } from "./live.js";
+import { activeTargets, isLogQL, fetchSeries, fetchLogs } from "./panel-data.js";
 import { DashboardStats } from "./stats.js";
-import { CHART_TYPES, PANEL_TYPES, newPanel, nextPanelId } from "./defaults.js";
+import { CHART_TYPES, PANEL_TYPES } from "./defaults.js";
 import { createMenu } from "./menu.js";
-import { openDialog, confirmDialog } from "./dialog.js";
-
-// The editors (and the query editor they pull in) load only when someone edits: viewing a
-// dashboard, what the benchmark times, does not pay for them.
-const editors = {
-  panel: () => import("./panel-editor.js"),
-  variables: () => import("./variables-editor.js"),
-  settings: () => import("./settings-editor.js"),
-};
-import { openInspector, openPanelViewer } from "./inspect.js";
-import { downloadDashboard } from "./download.js";
-import { documentForSave } from "./document.js";
+import { documentForSave, editFingerprint } from "./document.js";
 
 const clone = (value) => structuredClone(value);
-
-/** What counts as an unsaved change: everything except the variables' current selections. */
-function editFingerprint(doc) {
-  const copy = documentForSave(doc);
-  for (const v of copy.variables || []) delete v.current;
-  delete copy.version; delete copy.updated; delete copy.created;
-  return JSON.stringify(copy);
-}
 
 /** Mounts the dashboard `uid`. `documentPromise`: its document, already requested (optional);
  *  `mountStart`: when the page began mounting (performance.now()), for the timings. */
@@ -59,9 +39,8 @@ class DashboardView {
     this.varGeneration = 0;
     this.optionErrors = new Map();
     this.loadingVars = new Set();
-    this.feed = null;
-    this.liveResults = [];
-    this.liveIndex = [];
+    this.livePanels = null;
+    this.liveGeneration = 0;
     this.refreshTimer = null;
     this.controller = null;
     this.root = el("div", { class: "dash-page", dataset: { testid: "dashboard" } });
@@ -167,7 +146,8 @@ class DashboardView {
     this.grid = new DashboardGrid({ onLayoutChange: () => this.changed() });
     const headActions = el("div", { class: "dash-head-actions" },
       this.dirtyBadge,
-      el("button", { type: "button", "aria-label": "Export dashboard JSON", title: "Export JSON", onclick: () => downloadDashboard(documentForSave(this.doc)) }, "Export"),
+      el("button", { type: "button", "aria-label": "Export dashboard JSON", title: "Export JSON",
+        onclick: async () => (await import("./download.js")).downloadDashboard(documentForSave(this.doc)) }, "Export"),
       this.editToggle = el("button", { type: "button", dataset: { testid: "edit-toggle" }, onclick: () => this.setEditing(!this.editing) }));
     this.root.replaceChildren(
       el("nav", { class: "dash-breadcrumb", "aria-label": "Breadcrumb" }, el("a", { href: "/dashboards" }, "Dashboards"), " / "),
@@ -446,80 +426,22 @@ class DashboardView {
     return refresh ? Math.min(30, Math.max(1, refresh)) : 5;
   }
 
-  startLive() {
+  /** (Re)starts the one live stream for the panels now on the grid. */
+  async startLive() {
     this.stopLive();
     const range = relativeSpan(this.time.from, this.time.to);
     if (range === null) return;
-    const step = autoStep(0, range, 300);
-    const now = Date.now() / 1000;
-    const scope = scopeFor(this.doc.variables, builtins({ start: now - range, end: now, step }));
-    const queries = [];
-    this.liveIndex = [];
-    for (const view of this.views.values()) {
-      if (!(view instanceof PanelView) || !CHART_TYPES.has(view.panel.type)) continue;
-      const targets = activeTargets(view.panel);
-      if (!targets.length) { view.setErrors([{ refId: "", error: "No query yet: edit the panel to add one." }], false); this.stats.rendered(view.panel.id); continue; }
-      view.liveSlots = [];
-      for (const t of targets) {
-        if (queries.length >= 50) break;
-        view.liveSlots.push(queries.length);
-        this.liveIndex.push({ view, refId: t.refId, legend: interpolate(t.legend || t.legendFormat || "", scope) });
-        queries.push({ expr: interpolate(t.expr, scope), logql: isLogQL(t, view.panel) });
-      }
-      view.setLoading(true);
-    }
-    this.liveResults = new Array(queries.length).fill(null);
-    this.liveTouched = new Set();
-    this.liveRange = range;
-    this.liveStep = step;
-    this.feed = new LiveFeed({
-      queries, range, step, interval: this.liveInterval(),
-      onResult: (index, payload) => {
-        if (index < 0 || index >= this.liveResults.length) return;
-        this.liveResults[index] = payload;
-        this.liveTouched.add(this.liveIndex[index].view);
-      },
-      onTick: (time) => this.applyLive(time),
-      onMode: (mode, detail) => this.renderMode(mode, detail),
-    });
-    this.feed.start();
-    this.stats.liveStream(queries.length);
-  }
-
-  applyLive(time) {
-    const touched = this.liveTouched;
-    this.liveTouched = new Set();
-    if (!touched.size) return;
-    const start = time - this.liveRange;
-    for (const view of touched) {
-      if (!this.views.has(view.panel) || this.views.get(view.panel) !== view) continue;
-      const series = [];
-      const errors = [];
-      for (const slot of view.liveSlots || []) {
-        const payload = this.liveResults[slot];
-        if (!payload) continue;
-        const { refId, legend } = this.liveIndex[slot];
-        if (payload.status === "success") series.push(...resultToSeries(payload.data, legend));
-        else errors.push({ refId, error: payload.error || "query failed" });
-      }
-      view.setSeries({ series, start, end: time, step: this.liveStep });
-      view.setErrors(errors, series.length > 0);
-      view.setLoading(false);
-      this.stats.rendered(view.panel.id);
-    }
-    this.stats.liveUpdate();
-    // Logs panels are not part of the stream: refresh them on the same beat.
-    const logs = [...this.views.values()].filter((v) => v instanceof PanelView && v.panel.type === "logs");
-    if (logs.length && !this.logsBusy) {
-      this.logsBusy = true;
-      const controller = new AbortController();
-      Promise.all(logs.map((v) => this.loadPanel(v, controller.signal))).finally(() => { this.logsBusy = false; });
-    }
+    const mine = ++this.liveGeneration;
+    const { LivePanels } = await import("./live-panels.js");
+    if (mine !== this.liveGeneration || this.destroyed || !this.live) return;
+    this.livePanels = new LivePanels(this, { range, interval: this.liveInterval() });
+    this.livePanels.start();
   }
 
   stopLive() {
-    if (this.feed) this.feed.close();
-    this.feed = null;
+    this.liveGeneration++;
+    if (this.livePanels) this.livePanels.stop();
+    this.livePanels = null;
   }
 
   renderMode(mode, detail) {
@@ -553,26 +475,18 @@ class DashboardView {
   }
 
   async panelAction(action, panel) {
-    if (action === "view") { openPanelViewer({ panel, makeView: (p) => this.makeDetachedView(p), load: (v, s) => this.loadPanel(v, s) }); return; }
-    if (action === "inspect") {
-      const view = this.views.get(panel);
-      openInspector({ panel, queries: view && view.lastQueries, errors: view && view.lastErrors, range: this.range(), scope: this.scope(), time: this.time });
+    if (action === "view" || action === "inspect") {
+      const { openPanelViewer, openInspector } = await import("./inspect.js");
+      if (action === "view") openPanelViewer({ panel, makeView: (p) => this.makeDetachedView(p), load: (v, s) => this.loadPanel(v, s) });
+      else {
+        const view = this.views.get(panel);
+        openInspector({ panel, queries: view && view.lastQueries, errors: view && view.lastErrors, range: this.range(), scope: this.scope() });
+      }
       return;
     }
-    if (!this.editing) this.setEditing(true);
+    if (!this.editing) await this.setEditing(true);
     if (action === "edit") this.editPanel(panel);
-    else if (action === "duplicate") {
-      const copy = clone(panel);
-      copy.id = nextPanelId(this.doc.panels);
-      copy.gridPos = { ...panel.gridPos, y: panel.gridPos.y + panel.gridPos.h };
-      this.doc.panels.push(copy);
-      this.insertAt(copy);
-    } else if (action === "remove") {
-      const sure = await confirmDialog(`Remove the ${panel.type === "row" ? "row" : "panel"} “${panel.title || panel.id}”?`, { title: "Remove panel", confirmLabel: "Remove", danger: true });
-      if (!sure) return;
-      this.doc.panels = this.doc.panels.filter((p) => p !== panel);
-      this.rebuild();
-    }
+    else this.edits((m) => m.panelAction(this, action, panel));
   }
 
   /** A panel view outside the grid (the View dialog, the editor preview). */
@@ -580,94 +494,28 @@ class DashboardView {
     return new PanelView(panel, { editing: false, menu: false, title: (t) => interpolate(t, this.scope(), { textFormat: true }), onAction: () => {}, onZoom: (s, e) => this.zoom(s, e) });
   }
 
-  insertAt(panel) {
-    // Make room below: push overlapping panels down, then rebuild and scroll to the new one.
-    resolveCollisions(this.doc.panels, panel);
-    this.rebuild();
-    const view = this.views.get(panel);
-    if (view) view.element.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }
 
-  addPanel(type) {
-    const panel = newPanel(this.doc.panels, type, 0);
-    // Rows go at the bottom; panels into the first gap that fits them (beside others when there
-    // is room), so adding several in a row builds a layout rather than a column.
-    if (type === "row") panel.gridPos.y = nextFreeY(this.doc.panels);
-    else Object.assign(panel.gridPos, findSpace(this.doc.panels, panel.gridPos.w, panel.gridPos.h));
-    this.doc.panels.push(panel);
-    sortPanels(this.doc.panels);
-    this.insertAt(panel);
-    if (type !== "row") this.editPanel(panel);
-  }
-
-  async editPanel(panel) {
-    const { openPanelEditor } = await this.loadEditor("panel");
-    if (!openPanelEditor) return;
-    openPanelEditor({
-      panel,
-      dashboardPanels: this.doc.panels,
-      makeView: (p) => this.makeDetachedView(p),
-      load: (v, s) => this.loadPanel(v, s),
-      onApply: (updated) => {
-        const index = this.doc.panels.indexOf(panel);
-        if (index < 0) return;
-        this.doc.panels[index] = updated;
-        resolveCollisions(this.doc.panels, updated);
-        this.rebuild();
-        // The editor's opener was replaced by the rebuild: put focus back on the edited panel.
-        const view = this.views.get(updated);
-        const target = view && (view.handle || view.element.querySelector("button"));
-        if (target) requestAnimationFrame(() => target.focus());
-      },
-    });
-  }
-
-  async editVariables() {
-    const { openVariablesEditor } = await this.loadEditor("variables");
-    if (!openVariablesEditor) return;
-    openVariablesEditor({
-      variables: this.doc.variables,
-      preview: (variable) => loadOptions(variable, this.scope(), this.range()),
-      onApply: (variables) => {
-        this.doc.variables = variables;
-        this.changed();
-        this.refreshVariables(0).then(() => { this.updateTitles(); this.reloadPanels(); });
-      },
-    });
-  }
-
-  async editSettings() {
-    const { openSettingsEditor } = await this.loadEditor("settings");
-    if (!openSettingsEditor) return;
-    openSettingsEditor({
-      doc: documentForSave(this.doc),
-      onApply: (doc) => {
-        const rebuildAll = JSON.stringify(doc.panels) !== JSON.stringify(documentForSave(this.doc).panels) || JSON.stringify(doc.variables) !== JSON.stringify(documentForSave(this.doc).variables);
-        Object.assign(this.doc, { title: doc.title, description: doc.description, tags: doc.tags, time: doc.time, refresh: doc.refresh });
-        if (rebuildAll) { this.doc.panels = normalizePanels(doc.panels || []); this.doc.variables = doc.variables || []; }
-        this.title.textContent = this.doc.title;
-        document.title = `${this.doc.title || "Dashboard"} · Warden`;
-        this.renderTags();
-        this.time = { from: this.doc.time.from, to: this.doc.time.to, refresh: this.doc.refresh || "" };
-        this.timePicker.update(this.time);
-        this.scheduleRefresh();
-        this.writeURL();
-        if (rebuildAll) this.refreshVariables(0).then(() => this.rebuild());
-        else this.reloadPanels();
-        this.changed();
-      },
-    });
-  }
-
-  async loadEditor(name) {
+  /** Runs `use(module)` with the edit-mode module, loaded on first use (viewers never pay for it). */
+  async edits(use) {
+    let module;
     try {
-      return await editors[name]();
+      module = await import("./edit-actions.js");
     } catch (error) {
       console.error(error);
-      this.showMessage(`The ${name} editor failed to load: ${error.message}`, "error");
-      return {};
+      this.showMessage(`The editor failed to load: ${error.message}`, "error");
+      return undefined;
     }
+    return use(module);
   }
+
+  addPanel(type) { this.edits((m) => m.addPanel(this, type)); }
+
+  editPanel(panel) { this.edits((m) => m.editPanel(this, panel)); }
+
+  editVariables() { this.edits((m) => m.editVariables(this)); }
+
+  editSettings() { this.edits((m) => m.editSettings(this)); }
+
 
   // ---- Edit mode, saving ----------------------------------------------------------------------
 
@@ -680,19 +528,7 @@ class DashboardView {
 
   async setEditing(on) {
     if (!on && this.isDirty()) {
-      const choice = await new Promise((resolve) => {
-        let answer = "cancel";
-        openDialog({
-          title: "Unsaved changes",
-          body: el("p", {}, "This dashboard has changes that are not saved."),
-          actions: [
-            { label: "Keep editing", onClick: () => { answer = "cancel"; } },
-            { label: "Discard changes", danger: true, onClick: () => { answer = "discard"; } },
-            { label: "Save", primary: true, onClick: () => { answer = "save"; } },
-          ],
-          onClose: () => resolve(answer),
-        });
-      });
+      const choice = await this.edits((m) => m.askLeaveEditing(this));
       if (choice === "cancel") return;
       if (choice === "save" && !(await this.save())) return;
       if (choice === "discard") { this.editing = false; this.restore(this.saved); return; }
@@ -706,32 +542,7 @@ class DashboardView {
   }
 
   /** Saves with the version we loaded; resolves true when stored. */
-  async save() {
-    const body = documentForSave(this.doc);
-    try {
-      const stored = await saveDashboard(body);
-      this.saved = clone(stored);
-      this.doc.version = stored.version;
-      this.doc.updated = stored.updated;
-      this.savedFingerprint = editFingerprint(this.doc);
-      this.changed();
-      this.showMessage(`Saved (version ${stored.version}).`, "", { testid: "saved" });
-      return true;
-    } catch (error) {
-      if (error.status === 409) {
-        this.showMessage("Someone else saved this dashboard since you opened it. Reload to see their version (your changes are lost), or save yours as a copy.", "warn", {
-          testid: "conflict",
-          actions: [
-            el("button", { type: "button", onclick: () => this.reloadFromServer() }, "Reload"),
-            el("button", { type: "button", onclick: () => this.saveAsCopy() }, "Save as copy"),
-          ],
-        });
-      } else {
-        this.showMessage(`Could not save: ${error.message}`, "error", { testid: "save-error" });
-      }
-      return false;
-    }
-  }
+  save() { return this.edits((m) => m.save(this)); }
 
   async reloadFromServer() {
     try {
@@ -749,34 +560,9 @@ class DashboardView {
     this.load(doc);
   }
 
-  async discard() {
-    if (this.isDirty() && !(await confirmDialog("Discard all changes since the last save?", { title: "Discard changes", confirmLabel: "Discard", danger: true }))) return;
-    this.restore(this.saved);
-  }
+  discard() { this.edits((m) => m.discard(this)); }
 
-  saveAsCopy() {
-    const title = el("input", { type: "text", value: `Copy of ${this.doc.title || "dashboard"}`, "aria-label": "Title of the copy" });
-    openDialog({
-      title: "Save as copy",
-      body: el("label", { class: "dash-field" }, "Title", title),
-      actions: [{ label: "Cancel" }, {
-        label: "Save copy", primary: true, onClick: async () => {
-          const body = documentForSave(this.doc);
-          delete body.uid; delete body.version; delete body.created; delete body.updated;
-          body.title = title.value.trim() || body.title;
-          body.tags = (body.tags || []).filter((t) => t !== "builtin");
-          try {
-            const stored = await createDashboard(body);
-            this.savedFingerprint = editFingerprint(this.doc); // nothing to warn about when leaving
-            this.context.navigate(`/dashboards/${encodeURIComponent(stored.uid)}`);
-          } catch (error) {
-            this.showMessage(`Could not save a copy: ${error.message}`, "error");
-          }
-        },
-      }],
-    });
-    title.select();
-  }
+  saveAsCopy() { this.edits((m) => m.saveAsCopy(this)); }
 
   destroy() {
     this.destroyed = true;

@@ -1,6 +1,18 @@
-// Where a JSON text stops being JSON: a small recursive-descent scanner that returns the offset
-// and a reason, because browsers' JSON.parse messages do not always include a position, and an
-// operator pasting a 3000-line dashboard needs the line and column.
+// Parsing JSON an operator pasted or picked, with errors that say where: a small recursive-descent
+// scanner finds the offset and the reason, because browsers' JSON.parse messages do not always
+// include a position, and someone pasting a 3000-line dashboard needs the line and column.
+
+/** JSON.parse with an error that says what is wrong with the text, and where. */
+export function parseJSON(text) {
+  if (!String(text || "").trim()) throw new Error("Nothing to import: the JSON is empty.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const found = findJSONError(text);
+    const where = found ? ` at line ${found.line}, column ${found.column}: ${found.reason}` : `: ${error.message}`;
+    throw new Error(`This is not valid JSON${where}.`);
+  }
+}
 
 /** Returns null when `text` is valid JSON, else {offset, line, column, reason}. */
 export function findJSONError(text) {

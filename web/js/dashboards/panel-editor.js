@@ -53,7 +53,8 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
         el("legend", {}, `Query ${target.refId}`),
         editorSlot,
         el("div", { class: "dash-query-options" },
-          field("Legend", textInput(target, "legend", { placeholder: "{{instance}}", onChange: schedulePreview, testid: "legend-input" })),
+          // Log lines have no legend; everything else names its series with this template.
+          draft.type === "logs" ? el("span") : field("Legend", textInput(target, "legend", { placeholder: "{{instance}}", onChange: schedulePreview, testid: "legend-input" })),
           field("Language", selectInput(target, "language", [["promql", "PromQL"], ["logql", "LogQL"]], { onChange: () => { renderQueries(); schedulePreview(); } })),
           el("button", { type: "button", class: "danger", "aria-label": `Remove query ${target.refId}`,
             onclick: () => { draft.targets.splice(index, 1); renderQueries(); schedulePreview(); } }, "Remove")));

@@ -576,6 +576,7 @@ class DashboardView {
     window.removeEventListener("beforeunload", this.onBeforeUnload);
     document.removeEventListener("visibilitychange", this.onVisibility);
     this.stats.detach();
+    document.title = "Warden";
   }
 }
 

@@ -1,8 +1,8 @@
 // The dashboards UI in the real headless Chromium against a real `warden serve`: the list and the
 // built-in Host dashboard, a dashboard created, saved and reloaded through the UI, a Grafana
 // dashboard imported (with the unsupported piechart named), and live mode updating a panel when
-// new samples are pushed. The scenarios are Scripts/dashboard*.py; screenshots land in
-// .build/ui-screenshots/.
+// new samples are pushed, and the pure modules (variable substitution, Markdown, rows, JSON errors)
+// in the browser. The scenarios are Scripts/dashboard*.py; screenshots land in .build/ui-screenshots/.
 import Foundation
 import Testing
 
@@ -40,6 +40,13 @@ import Testing
   @Test func grafanaDashboardImportsAndNamesTheUnsupportedPiechart() async throws {
     let server = try await startServer()
     try await BrowserScenario.run("dashboard_import", server: server)
+    try await server.stop()
+  }
+
+  @Test func variableSubstitutionMarkdownRowsAndJSONErrorsBehave() async throws {
+    let server = try ServerProcess()
+    try await server.waitUntilReady()
+    try await BrowserScenario.run("dashboard_modules", server: server)
     try await server.stop()
   }
 

@@ -15,7 +15,8 @@ function inline(escaped) {
   const codes = [];
   // Inline code first, so its contents are left alone by the other rules.
   let text = escaped.replace(/`([^`]+)`/g, (_, code) => { codes.push(code); return `\u0000${codes.length - 1}\u0000`; });
-  text = text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (m, label, url) => {
+  // URLs may hold one level of parentheses (wiki links do); unsafe ones keep only their label.
+  text = text.replace(/\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g, (m, label, url) => {
     const href = safeHref(url.replace(/&amp;/g, "&"));
     return href ? `<a href="${escapeHTML(href)}" target="_blank" rel="noopener noreferrer" data-external>${label}</a>` : label;
   });

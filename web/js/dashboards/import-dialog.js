@@ -10,15 +10,23 @@ import { parseJSON } from "./json-text.js";
 /** Opens the dialog; `onImported(dashboard)` runs after a successful import. */
 export function openImportDialog({ onImported, navigate }) {
   const text = el("textarea", { class: "dash-import-text mono", rows: 14, spellcheck: "false", "aria-label": "Dashboard JSON",
-    placeholder: 'Paste dashboard JSON here: Warden\'s format or a Grafana dashboard ({"panels": [...], "templating": ...})', dataset: { testid: "import-text" } });
+    placeholder: 'Paste (or drop a file with) dashboard JSON: Warden\'s format or a Grafana dashboard ({"panels": [...], "templating": ...})', dataset: { testid: "import-text" } });
   const file = el("input", { type: "file", accept: "application/json,.json", dataset: { testid: "import-file" } });
   const status = el("div", { class: "dash-import-status", role: "status", "aria-live": "polite", dataset: { testid: "import-status" } });
-  file.addEventListener("change", async () => {
-    const chosen = file.files && file.files[0];
+  const load = async (chosen) => {
     if (!chosen) return;
     if (chosen.size > 2 * 1024 * 1024) { showError(`${chosen.name} is larger than 2 MiB, the most a dashboard may be.`); return; }
     text.value = await chosen.text();
     status.replaceChildren(el("p", { class: "muted" }, `Loaded ${chosen.name}. Press Import.`));
+  };
+  file.addEventListener("change", () => load(file.files && file.files[0]));
+  // A file dropped on the text area loads like a picked one.
+  text.addEventListener("dragover", (event) => { if (event.dataTransfer && [...event.dataTransfer.types].includes("Files")) event.preventDefault(); });
+  text.addEventListener("drop", (event) => {
+    const dropped = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+    if (!dropped) return;
+    event.preventDefault();
+    load(dropped);
   });
   const showError = (message) => status.replaceChildren(el("div", { class: "message error", dataset: { testid: "import-error" } }, message));
 

@@ -59,13 +59,18 @@ class DashboardView {
         if (panelView) panelView.resize();
       }
     });
-    // Panels off screen are drawn after the visible ones (see loadPanels).
+    // Panels off screen are drawn after the visible ones (see reloadPanels).
     this.visible = new Set();
     this.intersection = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         const panelView = entry.target.__panelView;
         if (!panelView) continue;
         if (entry.isIntersecting) this.visible.add(panelView); else this.visible.delete(panelView);
+        // Skipped by an auto-refresh while off screen: catch up now that it shows.
+        if (entry.isIntersecting && panelView.stale) {
+          panelView.stale = false;
+          this.loadPanel(panelView, (this.controller || new AbortController()).signal);
+        }
       }
     }, { rootMargin: "100px" });
   }
@@ -317,14 +322,17 @@ class DashboardView {
   }
 
   /** Loads every panel's data: the visible ones first, all in parallel, then the others. */
-  async reloadPanels() {
+  /** Loads every panel's data: the visible ones first, all in parallel, then the others. With
+   *  `visibleOnly` (auto-refresh), panels off screen are only marked stale and load when they
+   *  scroll into view. */
+  async reloadPanels({ visibleOnly = false } = {}) {
     if (this.destroyed) return;
     if (this.controller) this.controller.abort();
     const controller = new AbortController();
     this.controller = controller;
     // Live mode streams chart panels; only logs panels still load by fetch.
     const all = [...this.views.values()].filter((v) => v instanceof PanelView && v.needsData && !(this.live && CHART_TYPES.has(v.panel.type)));
-    if (this.live) this.startLive();
+    if (this.live && !visibleOnly) this.startLive();
     // Decide now rather than wait for the observer's first report (a frame later): one layout read.
     const viewport = window.innerHeight;
     const isVisible = (v) => {
@@ -334,13 +342,15 @@ class DashboardView {
     };
     const first = all.filter(isVisible);
     const rest = all.filter((v) => !first.includes(v));
+    for (const v of rest) v.stale = visibleOnly;
     await Promise.all(first.map((v) => this.loadPanel(v, controller.signal)));
-    if (controller.signal.aborted) return;
+    if (controller.signal.aborted || visibleOnly) return;
     await Promise.all(rest.map((v) => this.loadPanel(v, controller.signal)));
   }
 
   async loadPanel(view, signal) {
     const panel = view.panel;
+    view.stale = false;
     const { start, end } = this.range();
     const step = this.stepFor(view, start, end);
     const scope = this.scope(step);
@@ -381,7 +391,7 @@ class DashboardView {
     this.refreshTimer = setInterval(() => {
       // A hidden tab does not poll; it catches up when shown again.
       if (document.hidden) { this.staleWhileHidden = true; return; }
-      this.reloadPanels();
+      this.reloadPanels({ visibleOnly: true });
     }, Math.max(1, seconds) * 1000);
   }
 

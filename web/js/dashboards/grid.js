@@ -108,6 +108,9 @@ export class DashboardGrid {
     };
     if (view.handle) {
       view.handle.addEventListener("pointerdown", (e) => drag(e, "move"));
+      // The whole header is a drag handle too (as in Grafana), except its buttons.
+      const header = view.header || view.element;
+      header.addEventListener("pointerdown", (e) => { if (!e.target.closest("button, a, input, select")) drag(e, "move"); });
       view.handle.addEventListener("keydown", (event) => {
         const g = panel.gridPos;
         const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];

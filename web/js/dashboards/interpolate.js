@@ -87,11 +87,3 @@ export function interpolate(text, scope, { textFormat = false } = {}) {
     return format(entry.values, how, entry.multi);
   });
 }
-
-/** Names of the variables `text` refers to (for dependency order between variables). */
-export function referencedNames(text) {
-  const names = new Set();
-  if (typeof text !== "string") return names;
-  for (const m of text.matchAll(REFERENCE)) names.add(m[1] || m[3] || m[5]);
-  return names;
-}

@@ -317,7 +317,7 @@ class DashboardView {
 
   /** The step a panel's queries use: about one point per 2 px of its width. */
   stepFor(view, start, end) {
-    const width = view.element.clientWidth || 600;
+    const width = view.width || view.element.clientWidth || 600;
     return autoStep(start, end, Math.max(60, Math.min(1000, Math.round(width / 2))));
   }
 
@@ -333,15 +333,17 @@ class DashboardView {
     // Live mode streams chart panels; only logs panels still load by fetch.
     const all = [...this.views.values()].filter((v) => v instanceof PanelView && v.needsData && !(this.live && CHART_TYPES.has(v.panel.type)));
     if (this.live && !visibleOnly) this.startLive();
-    // Decide now rather than wait for the observer's first report (a frame later): one layout read.
+    // Read every panel's place and width in one go, before anything is written (a loading class
+    // set between two reads would force a layout per panel), and without waiting a frame for the
+    // observer's first report.
     const viewport = window.innerHeight;
-    const isVisible = (v) => {
-      if (this.visible.has(v)) return true;
+    const first = [];
+    const rest = [];
+    for (const v of all) {
       const r = v.element.getBoundingClientRect();
-      return r.bottom > -100 && r.top < viewport + 100;
-    };
-    const first = all.filter(isVisible);
-    const rest = all.filter((v) => !first.includes(v));
+      v.width = r.width;
+      (this.visible.has(v) || (r.bottom > -100 && r.top < viewport + 100) ? first : rest).push(v);
+    }
     for (const v of rest) v.stale = visibleOnly;
     await Promise.all(first.map((v) => this.loadPanel(v, controller.signal)));
     if (controller.signal.aborted || visibleOnly) return;

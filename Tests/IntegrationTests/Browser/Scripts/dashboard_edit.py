@@ -70,6 +70,12 @@ def scenario(s):
     ActionChains(s.driver).click_and_hold(corner).move_by_offset(60, 0).move_by_offset(60, 0).release().perform()
     w1 = int(s.js("return getComputedStyle(arguments[0].closest('[data-testid=panel]')).getPropertyValue('--gw')", corner))
     s.check("dragging a panel's corner resizes it", w1 > w0, f"{w0} -> {w1}")
+    # ...and dragging its header moves it down a few rows.
+    header = s.find("[data-testid=panel][data-type=text] .dash-panel-title")
+    y0 = int(s.js("return getComputedStyle(arguments[0].closest('[data-testid=panel]')).getPropertyValue('--gy')", header))
+    ActionChains(s.driver).click_and_hold(header).move_by_offset(0, 60).move_by_offset(0, 60).release().perform()
+    y1 = int(s.js("return getComputedStyle(arguments[0].closest('[data-testid=panel]')).getPropertyValue('--gy')", header))
+    s.check("dragging a panel's header moves it", y1 > y0, f"{y0} -> {y1}")
     before = panels(s)
     s.find("[data-testid=save]").click()
     s.wait_for("[data-testid=saved]")

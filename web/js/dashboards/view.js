@@ -92,8 +92,11 @@ class DashboardView {
     }
   }
 
+  /** Shows `stored`. The first load takes time range, refresh, live, edit mode and variable
+   *  values from the URL; a later one (discard, reload after a conflict) keeps what is on screen. */
   load(stored) {
-    const params = new URLSearchParams(window.location.search);
+    const first = !this.doc;
+    const params = first ? new URLSearchParams(window.location.search) : this.stateParams();
     this.saved = clone(stored);
     this.doc = clone(stored);
     this.doc.panels = normalizePanels(this.doc.panels || []);
@@ -111,7 +114,7 @@ class DashboardView {
       to: params.get("to") || this.doc.time.to || "now",
       refresh: params.has("refresh") ? params.get("refresh") : (this.doc.refresh || ""),
     };
-    this.editing = params.get("edit") === "1";
+    if (first) this.editing = params.get("edit") === "1";
     this.live = params.get("live") === "1" && relativeSpan(this.time.from, this.time.to) !== null;
     this.buildChrome();
     this.buildPanels();
@@ -570,6 +573,21 @@ class DashboardView {
     this.stopLive();
     if (this.controller) this.controller.abort();
     this.load(doc);
+    this.writeURL();
+  }
+
+  /** The view's state in the URL's terms, for load() to keep it across a restore. */
+  stateParams() {
+    const p = new URLSearchParams();
+    p.set("from", this.time.from);
+    p.set("to", this.time.to);
+    p.set("refresh", this.time.refresh || "");
+    if (this.live) p.set("live", "1");
+    for (const v of this.doc.variables) {
+      const values = Array.isArray(v.current) ? v.current : v.current === undefined || v.current === "" ? [] : [v.current];
+      for (const value of values) p.append(`var-${v.name}`, value);
+    }
+    return p;
   }
 
   discard() { this.edits((m) => m.discard(this)); }

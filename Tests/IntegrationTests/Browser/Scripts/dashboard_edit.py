@@ -117,6 +117,22 @@ def scenario(s):
     s.js("[...document.querySelectorAll('[data-testid=conflict] button')].find(b => b.textContent === 'Reload').click()")
     s.wait_js("return document.querySelector('[data-testid=dashboard-title]').textContent.endsWith('(theirs)')", what="their version to load")
     s.check("Reload shows the other save", True)
+    # Discard drops unsaved panels and stays in edit mode; leaving edit mode with changes asks.
+    count = lambda: s.js("return document.querySelectorAll('[data-testid=dashboard-grid] > [data-testid=panel]').length")
+    if not s.find_all("[data-testid=edit-bar]:not([hidden])"):
+        s.find("[data-testid=edit-toggle]").click()
+    add_panel(s, "text", "Scratch", None, None)
+    s.check("a fourth panel is added", count() == 4, count())
+    s.find("[data-testid=discard]").click()
+    s.wait_for("[data-testid=confirm]").click()
+    s.wait_js("return document.querySelectorAll('[data-testid=dashboard-grid] > [data-testid=panel]').length === 3", what="Discard to drop the panel")
+    s.check("Discard keeps edit mode", bool(s.find_all("[data-testid=edit-bar]:not([hidden])")))
+    add_panel(s, "text", "Scratch", None, None)
+    s.find("[data-testid=edit-toggle]").click()
+    s.wait_js("return [...document.querySelectorAll('dialog button')].find(b => b.textContent === 'Discard changes')", what="the unsaved-changes question").click()
+    s.wait_js("return !document.querySelector('[data-testid=edit-bar]:not([hidden])') && document.querySelectorAll('[data-testid=dashboard-grid] > [data-testid=panel]').length === 3",
+              what="leaving edit mode without the scratch panel")
+    s.check("leaving edit mode with changes asks, and Discard leaves it", "edit=1" not in s.js("return location.search"), s.js("return location.search"))
     # Clean up through the list's delete (with confirmation).
     s.open("/dashboards")
     s.wait_for(f"[data-testid=dashboard-row][data-uid='{uid}'] [data-testid=delete-dashboard]").click()

@@ -30,22 +30,32 @@ export function openImportDialog({ onImported, navigate }) {
   });
   const showError = (message) => status.replaceChildren(el("div", { class: "message error", dataset: { testid: "import-error" } }, message));
 
+  const warningList = (warnings) => (warnings.length ? el("div", { class: "message warn", dataset: { testid: "import-warnings" } },
+    el("strong", {}, `${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`),
+    el("ul", {}, warnings.map((w) => el("li", {}, w)))) : null);
+
+  // `dryRun`: convert and validate on the server without storing, to see the warnings first.
   let busy = false;
-  const run = async () => {
+  const run = async (dryRun) => {
     if (busy) return false;
     busy = true;
-    status.replaceChildren(el("p", { class: "muted" }, "Importing…"));
+    status.replaceChildren(el("p", { class: "muted" }, dryRun ? "Checking…" : "Importing…"));
     try {
-      const { dashboard, warnings } = await importDashboard(parseJSON(text.value));
-      const href = `/dashboards/${encodeURIComponent(dashboard.uid)}`;
-      setChildren(status,
-        el("div", { class: "message", dataset: { testid: "import-done" } }, "Imported ",
-          el("a", { href, onclick: (event) => { event.preventDefault(); dialog.close(); navigate(href); } }, dashboard.title || dashboard.uid),
-          ` (${(dashboard.panels || []).length} panels).`),
-        warnings.length ? el("div", { class: "message warn", dataset: { testid: "import-warnings" } },
-          el("strong", {}, `${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`),
-          el("ul", {}, warnings.map((w) => el("li", {}, w)))) : null);
-      if (onImported) onImported(dashboard);
+      const { dashboard, warnings } = await importDashboard(parseJSON(text.value), { dryRun });
+      const panels = `${(dashboard.panels || []).length} panels, ${(dashboard.variables || []).length} variables`;
+      if (dryRun) {
+        setChildren(status,
+          el("div", { class: "message", dataset: { testid: "import-checked" } }, `“${dashboard.title}” can be imported (${panels}). Nothing is stored yet.`),
+          warningList(warnings));
+      } else {
+        const href = `/dashboards/${encodeURIComponent(dashboard.uid)}`;
+        setChildren(status,
+          el("div", { class: "message", dataset: { testid: "import-done" } }, "Imported ",
+            el("a", { href, onclick: (event) => { event.preventDefault(); dialog.close(); navigate(href); } }, dashboard.title || dashboard.uid),
+            ` (${panels}).`),
+          warningList(warnings));
+        if (onImported) onImported(dashboard);
+      }
     } catch (error) {
       showError(error.status ? `The server refused this dashboard: ${error.message}` : error.message);
     } finally {
@@ -63,7 +73,11 @@ export function openImportDialog({ onImported, navigate }) {
       text,
       status,
     ],
-    actions: [{ label: "Close" }, { label: "Import", primary: true, testid: "import-submit", onClick: run }],
+    actions: [
+      { label: "Close" },
+      { label: "Check", testid: "import-check", onClick: () => run(true) },
+      { label: "Import", primary: true, testid: "import-submit", onClick: () => run(false) },
+    ],
   });
   text.focus();
   return dialog;

@@ -32,6 +32,13 @@ def scenario(s):
     loaded = s.wait_js("const n = document.querySelector('[data-testid=import-text]').value.length; return n > 100 && n",
                        what="the picked file to load")
     s.check("the picked file fills the text area", loaded == len(grafana), f"{loaded} of {len(grafana)}")
+    # Check first (a dry run): the warnings show and nothing is stored.
+    s.find("[data-testid=import-check]").click()
+    checked = s.wait_for("[data-testid=import-checked]", timeout=15).text
+    early = s.find("[data-testid=import-warnings]").text if s.find_all("[data-testid=import-warnings]") else ""
+    s.check("Check converts without storing and names the piechart", "Nothing is stored" in checked and "piechart" in early, checked + " | " + early)
+    listed = s.js("return fetch('/api/v1/dashboards').then(r => r.json()).then(j => j.data.map(d => d.title))")
+    s.check("the dry run stored nothing", "Node Exporter Full (test)" not in listed, listed)
     s.find("[data-testid=import-submit]").click()
     s.wait_for("[data-testid=import-done]", timeout=15)
     warnings = s.find("[data-testid=import-warnings]").text if s.find_all("[data-testid=import-warnings]") else ""

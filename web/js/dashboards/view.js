@@ -237,6 +237,8 @@ class DashboardView {
       variable.current = reconcileSelection(variable, variable.options);
       this.loadingVars.delete(variable.name);
     }
+    // The latest run finished: anything an abandoned earlier run marked as loading is done too.
+    this.loadingVars.clear();
     this.renderVariables();
     this.writeURL();
   }
@@ -324,7 +326,6 @@ class DashboardView {
     return autoStep(start, end, Math.max(60, Math.min(1000, Math.round(width / 2))));
   }
 
-  /** Loads every panel's data: the visible ones first, all in parallel, then the others. */
   /** Loads every panel's data: the visible ones first, all in parallel, then the others. With
    *  `visibleOnly` (auto-refresh), panels off screen are only marked stale and load when they
    *  scroll into view. */

@@ -100,7 +100,6 @@ export class DashboardGrid {
         target.removeEventListener("pointercancel", up);
         node.classList.remove("dragging", "resizing");
         this.commit(panel, false);
-        view.resize();
       };
       target.addEventListener("pointermove", move);
       target.addEventListener("pointerup", up);
@@ -129,7 +128,6 @@ export class DashboardGrid {
           }
         }
         this.commit(panel);
-        view.resize();
         view.handle.focus();
       });
     }

@@ -52,13 +52,7 @@ class DashboardView {
     window.addEventListener("beforeunload", this.onBeforeUnload);
     this.onVisibility = () => { if (!document.hidden && this.staleWhileHidden) { this.staleWhileHidden = false; this.reloadPanels(); } };
     document.addEventListener("visibilitychange", this.onVisibility);
-    // Charts follow their cells' size (window resize, editor open, responsive stacking).
-    this.resizeObserver = new ResizeObserver((entries) => {
-      for (const entry of entries) {
-        const panelView = entry.target.__panelView;
-        if (panelView) panelView.resize();
-      }
-    });
+    // Charts follow their cells' size by themselves (the renderer observes its container).
     // Panels off screen are drawn after the visible ones (see reloadPanels).
     this.visible = new Set();
     this.intersection = new IntersectionObserver((entries) => {
@@ -296,7 +290,7 @@ class DashboardView {
 
   /** (Re)creates every panel view and places them; data is loaded by reloadPanels. */
   buildPanels() {
-    for (const v of this.views.values()) { this.resizeObserver.unobserve(v.element); this.intersection.unobserve(v.element); v.destroy(); }
+    for (const v of this.views.values()) { this.intersection.unobserve(v.element); v.destroy(); }
     this.views.clear();
     this.visible.clear();
     const layout = displayLayout(this.doc.panels);
@@ -307,7 +301,7 @@ class DashboardView {
     }
     this.grid.place(this.doc.panels, this.views, this.editing);
     for (const v of this.views.values()) {
-      if (v instanceof PanelView) { this.resizeObserver.observe(v.element); this.intersection.observe(v.element); }
+      if (v instanceof PanelView) this.intersection.observe(v.element);
     }
     const counted = [...this.views.values()].filter((v) => v instanceof PanelView);
     this.stats.expect(counted.length);
@@ -600,7 +594,6 @@ class DashboardView {
     this.stopLive();
     if (this.controller) this.controller.abort();
     clearInterval(this.refreshTimer);
-    this.resizeObserver.disconnect();
     this.intersection.disconnect();
     for (const v of this.views.values()) v.destroy();
     this.views.clear();

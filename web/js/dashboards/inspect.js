@@ -1,6 +1,6 @@
 // Two read-only looks at one panel: "Inspect query" (each target as sent, after variable
 // substitution, with its last error and a link to run it in the explorer) and "View" (the panel
-// alone in a large dialog).
+// alone in a large dialog, shareable as ?viewPanel=<id>).
 import { el, formatTime } from "../util.js";
 import { openDialog } from "./dialog.js";
 import { activeTargets } from "./panel-data.js";
@@ -26,7 +26,8 @@ export function openInspector({ panel, queries, errors, range, scope }) {
   openDialog({ title: `Inspect: ${panel.title || `panel ${panel.id}`}`, body, wide: true, actions: [{ label: "Close", primary: true }] });
 }
 
-export function openPanelViewer({ panel, makeView, load }) {
+/** onClose() runs when the viewer closes (the page drops ?viewPanel= from the URL then). */
+export function openPanelViewer({ panel, makeView, load, onClose }) {
   const view = makeView(panel);
   view.element.classList.add("dash-panel-viewer");
   const controller = new AbortController();
@@ -35,7 +36,8 @@ export function openPanelViewer({ panel, makeView, load }) {
     body: view.element,
     wide: true,
     actions: [{ label: "Close", primary: true }],
-    onClose: () => { controller.abort(); view.destroy(); },
+    testid: "panel-viewer",
+    onClose: () => { controller.abort(); view.destroy(); if (onClose) onClose(); },
   });
   if (panel.type !== "text") load(view, controller.signal);
   else view.renderText();

@@ -125,6 +125,10 @@ class DashboardView {
       this.reloadPanels();
     });
     this.scheduleRefresh();
+    // A shared link to one panel (?viewPanel=<id>) opens it in the viewer.
+    const viewPanel = first && params.get("viewPanel");
+    const shown = viewPanel && this.doc.panels.find((p) => String(p.id) === viewPanel && p.type !== "row");
+    if (shown) this.panelAction("view", shown);
   }
 
   // ---- Chrome: header, toolbar, variables -----------------------------------------------------
@@ -487,7 +491,11 @@ class DashboardView {
   async panelAction(action, panel) {
     if (action === "view" || action === "inspect") {
       const { openPanelViewer, openInspector } = await import("./inspect.js");
-      if (action === "view") openPanelViewer({ panel, makeView: (p) => this.makeDetachedView(p), load: (v, s) => this.loadPanel(v, s) });
+      if (action === "view") {
+        this.context.setParams({ viewPanel: panel.id });
+        openPanelViewer({ panel, makeView: (p) => this.makeDetachedView(p), load: (v, s) => this.loadPanel(v, s),
+          onClose: () => { if (!this.destroyed) this.context.setParams({ viewPanel: "" }); } });
+      }
       else {
         const view = this.views.get(panel);
         openInspector({ panel, queries: view && view.lastQueries, errors: view && view.lastErrors, range: this.range(), scope: this.scope() });
@@ -601,6 +609,8 @@ class DashboardView {
     document.removeEventListener("visibilitychange", this.onVisibility);
     this.stats.detach();
     document.title = "Warden";
+    // Dialogs live on <body>; one left open (Back pressed while viewing a panel) goes with the page.
+    for (const dialog of document.querySelectorAll("dialog.dash-dialog")) { dialog.close(); dialog.remove(); }
   }
 }
 

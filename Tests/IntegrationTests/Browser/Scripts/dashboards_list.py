@@ -43,6 +43,15 @@ def scenario(s):
     s.js("history.replaceState(null, '', location.pathname)")
     s.set_theme("dark")
     s.screenshot("dashboard-host-dark")
+    # A shared link to one panel opens it alone; closing the viewer drops it from the URL.
+    panel_id = s.js("return document.querySelector('[data-testid=panel][data-type=timeseries]').dataset.panelId")
+    s.open(f"/dashboards/host?viewPanel={panel_id}")
+    s.wait_for("[data-testid=panel-viewer]")
+    s.wait_js("return [...window.warden.charts].filter(c => c.state.pointCount > 0).length > 0", timeout=15, what="the viewed panel to draw")
+    s.check("?viewPanel= opens that panel in the viewer", True)
+    s.screenshot("dashboard-view-panel")
+    s.js("document.querySelector('[data-testid=panel-viewer] .dash-dialog-head button').click()")
+    s.check("closing the viewer drops viewPanel from the URL", "viewPanel" not in s.js("return location.search"), s.js("return location.search"))
     # Narrow screens stack panels one per row.
     s.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1024, "height": 768, "deviceScaleFactor": 1, "mobile": False})
     widths = s.wait_js("""const g = document.querySelector('[data-testid=dashboard-grid]').getBoundingClientRect().width;

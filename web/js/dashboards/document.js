@@ -17,6 +17,19 @@ function pick(object, keys) {
 const intOrNull = (v) => (v === null || v === undefined || v === "" || !Number.isFinite(Number(v)) ? null : Math.round(Number(v)));
 const numberOrNull = (v) => (v === null || v === undefined || v === "" || !Number.isFinite(Number(v)) ? null : Number(v));
 
+/** Thresholds as the API takes them: an optional base step (value null) first, then strictly
+ *  rising values. Steps left without a value in the editor are dropped; equal values keep the
+ *  last colour. */
+function thresholdSteps(list) {
+  const base = list.length && numberOrNull(list[0].value) === null ? [{ value: null, color: list[0].color }] : [];
+  const byValue = new Map();
+  for (const t of list) {
+    const value = numberOrNull(t.value);
+    if (value !== null) byValue.set(value, t.color);
+  }
+  return [...base, ...[...byValue.entries()].sort((a, b) => a[0] - b[0]).map(([value, color]) => ({ value, color }))];
+}
+
 /** A deep copy of `doc` holding only the contract's fields, with numbers as numbers. */
 export function documentForSave(doc) {
   const out = pick(structuredClone(doc), DOCUMENT);
@@ -29,7 +42,7 @@ export function documentForSave(doc) {
     if ("decimals" in panel) panel.decimals = intOrNull(panel.decimals);
     if ("min" in panel) panel.min = numberOrNull(panel.min);
     if ("max" in panel) panel.max = numberOrNull(panel.max);
-    if (panel.thresholds) panel.thresholds = panel.thresholds.map((t) => ({ value: numberOrNull(t.value), color: t.color }));
+    if (panel.thresholds) panel.thresholds = thresholdSteps(panel.thresholds);
     return panel;
   });
   return out;

@@ -4,7 +4,7 @@
 // move by dragging their handle and resize by their corner, or with the keyboard on the handle
 // (arrows move, Shift+arrows resize); on drop, overlapping panels are pushed down.
 import { el } from "../util.js";
-import { COLUMNS, ROW_HEIGHT, GAP, displayLayout, resolveCollisions } from "./layout.js";
+import { COLUMNS, ROW_HEIGHT, GAP, MAX_HEIGHT, displayLayout, resolveCollisions } from "./layout.js";
 
 export class DashboardGrid {
   /** onLayoutChange(panel): after a move or resize is committed. */
@@ -87,7 +87,7 @@ export class DashboardGrid {
           g.y = Math.max(0, start.y + dy);
         } else {
           g.w = Math.min(COLUMNS - g.x, Math.max(1, start.w + dx));
-          g.h = Math.max(2, start.h + dy);
+          g.h = Math.min(MAX_HEIGHT, Math.max(2, start.h + dy));
         }
         node.style.setProperty("--gx", String(g.x + 1));
         node.style.setProperty("--gy", String(g.y + 1 + start.shown));
@@ -117,7 +117,7 @@ export class DashboardGrid {
         event.preventDefault();
         if (event.shiftKey && panel.type !== "row") {
           g.w = Math.min(COLUMNS - g.x, Math.max(1, g.w + step[0]));
-          g.h = Math.max(2, g.h + step[1]);
+          g.h = Math.min(MAX_HEIGHT, Math.max(2, g.h + step[1]));
         } else {
           g.x = Math.min(COLUMNS - g.w, Math.max(0, g.x + step[0]));
           g.y = Math.max(0, g.y + step[1]);

@@ -4,6 +4,8 @@
 export const COLUMNS = 24;
 export const ROW_HEIGHT = 30;
 export const GAP = 8;
+/** The tallest panel the dashboards API accepts, in rows. */
+export const MAX_HEIGHT = 100;
 
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
@@ -19,7 +21,7 @@ export function normalizePanels(panels) {
       x: clamp(Math.round(Number(g.x) || 0), 0, COLUMNS - w),
       y: Math.max(0, Math.round(Number(g.y) || 0)),
       w,
-      h: panel.type === "row" ? 1 : clamp(Math.round(Number(g.h) || 8), 1, 200),
+      h: panel.type === "row" ? 1 : clamp(Math.round(Number(g.h) || 8), 1, MAX_HEIGHT),
     };
     if (panel.type === "row") panel.gridPos = { x: 0, y: panel.gridPos.y, w: COLUMNS, h: 1 };
     flat.push(panel);
@@ -38,7 +40,7 @@ export function normalizePanels(panels) {
     for (const c of children) {
       const g = c.gridPos || {};
       const w = clamp(Math.round(Number(g.w) || 12), 1, COLUMNS);
-      c.gridPos = { x: clamp(Math.round(Number(g.x) || 0), 0, COLUMNS - w), y: row.gridPos.y + 1 + (Math.round(Number(g.y) || 0) - top), w, h: clamp(Math.round(Number(g.h) || 8), 1, 200) };
+      c.gridPos = { x: clamp(Math.round(Number(g.x) || 0), 0, COLUMNS - w), y: row.gridPos.y + 1 + (Math.round(Number(g.y) || 0) - top), w, h: clamp(Math.round(Number(g.h) || 8), 1, MAX_HEIGHT) };
       bottom = Math.max(bottom, c.gridPos.y + c.gridPos.h);
     }
     const shift = bottom - (row.gridPos.y + 1);

@@ -8,7 +8,7 @@ import { createQueryEditor } from "../editor/query-editor.js";
 import { openDialog } from "./dialog.js";
 import { field, textInput, numberInput, selectInput, checkbox } from "./form.js";
 import { PANEL_TYPES, UNITS, CHART_TYPES, DEFAULT_THRESHOLDS, nextRefId } from "./defaults.js";
-import { COLUMNS } from "./layout.js";
+import { COLUMNS, MAX_HEIGHT } from "./layout.js";
 
 /** panel: the panel to edit; makeView(panel) -> a detached PanelView; load(view, signal) loads
  *  its data; onApply(updatedPanel). */
@@ -94,7 +94,7 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
   const titleInput = textInput(draft, "title", { onChange: schedulePreview, testid: "panel-title" });
   const position = el("div", { class: "dash-position" },
     ...["x", "y", "w", "h"].map((k) => field(k.toUpperCase(), numberInput(draft.gridPos, k, {
-      min: k === "w" || k === "h" ? 1 : 0, max: k === "x" ? COLUMNS - 1 : k === "w" ? COLUMNS : undefined, step: 1, testid: `grid-${k}`,
+      min: k === "w" || k === "h" ? 1 : 0, max: k === "x" ? COLUMNS - 1 : k === "w" ? COLUMNS : k === "h" ? MAX_HEIGHT : undefined, step: 1, testid: `grid-${k}`,
       onChange: () => { const v = draft.gridPos[k]; draft.gridPos[k] = v === null ? 0 : Math.round(v); },
     }))));
   const sections = el("div", { class: "dash-editor-sections" });
@@ -144,7 +144,7 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
         g.w = Math.min(COLUMNS, Math.max(1, Math.round(Number(g.w) || 12)));
         g.x = Math.min(COLUMNS - g.w, Math.max(0, Math.round(Number(g.x) || 0)));
         g.y = Math.max(0, Math.round(Number(g.y) || 0));
-        g.h = draft.type === "row" ? 1 : Math.max(1, Math.round(Number(g.h) || 8));
+        g.h = draft.type === "row" ? 1 : Math.min(MAX_HEIGHT, Math.max(1, Math.round(Number(g.h) || 8)));
         onApply(draft);
       } },
     ],

@@ -1,7 +1,7 @@
 // The variables editor: add, remove, reorder and edit template variables (query, custom,
 // interval, constant, textbox), with a preview of the values a definition yields. Works on a
 // copy; Apply hands the list back.
-import { el } from "../util.js";
+import { el, parseDuration } from "../util.js";
 import { setChildren } from "./dom.js";
 import { openDialog } from "./dialog.js";
 import { field, textInput, selectInput, checkbox } from "./form.js";
@@ -15,6 +15,7 @@ export function openVariablesEditor({ variables, preview, onApply }) {
   const draft = structuredClone(variables).map((v) => { delete v.options; return v; });
   const list = el("div", { class: "dash-var-editor-list" });
   const error = el("div", { role: "alert" });
+  const fail = (text) => { error.replaceChildren(el("div", { class: "message error" }, text)); return false; };
 
   const render = () => {
     setChildren(list, ...draft.map((v, i) => {
@@ -61,9 +62,13 @@ export function openVariablesEditor({ variables, preview, onApply }) {
     actions: [{ label: "Cancel" }, { label: "Apply", primary: true, testid: "variables-apply", onClick: () => {
       const names = new Set();
       for (const v of draft) {
-        if (!NAME.test(v.name || "")) { error.replaceChildren(el("div", { class: "message error" }, `“${v.name}” is not a valid variable name (letters, digits, _; not starting with a digit).`)); return false; }
-        if (names.has(v.name)) { error.replaceChildren(el("div", { class: "message error" }, `Two variables are called “${v.name}”.`)); return false; }
+        if (!NAME.test(v.name || "")) return fail(`“${v.name}” is not a valid variable name (letters, digits, _; not starting with a digit).`);
+        if (names.has(v.name)) return fail(`Two variables are called “${v.name}”.`);
         names.add(v.name);
+        // The same rules the dashboards API applies, said here before Save would be refused.
+        if (v.type === "query" && !String(v.query || "").trim()) return fail(`$${v.name}: a query variable needs a query, e.g. label_values(up, job).`);
+        const badInterval = v.type === "interval" && (v.values || []).find((d) => parseDuration(d) === null);
+        if (badInterval) return fail(`$${v.name}: “${badInterval}” is not a duration such as 1m.`);
         if (v.multi && !Array.isArray(v.current)) v.current = v.current ? [v.current] : [];
         if (!v.multi && Array.isArray(v.current)) v.current = v.current[0] ?? "";
       }

@@ -54,6 +54,16 @@ def scenario(s):
     s.check("the new dashboard opens in edit mode with its title", s.find("[data-testid=dashboard-title]").text == title)
     for kind, panel_title, query, legend in ADD:
         add_panel(s, kind, panel_title, query, legend)
+    # A template variable from label values, through the variables editor.
+    s.find("[data-testid=edit-variables]").click()
+    s.wait_for("[data-testid=add-variable]").click()
+    name = s.wait_for("[data-testid=variables-editor] [data-testid=variable-name]")
+    name.send_keys(Keys.CONTROL, "a")
+    name.send_keys("job")
+    s.find("[data-testid=variables-editor] [data-testid=variable-row] .dash-field:nth-child(4) input").send_keys("label_values(job)")
+    s.find("[data-testid=variables-apply]").click()
+    job = s.wait_js("const o = document.querySelector('#var-job'); return o && o.value", what="the job variable to get its values")
+    s.check("a label_values variable appears in the bar with a value", job == "warden" or bool(job), job)
     added = panels(s)
     s.check("three panels were added", len(added) == 3, added)
     s.check("unsaved changes are flagged", s.find("[data-testid=dirty]").is_displayed())
@@ -92,6 +102,7 @@ def scenario(s):
     s.wait_js("return [...window.warden.charts].some(c => c.state.type === 'timeseries' && c.state.pointCount > 0)", timeout=15,
               what="the time series to draw")
     s.check("the time series panel drew its query", True)
+    s.check("the variable is back after reload", bool(s.js("const o = document.querySelector('#var-job'); return o && o.value")))
     s.check("the text panel renders its Markdown", s.js("return !!document.querySelector('[data-type=text] .dash-markdown strong')"))
     s.check("first/all panel times are reported", state["firstPanelMs"] is not None and state["allPanelsMs"] is not None, state)
     # The panel menu opens from the keyboard and Escape closes it.

@@ -51,90 +51,93 @@ static const unsigned char asset_15[] = {
 #embed "../../web/js/dashboards/form.js" suffix(,)
   0};
 static const unsigned char asset_16[] = {
-#embed "../../web/js/dashboards/grid.js" suffix(,)
+#embed "../../web/js/dashboards/grid-editing.js" suffix(,)
   0};
 static const unsigned char asset_17[] = {
-#embed "../../web/js/dashboards/import-dialog.js" suffix(,)
+#embed "../../web/js/dashboards/grid.js" suffix(,)
   0};
 static const unsigned char asset_18[] = {
-#embed "../../web/js/dashboards/inspect.js" suffix(,)
+#embed "../../web/js/dashboards/import-dialog.js" suffix(,)
   0};
 static const unsigned char asset_19[] = {
-#embed "../../web/js/dashboards/interpolate.js" suffix(,)
+#embed "../../web/js/dashboards/inspect.js" suffix(,)
   0};
 static const unsigned char asset_20[] = {
-#embed "../../web/js/dashboards/json-text.js" suffix(,)
+#embed "../../web/js/dashboards/interpolate.js" suffix(,)
   0};
 static const unsigned char asset_21[] = {
-#embed "../../web/js/dashboards/layout.js" suffix(,)
+#embed "../../web/js/dashboards/json-text.js" suffix(,)
   0};
 static const unsigned char asset_22[] = {
-#embed "../../web/js/dashboards/list.js" suffix(,)
+#embed "../../web/js/dashboards/layout.js" suffix(,)
   0};
 static const unsigned char asset_23[] = {
-#embed "../../web/js/dashboards/live-panels.js" suffix(,)
+#embed "../../web/js/dashboards/list.js" suffix(,)
   0};
 static const unsigned char asset_24[] = {
-#embed "../../web/js/dashboards/live.js" suffix(,)
+#embed "../../web/js/dashboards/live-panels.js" suffix(,)
   0};
 static const unsigned char asset_25[] = {
-#embed "../../web/js/dashboards/markdown.js" suffix(,)
+#embed "../../web/js/dashboards/live.js" suffix(,)
   0};
 static const unsigned char asset_26[] = {
-#embed "../../web/js/dashboards/menu.js" suffix(,)
+#embed "../../web/js/dashboards/markdown.js" suffix(,)
   0};
 static const unsigned char asset_27[] = {
-#embed "../../web/js/dashboards/panel-data.js" suffix(,)
+#embed "../../web/js/dashboards/menu.js" suffix(,)
   0};
 static const unsigned char asset_28[] = {
-#embed "../../web/js/dashboards/panel-editor.js" suffix(,)
+#embed "../../web/js/dashboards/panel-data.js" suffix(,)
   0};
 static const unsigned char asset_29[] = {
-#embed "../../web/js/dashboards/panel.js" suffix(,)
+#embed "../../web/js/dashboards/panel-editor.js" suffix(,)
   0};
 static const unsigned char asset_30[] = {
-#embed "../../web/js/dashboards/settings-editor.js" suffix(,)
+#embed "../../web/js/dashboards/panel.js" suffix(,)
   0};
 static const unsigned char asset_31[] = {
-#embed "../../web/js/dashboards/stats.js" suffix(,)
+#embed "../../web/js/dashboards/settings-editor.js" suffix(,)
   0};
 static const unsigned char asset_32[] = {
-#embed "../../web/js/dashboards/store.js" suffix(,)
+#embed "../../web/js/dashboards/stats.js" suffix(,)
   0};
 static const unsigned char asset_33[] = {
-#embed "../../web/js/dashboards/timepicker.js" suffix(,)
+#embed "../../web/js/dashboards/store.js" suffix(,)
   0};
 static const unsigned char asset_34[] = {
-#embed "../../web/js/dashboards/variable-options.js" suffix(,)
+#embed "../../web/js/dashboards/timepicker.js" suffix(,)
   0};
 static const unsigned char asset_35[] = {
-#embed "../../web/js/dashboards/variables-bar.js" suffix(,)
+#embed "../../web/js/dashboards/variable-options.js" suffix(,)
   0};
 static const unsigned char asset_36[] = {
-#embed "../../web/js/dashboards/variables-editor.js" suffix(,)
+#embed "../../web/js/dashboards/variables-bar.js" suffix(,)
   0};
 static const unsigned char asset_37[] = {
-#embed "../../web/js/dashboards/view.js" suffix(,)
+#embed "../../web/js/dashboards/variables-editor.js" suffix(,)
   0};
 static const unsigned char asset_38[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/dashboards/view.js" suffix(,)
   0};
 static const unsigned char asset_39[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/pages/alerts.js" suffix(,)
   0};
 static const unsigned char asset_40[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/pages/dashboards.js" suffix(,)
   0};
 static const unsigned char asset_41[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/pages/explore.js" suffix(,)
   0};
 static const unsigned char asset_42[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/pages/logs.js" suffix(,)
   0};
 static const unsigned char asset_43[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_44[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_45[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -155,38 +158,39 @@ static const warden_asset table[] = {
   {"js/dashboards/download.js", asset_13, sizeof asset_13 - 1},
   {"js/dashboards/edit-actions.js", asset_14, sizeof asset_14 - 1},
   {"js/dashboards/form.js", asset_15, sizeof asset_15 - 1},
-  {"js/dashboards/grid.js", asset_16, sizeof asset_16 - 1},
-  {"js/dashboards/import-dialog.js", asset_17, sizeof asset_17 - 1},
-  {"js/dashboards/inspect.js", asset_18, sizeof asset_18 - 1},
-  {"js/dashboards/interpolate.js", asset_19, sizeof asset_19 - 1},
-  {"js/dashboards/json-text.js", asset_20, sizeof asset_20 - 1},
-  {"js/dashboards/layout.js", asset_21, sizeof asset_21 - 1},
-  {"js/dashboards/list.js", asset_22, sizeof asset_22 - 1},
-  {"js/dashboards/live-panels.js", asset_23, sizeof asset_23 - 1},
-  {"js/dashboards/live.js", asset_24, sizeof asset_24 - 1},
-  {"js/dashboards/markdown.js", asset_25, sizeof asset_25 - 1},
-  {"js/dashboards/menu.js", asset_26, sizeof asset_26 - 1},
-  {"js/dashboards/panel-data.js", asset_27, sizeof asset_27 - 1},
-  {"js/dashboards/panel-editor.js", asset_28, sizeof asset_28 - 1},
-  {"js/dashboards/panel.js", asset_29, sizeof asset_29 - 1},
-  {"js/dashboards/settings-editor.js", asset_30, sizeof asset_30 - 1},
-  {"js/dashboards/stats.js", asset_31, sizeof asset_31 - 1},
-  {"js/dashboards/store.js", asset_32, sizeof asset_32 - 1},
-  {"js/dashboards/timepicker.js", asset_33, sizeof asset_33 - 1},
-  {"js/dashboards/variable-options.js", asset_34, sizeof asset_34 - 1},
-  {"js/dashboards/variables-bar.js", asset_35, sizeof asset_35 - 1},
-  {"js/dashboards/variables-editor.js", asset_36, sizeof asset_36 - 1},
-  {"js/dashboards/view.js", asset_37, sizeof asset_37 - 1},
-  {"js/pages/alerts.js", asset_38, sizeof asset_38 - 1},
-  {"js/pages/dashboards.js", asset_39, sizeof asset_39 - 1},
-  {"js/pages/explore.js", asset_40, sizeof asset_40 - 1},
-  {"js/pages/logs.js", asset_41, sizeof asset_41 - 1},
-  {"js/pages/overview.js", asset_42, sizeof asset_42 - 1},
-  {"js/pages/status.js", asset_43, sizeof asset_43 - 1},
-  {"js/util.js", asset_44, sizeof asset_44 - 1},
+  {"js/dashboards/grid-editing.js", asset_16, sizeof asset_16 - 1},
+  {"js/dashboards/grid.js", asset_17, sizeof asset_17 - 1},
+  {"js/dashboards/import-dialog.js", asset_18, sizeof asset_18 - 1},
+  {"js/dashboards/inspect.js", asset_19, sizeof asset_19 - 1},
+  {"js/dashboards/interpolate.js", asset_20, sizeof asset_20 - 1},
+  {"js/dashboards/json-text.js", asset_21, sizeof asset_21 - 1},
+  {"js/dashboards/layout.js", asset_22, sizeof asset_22 - 1},
+  {"js/dashboards/list.js", asset_23, sizeof asset_23 - 1},
+  {"js/dashboards/live-panels.js", asset_24, sizeof asset_24 - 1},
+  {"js/dashboards/live.js", asset_25, sizeof asset_25 - 1},
+  {"js/dashboards/markdown.js", asset_26, sizeof asset_26 - 1},
+  {"js/dashboards/menu.js", asset_27, sizeof asset_27 - 1},
+  {"js/dashboards/panel-data.js", asset_28, sizeof asset_28 - 1},
+  {"js/dashboards/panel-editor.js", asset_29, sizeof asset_29 - 1},
+  {"js/dashboards/panel.js", asset_30, sizeof asset_30 - 1},
+  {"js/dashboards/settings-editor.js", asset_31, sizeof asset_31 - 1},
+  {"js/dashboards/stats.js", asset_32, sizeof asset_32 - 1},
+  {"js/dashboards/store.js", asset_33, sizeof asset_33 - 1},
+  {"js/dashboards/timepicker.js", asset_34, sizeof asset_34 - 1},
+  {"js/dashboards/variable-options.js", asset_35, sizeof asset_35 - 1},
+  {"js/dashboards/variables-bar.js", asset_36, sizeof asset_36 - 1},
+  {"js/dashboards/variables-editor.js", asset_37, sizeof asset_37 - 1},
+  {"js/dashboards/view.js", asset_38, sizeof asset_38 - 1},
+  {"js/pages/alerts.js", asset_39, sizeof asset_39 - 1},
+  {"js/pages/dashboards.js", asset_40, sizeof asset_40 - 1},
+  {"js/pages/explore.js", asset_41, sizeof asset_41 - 1},
+  {"js/pages/logs.js", asset_42, sizeof asset_42 - 1},
+  {"js/pages/overview.js", asset_43, sizeof asset_43 - 1},
+  {"js/pages/status.js", asset_44, sizeof asset_44 - 1},
+  {"js/util.js", asset_45, sizeof asset_45 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 45; }
+unsigned long warden_asset_count(void) { return 46; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

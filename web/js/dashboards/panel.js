@@ -4,7 +4,6 @@
 import { el, formatTime, seriesName } from "../util.js";
 import { createChart } from "../chart/chart.js";
 import { createMenu } from "./menu.js";
-import { renderMarkdown } from "./markdown.js";
 import { CHART_TYPES } from "./defaults.js";
 
 /** The chart renderer's options for a panel document. */
@@ -58,7 +57,7 @@ export class PanelView {
       dataset: { panelId: String(panel.id), testid: "panel", type: panel.type } },
       this.header, this.body, this.note, this.resizeHandle);
     this.updateHeader();
-    if (panel.type === "text") this.renderText();
+    if (panel.type === "text") this.textDrawn = this.renderText();
   }
 
   updateHeader() {
@@ -128,10 +127,14 @@ export class PanelView {
     this.rendered = true;
   }
 
-  renderText() {
+  /** Draws a text panel's Markdown; resolves when it is on screen. The renderer is loaded the
+   *  first time a dashboard has a text panel. */
+  async renderText() {
+    const source = this.callbacks.title(this.panel.content || "");
+    const { renderMarkdown } = await import("./markdown.js");
     const box = el("div", { class: "dash-markdown" });
     // renderMarkdown escapes all HTML in the source; only its own tags reach innerHTML.
-    box.innerHTML = renderMarkdown(this.callbacks.title(this.panel.content || ""));
+    box.innerHTML = renderMarkdown(source);
     this.body.replaceChildren(box);
     this.rendered = true;
   }

@@ -309,7 +309,7 @@ class DashboardView {
     }
     const counted = [...this.views.values()].filter((v) => v instanceof PanelView);
     this.stats.expect(counted.length);
-    for (const v of counted) if (v.panel.type === "text") this.stats.rendered(v.panel.id);
+    for (const v of counted) if (v.panel.type === "text") v.textDrawn.then(() => this.stats.rendered(v.panel.id));
     if (!this.doc.panels.length) {
       this.grid.element.append(el("div", { class: "dash-empty card" },
         el("p", {}, "This dashboard has no panels yet."),

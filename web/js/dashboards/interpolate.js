@@ -68,6 +68,8 @@ export function scopeFor(variables, builtinValues = {}) {
     const all = Array.isArray(variable.current) ? variable.current.includes(ALL) : variable.current === ALL;
     // A custom allValue (".*" typically) is itself a regex: insert it unescaped.
     if (all && variable.allValue) scope.set(variable.name, { values: [variable.allValue], multi: false, raw: true });
+    // An interval variable set to "auto" follows the panel's own step, as $__interval does.
+    else if (variable.type === "interval" && variable.current === "auto" && builtinValues.__interval) scope.set(variable.name, { values: [builtinValues.__interval], multi: false });
     else scope.set(variable.name, { values: selectedValues(variable), multi: Boolean(variable.multi || all) });
   }
   return scope;

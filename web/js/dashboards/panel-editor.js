@@ -16,6 +16,7 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
   const draft = structuredClone(panel);
   draft.gridPos = { ...draft.gridPos };
   const editors = [];
+  const formError = el("div", { role: "alert" });
   const previewBox = el("div", { class: "dash-editor-preview", dataset: { testid: "panel-preview" } });
   let previewView = null;
   let previewController = null;
@@ -135,11 +136,18 @@ export function openPanelEditor({ panel, makeView, load, onApply }) {
     body: el("div", { class: "dash-editor" },
       previewBox,
       el("div", { class: "dash-editor-form" },
+        formError,
         el("div", { class: "dash-editor-basics" }, field("Title", titleInput), field("Type", typeSelect)),
         sections)),
     actions: [
       { label: "Cancel" },
       { label: "Apply", primary: true, testid: "panel-apply", onClick: () => {
+        const min = draft.min === null || draft.min === undefined || draft.min === "" ? null : Number(draft.min);
+        const max = draft.max === null || draft.max === undefined || draft.max === "" ? null : Number(draft.max);
+        if (min !== null && max !== null && min > max) {
+          formError.replaceChildren(el("div", { class: "message error" }, `Min (${min}) is above Max (${max}).`));
+          return false;
+        }
         const g = draft.gridPos;
         g.w = Math.min(COLUMNS, Math.max(1, Math.round(Number(g.w) || 12)));
         g.x = Math.min(COLUMNS - g.w, Math.max(0, Math.round(Number(g.x) || 0)));

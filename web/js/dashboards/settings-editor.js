@@ -1,6 +1,7 @@
 // Dashboard settings: title, description, tags, default time range and refresh, and the JSON
 // model itself for edits the forms do not cover. Works on a copy; Apply hands it back.
-import { el, resolveTime } from "../util.js";
+import { el } from "../util.js";
+import { resolveExpr } from "./timepicker.js";
 import { openDialog } from "./dialog.js";
 import { field, textInput, selectInput } from "./form.js";
 import { REFRESH_CHOICES } from "./defaults.js";
@@ -44,7 +45,7 @@ export function openSettingsEditor({ doc, onApply }) {
       }
       if (!String(result.title || "").trim()) return fail("The title cannot be empty.");
       result.time = result.time || { from: "now-1h", to: "now" };
-      if (resolveTime(result.time.from) === null || resolveTime(result.time.to) === null) return fail("The default time range is not valid (use now-6h, now, or a date).");
+      if (resolveExpr(result.time.from) === null || resolveExpr(result.time.to, true) === null) return fail("The default time range is not valid (use now-6h, now, now/d, or a date).");
       onApply(result);
       return true;
     } }],

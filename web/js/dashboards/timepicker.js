@@ -4,14 +4,48 @@
 import { el, resolveTime, formatTime, parseDuration, durationText } from "../util.js";
 import { QUICK_RANGES, REFRESH_CHOICES } from "./defaults.js";
 
+/** A time expression as epoch seconds, with Grafana's rounding on top of util's resolveTime:
+ *  "now/d" is the start of today (the end of it when `end`), "now-1d/d" yesterday, likewise /h,
+ *  /w (weeks from Monday), /M and /y, in local time. Null when it is not understood. */
+export function resolveExpr(text, end = false) {
+  const m = /^(.*)\/([smhdwMy])$/.exec(String(text || "").trim());
+  if (!m) return resolveTime(text);
+  const base = resolveTime(m[1] || "now");
+  if (base === null) return null;
+  const d = new Date(base * 1000);
+  const unit = m[2];
+  if (unit === "s") d.setMilliseconds(0);
+  else if (unit === "m") d.setSeconds(0, 0);
+  else if (unit === "h") d.setMinutes(0, 0, 0);
+  else {
+    d.setHours(0, 0, 0, 0);
+    if (unit === "w") d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+    if (unit === "M" || unit === "y") d.setDate(1);
+    if (unit === "y") d.setMonth(0);
+  }
+  if (end) {
+    if (unit === "s") d.setSeconds(d.getSeconds() + 1);
+    else if (unit === "m") d.setMinutes(d.getMinutes() + 1);
+    else if (unit === "h") d.setHours(d.getHours() + 1);
+    else if (unit === "d") d.setDate(d.getDate() + 1);
+    else if (unit === "w") d.setDate(d.getDate() + 7);
+    else if (unit === "M") d.setMonth(d.getMonth() + 1);
+    else d.setFullYear(d.getFullYear() + 1);
+    return d.getTime() / 1000 - 0.001;
+  }
+  return d.getTime() / 1000;
+}
+
 /** Human text for a range: "Last 1 hour" or "2026-11-21 10:00:00 to 2026-11-21 11:00:00". */
 export function rangeText(from, to) {
   const quick = QUICK_RANGES.find(([value]) => value === from);
   if (quick && (to === "now" || !to)) return quick[1];
   const rel = /^now-(.+)$/.exec(from);
   if (rel && (to === "now" || !to)) return `Last ${rel[1]}`;
-  const f = resolveTime(from);
-  const t = resolveTime(to);
+  if (from === "now/d" && to === "now/d") return "Today";
+  if (from === "now-1d/d" && to === "now-1d/d") return "Yesterday";
+  const f = resolveExpr(from);
+  const t = resolveExpr(to, true);
   return `${f === null ? from : formatTime(f)} to ${t === null ? to : formatTime(t)}`;
 }
 
@@ -23,8 +57,8 @@ export function createTimePicker({ state, onChange, onRefresh }) {
   const toInput = el("input", { type: "text", "aria-label": "To", dataset: { testid: "time-to" } });
   const error = el("p", { class: "dash-range-error", role: "alert" });
   const apply = () => {
-    const f = resolveTime(fromInput.value.trim());
-    const t = resolveTime(toInput.value.trim());
+    const f = resolveExpr(fromInput.value.trim());
+    const t = resolveExpr(toInput.value.trim(), true);
     if (f === null || t === null) { error.textContent = "Use now-1h, an ISO date (2026-11-21 10:00) or epoch seconds."; return; }
     if (f >= t) { error.textContent = "From must be before To."; return; }
     error.textContent = "";
@@ -64,14 +98,14 @@ export function createTimePicker({ state, onChange, onRefresh }) {
 
   // Shifting or zooming out turns the range absolute, except zoom-out of a range ending now.
   const shift = (direction) => {
-    const f = resolveTime(current.from);
-    const t = resolveTime(current.to);
+    const f = resolveExpr(current.from);
+    const t = resolveExpr(current.to, true);
     const span = t - f;
     onChange({ from: String(Math.round(f + direction * span / 2)), to: String(Math.round(t + direction * span / 2)) });
   };
   const zoomOut = () => {
-    const f = resolveTime(current.from);
-    const t = resolveTime(current.to);
+    const f = resolveExpr(current.from);
+    const t = resolveExpr(current.to, true);
     const span = t - f;
     if (current.to === "now") onChange({ from: `now-${durationText(span * 2)}`, to: "now" });
     else onChange({ from: String(Math.round(f - span / 2)), to: String(Math.round(t + span / 2)) });
@@ -101,8 +135,8 @@ export function createTimePicker({ state, onChange, onRefresh }) {
 
 /** The range as epoch seconds {start, end} (end clamped after start), or null when invalid. */
 export function resolveRange(from, to) {
-  const end = resolveTime(to || "now");
-  const start = resolveTime(from || "now-1h");
+  const end = resolveExpr(to || "now", true);
+  const start = resolveExpr(from || "now-1h");
   if (start === null || end === null || start >= end) return null;
   return { start, end };
 }

@@ -12,12 +12,14 @@ Promise.all([
   import('/ui/js/dashboards/markdown.js'),
   import('/ui/js/dashboards/layout.js'),
   import('/ui/js/dashboards/json-text.js'),
-]).then(([ip, vo, md, layout, json]) => {
+  import('/ui/js/dashboards/timepicker.js'),
+]).then(([ip, vo, md, layout, json, tp]) => {
   const vars = [
     {name: 'instance', multi: true, current: ['a:9100', 'b.example:9100']},
     {name: 'job', current: 'node'},
     {name: 'mode', multi: true, includeAll: true, current: ['$__all'], options: ['user', 'system']},
     {name: 'any', includeAll: true, current: '$__all', allValue: '.*'},
+    {name: 'res', type: 'interval', values: ['auto', '1m'], current: 'auto'},
   ];
   const scope = ip.scopeFor(vars, ip.builtins({start: 0, end: 3600, step: 30}));
   const text = (s) => ip.interpolate(s, scope, {textFormat: true});
@@ -48,6 +50,10 @@ Promise.all([
     hidden: panels.filter((p) => shown.get(p).hidden).map((p) => p.id),
     liftedY: shown.get(panels.find((p) => p.id === 5)).y,
     badJSON: bad,
+    auto: q('[$res]'),
+    today: tp.resolveExpr('now/d') === new Date(new Date().setHours(0, 0, 0, 0)).getTime() / 1000,
+    todayEnd: Math.round(tp.resolveExpr('now/d', true) - tp.resolveExpr('now/d')),
+    yesterday: Math.round(tp.resolveExpr('now/d') - tp.resolveExpr('now-1d/d')),
   });
 }, (error) => done({error: String(error)}));
 """
@@ -77,6 +83,9 @@ def scenario(s):
     s.check("nested panels are placed under their row and the rest moves down", r["tableY"] == 5 and r["nextRowY"] == 13, r)
     s.check("panels under a collapsed row are hidden", r["hidden"] == [3], r["hidden"])
     s.check("panels below a collapsed row move up", r["liftedY"] == 6, r["liftedY"])
+    s.check("an interval variable on auto follows $__interval", r["auto"] == "[30s]", r["auto"])
+    s.check("now/d is the start of today, and its end a day later", r["today"] and r["todayEnd"] in (86400, 82800, 90000), r)
+    s.check("now-1d/d is the start of yesterday", r["yesterday"] in (86400, 82800, 90000), r["yesterday"])
     s.check("bad JSON is reported with its line and column", r["badJSON"] and "line 3, column 1" in r["badJSON"], r["badJSON"])
 
 

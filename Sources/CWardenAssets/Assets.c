@@ -3,194 +3,358 @@
 #include "CWardenAssets.h"
 
 static const unsigned char asset_0[] = {
-#embed "../../web/css/app.css" suffix(,)
+#embed "../../web/chart-lab.html" suffix(,)
   0};
 static const unsigned char asset_1[] = {
-#embed "../../web/css/chart.css" suffix(,)
+#embed "../../web/css/app.css" suffix(,)
   0};
 static const unsigned char asset_2[] = {
-#embed "../../web/css/dashboards.css" suffix(,)
+#embed "../../web/css/chart.css" suffix(,)
   0};
 static const unsigned char asset_3[] = {
-#embed "../../web/css/editor.css" suffix(,)
+#embed "../../web/css/dashboards.css" suffix(,)
   0};
 static const unsigned char asset_4[] = {
-#embed "../../web/css/pages.css" suffix(,)
+#embed "../../web/css/editor.css" suffix(,)
   0};
 static const unsigned char asset_5[] = {
-#embed "../../web/favicon.svg" suffix(,)
+#embed "../../web/css/pages.css" suffix(,)
   0};
 static const unsigned char asset_6[] = {
-#embed "../../web/index.html" suffix(,)
+#embed "../../web/favicon.svg" suffix(,)
   0};
 static const unsigned char asset_7[] = {
-#embed "../../web/js/api.js" suffix(,)
+#embed "../../web/index.html" suffix(,)
   0};
 static const unsigned char asset_8[] = {
-#embed "../../web/js/app.js" suffix(,)
+#embed "../../web/js/api.js" suffix(,)
   0};
 static const unsigned char asset_9[] = {
-#embed "../../web/js/dashboards/defaults.js" suffix(,)
+#embed "../../web/js/app.js" suffix(,)
   0};
 static const unsigned char asset_10[] = {
-#embed "../../web/js/dashboards/dialog.js" suffix(,)
+#embed "../../web/js/chart/canvas.js" suffix(,)
   0};
 static const unsigned char asset_11[] = {
-#embed "../../web/js/dashboards/document.js" suffix(,)
+#embed "../../web/js/chart/chart.js" suffix(,)
   0};
 static const unsigned char asset_12[] = {
-#embed "../../web/js/dashboards/dom.js" suffix(,)
+#embed "../../web/js/chart/colormap.js" suffix(,)
   0};
 static const unsigned char asset_13[] = {
-#embed "../../web/js/dashboards/download.js" suffix(,)
+#embed "../../web/js/chart/colors.js" suffix(,)
   0};
 static const unsigned char asset_14[] = {
-#embed "../../web/js/dashboards/edit-actions.js" suffix(,)
+#embed "../../web/js/chart/crosshair.js" suffix(,)
   0};
 static const unsigned char asset_15[] = {
-#embed "../../web/js/dashboards/form.js" suffix(,)
+#embed "../../web/js/chart/decimate.js" suffix(,)
   0};
 static const unsigned char asset_16[] = {
-#embed "../../web/js/dashboards/grid-editing.js" suffix(,)
+#embed "../../web/js/chart/format.js" suffix(,)
   0};
 static const unsigned char asset_17[] = {
-#embed "../../web/js/dashboards/grid.js" suffix(,)
+#embed "../../web/js/chart/histogram.js" suffix(,)
   0};
 static const unsigned char asset_18[] = {
-#embed "../../web/js/dashboards/import-dialog.js" suffix(,)
+#embed "../../web/js/chart/hover.js" suffix(,)
   0};
 static const unsigned char asset_19[] = {
-#embed "../../web/js/dashboards/inspect.js" suffix(,)
+#embed "../../web/js/chart/lab.js" suffix(,)
   0};
 static const unsigned char asset_20[] = {
-#embed "../../web/js/dashboards/interpolate.js" suffix(,)
+#embed "../../web/js/chart/layout.js" suffix(,)
   0};
 static const unsigned char asset_21[] = {
-#embed "../../web/js/dashboards/json-text.js" suffix(,)
+#embed "../../web/js/chart/legend.js" suffix(,)
   0};
 static const unsigned char asset_22[] = {
-#embed "../../web/js/dashboards/layout.js" suffix(,)
+#embed "../../web/js/chart/plot.js" suffix(,)
   0};
 static const unsigned char asset_23[] = {
-#embed "../../web/js/dashboards/list.js" suffix(,)
+#embed "../../web/js/chart/scale.js" suffix(,)
   0};
 static const unsigned char asset_24[] = {
-#embed "../../web/js/dashboards/live-panels.js" suffix(,)
+#embed "../../web/js/chart/series.js" suffix(,)
   0};
 static const unsigned char asset_25[] = {
-#embed "../../web/js/dashboards/live.js" suffix(,)
+#embed "../../web/js/chart/sparkline.js" suffix(,)
   0};
 static const unsigned char asset_26[] = {
-#embed "../../web/js/dashboards/markdown.js" suffix(,)
+#embed "../../web/js/chart/theme.js" suffix(,)
   0};
 static const unsigned char asset_27[] = {
-#embed "../../web/js/dashboards/menu.js" suffix(,)
+#embed "../../web/js/chart/thresholds.js" suffix(,)
   0};
 static const unsigned char asset_28[] = {
-#embed "../../web/js/dashboards/panel-data.js" suffix(,)
+#embed "../../web/js/chart/time-axis.js" suffix(,)
   0};
 static const unsigned char asset_29[] = {
-#embed "../../web/js/dashboards/panel-editor.js" suffix(,)
+#embed "../../web/js/chart/tooltip.js" suffix(,)
   0};
 static const unsigned char asset_30[] = {
-#embed "../../web/js/dashboards/panel.js" suffix(,)
+#embed "../../web/js/chart/types/bargauge.js" suffix(,)
   0};
 static const unsigned char asset_31[] = {
-#embed "../../web/js/dashboards/settings-editor.js" suffix(,)
+#embed "../../web/js/chart/types/bars.js" suffix(,)
   0};
 static const unsigned char asset_32[] = {
-#embed "../../web/js/dashboards/stats.js" suffix(,)
+#embed "../../web/js/chart/types/gauge.js" suffix(,)
   0};
 static const unsigned char asset_33[] = {
-#embed "../../web/js/dashboards/store.js" suffix(,)
+#embed "../../web/js/chart/types/heatmap.js" suffix(,)
   0};
 static const unsigned char asset_34[] = {
-#embed "../../web/js/dashboards/timepicker.js" suffix(,)
+#embed "../../web/js/chart/types/stat.js" suffix(,)
   0};
 static const unsigned char asset_35[] = {
-#embed "../../web/js/dashboards/variable-options.js" suffix(,)
+#embed "../../web/js/chart/types/table.js" suffix(,)
   0};
 static const unsigned char asset_36[] = {
-#embed "../../web/js/dashboards/variables-bar.js" suffix(,)
+#embed "../../web/js/chart/types/timeseries.js" suffix(,)
   0};
 static const unsigned char asset_37[] = {
-#embed "../../web/js/dashboards/variables-editor.js" suffix(,)
+#embed "../../web/js/chart/zoom.js" suffix(,)
   0};
 static const unsigned char asset_38[] = {
-#embed "../../web/js/dashboards/view.js" suffix(,)
+#embed "../../web/js/dashboards/defaults.js" suffix(,)
   0};
 static const unsigned char asset_39[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/dashboards/dialog.js" suffix(,)
   0};
 static const unsigned char asset_40[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/dashboards/document.js" suffix(,)
   0};
 static const unsigned char asset_41[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/dashboards/dom.js" suffix(,)
   0};
 static const unsigned char asset_42[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/dashboards/download.js" suffix(,)
   0};
 static const unsigned char asset_43[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/dashboards/edit-actions.js" suffix(,)
   0};
 static const unsigned char asset_44[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/dashboards/form.js" suffix(,)
   0};
 static const unsigned char asset_45[] = {
+#embed "../../web/js/dashboards/grid-editing.js" suffix(,)
+  0};
+static const unsigned char asset_46[] = {
+#embed "../../web/js/dashboards/grid.js" suffix(,)
+  0};
+static const unsigned char asset_47[] = {
+#embed "../../web/js/dashboards/import-dialog.js" suffix(,)
+  0};
+static const unsigned char asset_48[] = {
+#embed "../../web/js/dashboards/inspect.js" suffix(,)
+  0};
+static const unsigned char asset_49[] = {
+#embed "../../web/js/dashboards/interpolate.js" suffix(,)
+  0};
+static const unsigned char asset_50[] = {
+#embed "../../web/js/dashboards/json-text.js" suffix(,)
+  0};
+static const unsigned char asset_51[] = {
+#embed "../../web/js/dashboards/layout.js" suffix(,)
+  0};
+static const unsigned char asset_52[] = {
+#embed "../../web/js/dashboards/list.js" suffix(,)
+  0};
+static const unsigned char asset_53[] = {
+#embed "../../web/js/dashboards/live-panels.js" suffix(,)
+  0};
+static const unsigned char asset_54[] = {
+#embed "../../web/js/dashboards/live.js" suffix(,)
+  0};
+static const unsigned char asset_55[] = {
+#embed "../../web/js/dashboards/markdown.js" suffix(,)
+  0};
+static const unsigned char asset_56[] = {
+#embed "../../web/js/dashboards/menu.js" suffix(,)
+  0};
+static const unsigned char asset_57[] = {
+#embed "../../web/js/dashboards/panel-data.js" suffix(,)
+  0};
+static const unsigned char asset_58[] = {
+#embed "../../web/js/dashboards/panel-editor.js" suffix(,)
+  0};
+static const unsigned char asset_59[] = {
+#embed "../../web/js/dashboards/panel.js" suffix(,)
+  0};
+static const unsigned char asset_60[] = {
+#embed "../../web/js/dashboards/settings-editor.js" suffix(,)
+  0};
+static const unsigned char asset_61[] = {
+#embed "../../web/js/dashboards/stats.js" suffix(,)
+  0};
+static const unsigned char asset_62[] = {
+#embed "../../web/js/dashboards/store.js" suffix(,)
+  0};
+static const unsigned char asset_63[] = {
+#embed "../../web/js/dashboards/timepicker.js" suffix(,)
+  0};
+static const unsigned char asset_64[] = {
+#embed "../../web/js/dashboards/variable-options.js" suffix(,)
+  0};
+static const unsigned char asset_65[] = {
+#embed "../../web/js/dashboards/variables-bar.js" suffix(,)
+  0};
+static const unsigned char asset_66[] = {
+#embed "../../web/js/dashboards/variables-editor.js" suffix(,)
+  0};
+static const unsigned char asset_67[] = {
+#embed "../../web/js/dashboards/view.js" suffix(,)
+  0};
+static const unsigned char asset_68[] = {
+#embed "../../web/js/pages/alerts.js" suffix(,)
+  0};
+static const unsigned char asset_69[] = {
+#embed "../../web/js/pages/dashboards.js" suffix(,)
+  0};
+static const unsigned char asset_70[] = {
+#embed "../../web/js/pages/explore.js" suffix(,)
+  0};
+static const unsigned char asset_71[] = {
+#embed "../../web/js/pages/logs.js" suffix(,)
+  0};
+static const unsigned char asset_72[] = {
+#embed "../../web/js/pages/overview.js" suffix(,)
+  0};
+static const unsigned char asset_73[] = {
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
+  0};
+static const unsigned char asset_74[] = {
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+  0};
+static const unsigned char asset_75[] = {
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+  0};
+static const unsigned char asset_76[] = {
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
+  0};
+static const unsigned char asset_77[] = {
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
+  0};
+static const unsigned char asset_78[] = {
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
+  0};
+static const unsigned char asset_79[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_80[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_81[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_82[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_83[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_84[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_85[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_86[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
 static const warden_asset table[] = {
-  {"css/app.css", asset_0, sizeof asset_0 - 1},
-  {"css/chart.css", asset_1, sizeof asset_1 - 1},
-  {"css/dashboards.css", asset_2, sizeof asset_2 - 1},
-  {"css/editor.css", asset_3, sizeof asset_3 - 1},
-  {"css/pages.css", asset_4, sizeof asset_4 - 1},
-  {"favicon.svg", asset_5, sizeof asset_5 - 1},
-  {"index.html", asset_6, sizeof asset_6 - 1},
-  {"js/api.js", asset_7, sizeof asset_7 - 1},
-  {"js/app.js", asset_8, sizeof asset_8 - 1},
-  {"js/dashboards/defaults.js", asset_9, sizeof asset_9 - 1},
-  {"js/dashboards/dialog.js", asset_10, sizeof asset_10 - 1},
-  {"js/dashboards/document.js", asset_11, sizeof asset_11 - 1},
-  {"js/dashboards/dom.js", asset_12, sizeof asset_12 - 1},
-  {"js/dashboards/download.js", asset_13, sizeof asset_13 - 1},
-  {"js/dashboards/edit-actions.js", asset_14, sizeof asset_14 - 1},
-  {"js/dashboards/form.js", asset_15, sizeof asset_15 - 1},
-  {"js/dashboards/grid-editing.js", asset_16, sizeof asset_16 - 1},
-  {"js/dashboards/grid.js", asset_17, sizeof asset_17 - 1},
-  {"js/dashboards/import-dialog.js", asset_18, sizeof asset_18 - 1},
-  {"js/dashboards/inspect.js", asset_19, sizeof asset_19 - 1},
-  {"js/dashboards/interpolate.js", asset_20, sizeof asset_20 - 1},
-  {"js/dashboards/json-text.js", asset_21, sizeof asset_21 - 1},
-  {"js/dashboards/layout.js", asset_22, sizeof asset_22 - 1},
-  {"js/dashboards/list.js", asset_23, sizeof asset_23 - 1},
-  {"js/dashboards/live-panels.js", asset_24, sizeof asset_24 - 1},
-  {"js/dashboards/live.js", asset_25, sizeof asset_25 - 1},
-  {"js/dashboards/markdown.js", asset_26, sizeof asset_26 - 1},
-  {"js/dashboards/menu.js", asset_27, sizeof asset_27 - 1},
-  {"js/dashboards/panel-data.js", asset_28, sizeof asset_28 - 1},
-  {"js/dashboards/panel-editor.js", asset_29, sizeof asset_29 - 1},
-  {"js/dashboards/panel.js", asset_30, sizeof asset_30 - 1},
-  {"js/dashboards/settings-editor.js", asset_31, sizeof asset_31 - 1},
-  {"js/dashboards/stats.js", asset_32, sizeof asset_32 - 1},
-  {"js/dashboards/store.js", asset_33, sizeof asset_33 - 1},
-  {"js/dashboards/timepicker.js", asset_34, sizeof asset_34 - 1},
-  {"js/dashboards/variable-options.js", asset_35, sizeof asset_35 - 1},
-  {"js/dashboards/variables-bar.js", asset_36, sizeof asset_36 - 1},
-  {"js/dashboards/variables-editor.js", asset_37, sizeof asset_37 - 1},
-  {"js/dashboards/view.js", asset_38, sizeof asset_38 - 1},
-  {"js/pages/alerts.js", asset_39, sizeof asset_39 - 1},
-  {"js/pages/dashboards.js", asset_40, sizeof asset_40 - 1},
-  {"js/pages/explore.js", asset_41, sizeof asset_41 - 1},
-  {"js/pages/logs.js", asset_42, sizeof asset_42 - 1},
-  {"js/pages/overview.js", asset_43, sizeof asset_43 - 1},
-  {"js/pages/status.js", asset_44, sizeof asset_44 - 1},
-  {"js/util.js", asset_45, sizeof asset_45 - 1},
+  {"chart-lab.html", asset_0, sizeof asset_0 - 1},
+  {"css/app.css", asset_1, sizeof asset_1 - 1},
+  {"css/chart.css", asset_2, sizeof asset_2 - 1},
+  {"css/dashboards.css", asset_3, sizeof asset_3 - 1},
+  {"css/editor.css", asset_4, sizeof asset_4 - 1},
+  {"css/pages.css", asset_5, sizeof asset_5 - 1},
+  {"favicon.svg", asset_6, sizeof asset_6 - 1},
+  {"index.html", asset_7, sizeof asset_7 - 1},
+  {"js/api.js", asset_8, sizeof asset_8 - 1},
+  {"js/app.js", asset_9, sizeof asset_9 - 1},
+  {"js/chart/canvas.js", asset_10, sizeof asset_10 - 1},
+  {"js/chart/chart.js", asset_11, sizeof asset_11 - 1},
+  {"js/chart/colormap.js", asset_12, sizeof asset_12 - 1},
+  {"js/chart/colors.js", asset_13, sizeof asset_13 - 1},
+  {"js/chart/crosshair.js", asset_14, sizeof asset_14 - 1},
+  {"js/chart/decimate.js", asset_15, sizeof asset_15 - 1},
+  {"js/chart/format.js", asset_16, sizeof asset_16 - 1},
+  {"js/chart/histogram.js", asset_17, sizeof asset_17 - 1},
+  {"js/chart/hover.js", asset_18, sizeof asset_18 - 1},
+  {"js/chart/lab.js", asset_19, sizeof asset_19 - 1},
+  {"js/chart/layout.js", asset_20, sizeof asset_20 - 1},
+  {"js/chart/legend.js", asset_21, sizeof asset_21 - 1},
+  {"js/chart/plot.js", asset_22, sizeof asset_22 - 1},
+  {"js/chart/scale.js", asset_23, sizeof asset_23 - 1},
+  {"js/chart/series.js", asset_24, sizeof asset_24 - 1},
+  {"js/chart/sparkline.js", asset_25, sizeof asset_25 - 1},
+  {"js/chart/theme.js", asset_26, sizeof asset_26 - 1},
+  {"js/chart/thresholds.js", asset_27, sizeof asset_27 - 1},
+  {"js/chart/time-axis.js", asset_28, sizeof asset_28 - 1},
+  {"js/chart/tooltip.js", asset_29, sizeof asset_29 - 1},
+  {"js/chart/types/bargauge.js", asset_30, sizeof asset_30 - 1},
+  {"js/chart/types/bars.js", asset_31, sizeof asset_31 - 1},
+  {"js/chart/types/gauge.js", asset_32, sizeof asset_32 - 1},
+  {"js/chart/types/heatmap.js", asset_33, sizeof asset_33 - 1},
+  {"js/chart/types/stat.js", asset_34, sizeof asset_34 - 1},
+  {"js/chart/types/table.js", asset_35, sizeof asset_35 - 1},
+  {"js/chart/types/timeseries.js", asset_36, sizeof asset_36 - 1},
+  {"js/chart/zoom.js", asset_37, sizeof asset_37 - 1},
+  {"js/dashboards/defaults.js", asset_38, sizeof asset_38 - 1},
+  {"js/dashboards/dialog.js", asset_39, sizeof asset_39 - 1},
+  {"js/dashboards/document.js", asset_40, sizeof asset_40 - 1},
+  {"js/dashboards/dom.js", asset_41, sizeof asset_41 - 1},
+  {"js/dashboards/download.js", asset_42, sizeof asset_42 - 1},
+  {"js/dashboards/edit-actions.js", asset_43, sizeof asset_43 - 1},
+  {"js/dashboards/form.js", asset_44, sizeof asset_44 - 1},
+  {"js/dashboards/grid-editing.js", asset_45, sizeof asset_45 - 1},
+  {"js/dashboards/grid.js", asset_46, sizeof asset_46 - 1},
+  {"js/dashboards/import-dialog.js", asset_47, sizeof asset_47 - 1},
+  {"js/dashboards/inspect.js", asset_48, sizeof asset_48 - 1},
+  {"js/dashboards/interpolate.js", asset_49, sizeof asset_49 - 1},
+  {"js/dashboards/json-text.js", asset_50, sizeof asset_50 - 1},
+  {"js/dashboards/layout.js", asset_51, sizeof asset_51 - 1},
+  {"js/dashboards/list.js", asset_52, sizeof asset_52 - 1},
+  {"js/dashboards/live-panels.js", asset_53, sizeof asset_53 - 1},
+  {"js/dashboards/live.js", asset_54, sizeof asset_54 - 1},
+  {"js/dashboards/markdown.js", asset_55, sizeof asset_55 - 1},
+  {"js/dashboards/menu.js", asset_56, sizeof asset_56 - 1},
+  {"js/dashboards/panel-data.js", asset_57, sizeof asset_57 - 1},
+  {"js/dashboards/panel-editor.js", asset_58, sizeof asset_58 - 1},
+  {"js/dashboards/panel.js", asset_59, sizeof asset_59 - 1},
+  {"js/dashboards/settings-editor.js", asset_60, sizeof asset_60 - 1},
+  {"js/dashboards/stats.js", asset_61, sizeof asset_61 - 1},
+  {"js/dashboards/store.js", asset_62, sizeof asset_62 - 1},
+  {"js/dashboards/timepicker.js", asset_63, sizeof asset_63 - 1},
+  {"js/dashboards/variable-options.js", asset_64, sizeof asset_64 - 1},
+  {"js/dashboards/variables-bar.js", asset_65, sizeof asset_65 - 1},
+  {"js/dashboards/variables-editor.js", asset_66, sizeof asset_66 - 1},
+  {"js/dashboards/view.js", asset_67, sizeof asset_67 - 1},
+  {"js/pages/alerts.js", asset_68, sizeof asset_68 - 1},
+  {"js/pages/dashboards.js", asset_69, sizeof asset_69 - 1},
+  {"js/pages/explore.js", asset_70, sizeof asset_70 - 1},
+  {"js/pages/logs.js", asset_71, sizeof asset_71 - 1},
+  {"js/pages/overview.js", asset_72, sizeof asset_72 - 1},
+  {"js/pages/parts/alert-groups.js", asset_73, sizeof asset_73 - 1},
+  {"js/pages/parts/alert-history.js", asset_74, sizeof asset_74 - 1},
+  {"js/pages/parts/alert-rules.js", asset_75, sizeof asset_75 - 1},
+  {"js/pages/parts/badge.js", asset_76, sizeof asset_76 - 1},
+  {"js/pages/parts/labels.js", asset_77, sizeof asset_77 - 1},
+  {"js/pages/parts/modal.js", asset_78, sizeof asset_78 - 1},
+  {"js/pages/parts/poller.js", asset_79, sizeof asset_79 - 1},
+  {"js/pages/parts/silence-form.js", asset_80, sizeof asset_80 - 1},
+  {"js/pages/parts/silences.js", asset_81, sizeof asset_81 - 1},
+  {"js/pages/parts/sparkline.js", asset_82, sizeof asset_82 - 1},
+  {"js/pages/parts/tabs.js", asset_83, sizeof asset_83 - 1},
+  {"js/pages/parts/time.js", asset_84, sizeof asset_84 - 1},
+  {"js/pages/status.js", asset_85, sizeof asset_85 - 1},
+  {"js/util.js", asset_86, sizeof asset_86 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 46; }
+unsigned long warden_asset_count(void) { return 87; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

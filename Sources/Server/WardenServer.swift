@@ -92,6 +92,7 @@ package enum WardenServer {
       clients: scrapeClients, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
     TargetsRoutes(manager: scrapeManager).register(on: router)
     AlertHistoryRoutes(stores: stores).register(on: router)
+    DashboardRoutes(stores: stores).register(on: router)
     TestReceiverRoutes(notifier: notifierSlot).register(on: router)
     OTLPRoutes(sink: sink).register(on: router)
     let pushGroups = PushGroups(dataDirectory: options.dataDirectory)

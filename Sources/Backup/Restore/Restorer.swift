@@ -146,9 +146,7 @@ package final class Restorer: Sendable {
     do {
       for id in node.content ?? [] {
         let bytes = try reader.blob(id)
-        if !bytes.allSatisfy({ $0 == 0 }) {
-          try write(descriptor, bytes, at: offset, path: path)
-        }
+        try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path)
         offset += UInt64(bytes.count)
       }
       // Sets the size even when the file ends in a hole.
@@ -166,10 +164,34 @@ package final class Restorer: Sendable {
     applyMetadata(descriptor: descriptor, path: path, node: node)
   }
 
-  private func write(_ descriptor: Int32, _ bytes: [UInt8], at offset: UInt64, path: String) throws {
+  /// Writes `bytes` at `offset`, leaving 4 KiB blocks of zeros unwritten: the file was just
+  /// truncated, so they read back as zeros and take no disk space (a sparse file stays sparse).
+  private func writeSkippingZeroBlocks(_ descriptor: Int32, _ bytes: [UInt8], at offset: UInt64, path: String) throws {
+    let block = 4096
+    try bytes.withUnsafeBytes { buffer in
+      var runStart = -1
+      var position = 0
+      while position < buffer.count {
+        let end = min(position + block, buffer.count)
+        let isZero = UnsafeRawBufferPointer(rebasing: buffer[position..<end]).allSatisfy { $0 == 0 }
+        if isZero, runStart >= 0 {
+          try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart..<position]), at: offset + UInt64(runStart), path: path)
+          runStart = -1
+        } else if !isZero, runStart < 0 {
+          runStart = position
+        }
+        position = end
+      }
+      if runStart >= 0 {
+        try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart...]), at: offset + UInt64(runStart), path: path)
+      }
+    }
+  }
+
+  private func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: UInt64, path: String) throws {
     var done = 0
     while done < bytes.count {
-      let count = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done)) }
+      let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
       if count < 0 {
         if errno == EINTR { continue }
         throw BackupError(fileSystemAction: "write", path: path, errno: errno)

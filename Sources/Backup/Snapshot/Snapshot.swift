@@ -48,6 +48,21 @@ package struct Snapshot: Codable, Sendable, Equatable {
   package var programVersion: String
   package var summary: Summary?
 
+  package init(
+    time: String, tree: BlobID, paths: [String], hostname: String, username: String, tags: [String], parent: BlobID?,
+    programVersion: String, summary: Summary?
+  ) {
+    self.time = time
+    self.tree = tree
+    self.paths = paths
+    self.hostname = hostname
+    self.username = username
+    self.tags = tags
+    self.parent = parent
+    self.programVersion = programVersion
+    self.summary = summary
+  }
+
   enum CodingKeys: String, CodingKey {
     case time, tree, paths, hostname, username, tags, parent, summary
     case programVersion = "program_version"
@@ -70,6 +85,11 @@ package struct Snapshot: Codable, Sendable, Equatable {
 package struct SnapshotEntry: Sendable {
   package var id: BlobID
   package var snapshot: Snapshot
+
+  package init(id: BlobID, snapshot: Snapshot) {
+    self.id = id
+    self.snapshot = snapshot
+  }
 }
 
 extension Repository {

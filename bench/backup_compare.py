@@ -167,18 +167,21 @@ def main():
     work = args.work or tempfile.mkdtemp(prefix="backup-bench-")
     tree = [p for p in args.tree.split(",") if os.path.isdir(p)]
     large = os.path.join(work, "large")
-    make_large(large, args.large_mb, seed=1)
-    datasets = [("tree", tree, None), ("large", [large], lambda: change_one_percent(large, args.large_mb, seed=2))]
+    # Every tool starts from the same large files and sees the same 1% change.
+    datasets = [("tree", tree, None, None), ("large", [large], lambda: make_large(large, args.large_mb, seed=1),
+                                              lambda: change_one_percent(large, args.large_mb, seed=2))]
     print(f"restic {subprocess.run(['restic', 'version'], capture_output=True, text=True).stdout.split()[1]}, "
           f"{subprocess.run(['borg', '--version'], capture_output=True, text=True).stdout.strip()}, warden {args.warden}")
-    print(f"tree: {', '.join(tree)} ({size_of_all(tree) / 2**30:.2f} GiB); large: {args.large_mb} MiB in 8 files; "
+    print(f"tree: {', '.join(tree)} ({size_of_all(tree) / 2**30:.2f} GiB); large: {args.large_mb} MiB in 8 files, 1% rewritten; "
           f"{os.cpu_count()} cores")
     results = {}
-    for label, paths, change in datasets:
+    for label, paths, prepare, change in datasets:
         # Repositories and restores live outside the data being backed up.
         place = os.path.join(work, "repos-" + label)
         for tool in (Warden(place, args.warden), Restic(place), Borg(place)):
             os.makedirs(place, exist_ok=True)
+            if prepare:
+                prepare()
             tool.init()
             drop_caches()
             first = tool.backup(paths)
@@ -201,7 +204,7 @@ def main():
     print()
     print("| data | measure | Warden | restic | Borg | Warden vs restic |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for label, _, _ in datasets:
+    for label, _, _, _ in datasets:
         w, r, b = (results[(label, name)] for name in ("warden", "restic", "borg"))
         for key, title in (("first", "first backup (s)"), ("second", "second backup (s)"), ("restore", "full restore (s)"),
                            ("check", "check, all data read (s)")):

@@ -219,6 +219,10 @@ package final class Archiver: Sendable {
     var nodes: [Node] = []
     var pendingFiles: [(path: String, node: Node, previous: Node?)] = []
     var directories: [(path: String, name: String, previous: Node?)] = []
+    // By name once per directory: looking each entry up in the list would be quadratic.
+    var previousByName: [String: Node] = [:]
+    previousByName.reserveCapacity(previous?.nodes.count ?? 0)
+    for node in previous?.nodes ?? [] { previousByName[node.name] = node }
     for name in names {
       let child = path == "/" ? "/" + name : path + "/" + name
       if isExcluded(name: name, path: child, patterns: options.excludes) { continue }
@@ -227,7 +231,7 @@ package final class Archiver: Sendable {
         if case .failure(let error) = status { recordError(error.message) }
         continue
       }
-      let before = previous?.node(named: name)
+      let before = previousByName[name]
       switch node.type {
       case .file:
         pendingFiles.append((child, node, before))
@@ -270,10 +274,11 @@ package final class Archiver: Sendable {
   /// previous content. A file that cannot be read gives nil (and an error in the summary).
   private func startFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) -> FileBatch {
     let batch = FileBatch(count: entries.count)
-    let work: @Sendable (Int) -> Void = { [self] index in
-      let entry = entries[index]
-      var node = entry.node
-      if let previous = entry.previous, node.unchanged(since: previous), let content = previous.content,
+    // Unchanged files cost a comparison: done here, without a trip through the pool.
+    var toRead: [Int] = []
+    for index in entries.indices {
+      var node = entries[index].node
+      if let previous = entries[index].previous, node.unchanged(since: previous), let content = previous.content,
         content.allSatisfy({ writer.contains($0) })
       {
         node.content = content
@@ -283,8 +288,13 @@ package final class Archiver: Sendable {
           $0.totalBytes += node.size
         }
         batch.results.withLock { $0[index] = .success(node) }
-        return
+      } else {
+        toRead.append(index)
       }
+    }
+    let work: @Sendable (Int) -> Void = { [self] index in
+      let entry = entries[index]
+      var node = entry.node
       do {
         let stored = try files.store(path: entry.path)
         node.content = stored.content
@@ -305,16 +315,26 @@ package final class Archiver: Sendable {
       }
     }
     if workers == 1 {
-      for index in entries.indices { work(index) }
+      for index in toRead { work(index) }
       return batch
     }
-    // Bounded parallelism: at most `workers` files at once in the whole walk, each holding one
-    // read window; the walker waits here when all readers are busy.
+    // Bounded parallelism: at most `workers` jobs at once in the whole walk, each holding one read
+    // window; the walker waits here when all readers are busy. Small files travel in groups (up
+    // to 64 files or 4 MiB), so a tree of tiny files is not one thread hand-off per file.
     let queue = DispatchQueue.global(qos: .userInitiated)
-    for index in entries.indices {
+    var position = 0
+    while position < toRead.count {
+      var end = position
+      var bytes: UInt64 = 0
+      while end < toRead.count, end - position < 64, bytes < 4 << 20 {
+        bytes += entries[toRead[end]].node.size
+        end += 1
+      }
+      let group = Array(toRead[position..<end])
+      position = end
       readers.wait()
       queue.async(group: batch.group) { [readers] in
-        work(index)
+        for index in group { work(index) }
         readers.signal()
       }
     }

@@ -7,6 +7,7 @@ import { PanelView } from "./panel.js";
 import { activeTargets, isLogQL, resultToSeries } from "./panel-data.js";
 import { LiveFeed } from "./live.js";
 import { CHART_TYPES } from "./defaults.js";
+import { loadChart } from "./chart-loader.js";
 
 /** The live feed's most queries per stream (the server's limit). */
 const MAX_QUERIES = 50;
@@ -26,7 +27,9 @@ export class LivePanels {
     this.logsBusy = false;
   }
 
-  start() {
+  async start() {
+    await loadChart(); // results are converted with the renderer's helpers
+    if (this.stopped) return;
     const dash = this.dash;
     const now = Date.now() / 1000;
     const scope = scopeFor(dash.doc.variables, builtins({ start: now - this.range, end: now, step: this.step }));
@@ -95,6 +98,7 @@ export class LivePanels {
   }
 
   stop() {
+    this.stopped = true;
     if (this.feed) this.feed.close();
     this.feed = null;
   }

@@ -2,7 +2,7 @@
 // Loki API) for chart panels, log lines for `logs` panels. Queries arrive already interpolated;
 // all targets of a panel run in parallel and one failing target does not hide the others.
 import { get, queryRange } from "../api.js";
-import { seriesFromMatrix } from "../chart/chart.js";
+import { loadChart, chartIfLoaded } from "./chart-loader.js";
 
 /** Targets that should run: those with an expression and not hidden. */
 export function activeTargets(panel) {
@@ -15,12 +15,35 @@ export function isLogQL(target, panel) {
 
 const ns = (seconds) => `${Math.round(seconds * 1000)}000000`;
 
+// At most this many queries in flight from one page. A dashboard's dozen panels sent at once
+// share the server's cores and all finish late; a few at a time, the visible panels (sent
+// first) finish early and the whole takes no longer.
+const MAX_IN_FLIGHT = 4;
+let inFlight = 0;
+const waiting = [];
+
+/** Runs `task()` when a slot is free; `signal` aborting while it waits drops it. */
+function limited(task, signal) {
+  return new Promise((resolve, reject) => {
+    const run = () => {
+      if (signal && signal.aborted) { reject(new DOMException("aborted", "AbortError")); next(); return; }
+      inFlight++;
+      task().then(resolve, reject).finally(() => { inFlight--; next(); });
+    };
+    if (inFlight < MAX_IN_FLIGHT) run(); else waiting.push(run);
+  });
+}
+function next() {
+  if (inFlight < MAX_IN_FLIGHT && waiting.length) waiting.shift()();
+}
+
 /** Runs `queries` ([{expr, legend, logql}]) over [start, end] at `step`; resolves to
  *  {series, errors: [{refId, error}]}. */
 export async function fetchSeries(queries, { start, end, step, signal }) {
-  const results = await Promise.allSettled(queries.map((q) => (q.logql
+  const results = await Promise.allSettled(queries.map((q) => limited(() => (q.logql
     ? get("/loki/api/v1/query_range", { query: q.expr, start: ns(start), end: ns(end), step }, { signal })
-    : queryRange(q.expr, start, end, step, { signal }))));
+    : queryRange(q.expr, start, end, step, { signal })), signal)));
+  await loadChart(); // series are built by the renderer's converters
   const series = [];
   const errors = [];
   results.forEach((r, i) => {
@@ -30,8 +53,10 @@ export async function fetchSeries(queries, { start, end, step, signal }) {
   return { series, errors };
 }
 
-/** A query API `data` object (matrix, vector or scalar) as chart series. */
+/** A query API `data` object (matrix, vector or scalar) as chart series. The renderer must have
+ *  loaded (fetchSeries and live mode wait for it). */
 export function resultToSeries(data, legend) {
+  const { seriesFromMatrix } = chartIfLoaded();
   if (!data) return [];
   if (data.resultType === "matrix") return seriesFromMatrix(data.result, legend);
   if (data.resultType === "vector") {
@@ -44,8 +69,8 @@ export function resultToSeries(data, legend) {
 
 /** Log lines for a logs panel, newest first: [{time (s), line, labels}]. */
 export async function fetchLogs(queries, { start, end, limit = 200, signal }) {
-  const results = await Promise.allSettled(queries.map((q) =>
-    get("/loki/api/v1/query_range", { query: q.expr, start: ns(start), end: ns(end), limit, direction: "backward" }, { signal })));
+  const results = await Promise.allSettled(queries.map((q) => limited(() =>
+    get("/loki/api/v1/query_range", { query: q.expr, start: ns(start), end: ns(end), limit, direction: "backward" }, { signal }), signal)));
   const lines = [];
   const errors = [];
   results.forEach((r, i) => {

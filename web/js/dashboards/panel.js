@@ -2,7 +2,7 @@
 // while editing, the move handle), and its body drawn by the chart renderer, as Markdown (text
 // panels) or as a list of log lines (logs panels). Row panels are drawn by RowView below.
 import { el, formatTime, seriesName } from "../util.js";
-import { createChart } from "../chart/chart.js";
+import { loadChart } from "./chart-loader.js";
 import { createMenu } from "./menu.js";
 import { CHART_TYPES } from "./defaults.js";
 
@@ -107,12 +107,17 @@ export class PanelView {
     this.note.textContent = "No data";
   }
 
-  /** Draws chart data {series, start, end, step}. */
-  setSeries(data) {
+  /** Draws chart data {series, start, end, step}; resolves once drawn (the renderer may still
+   *  be loading the first time). */
+  async setSeries(data) {
     if (!CHART_TYPES.has(this.panel.type)) return;
     if (!this.chart) {
-      this.body.replaceChildren();
-      this.chart = createChart(this.body, chartOptions(this.panel, this.callbacks.onZoom));
+      const { createChart } = await loadChart();
+      if (this.destroyed) return;
+      if (!this.chart) {
+        this.body.replaceChildren();
+        this.chart = createChart(this.body, chartOptions(this.panel, this.callbacks.onZoom));
+      }
     }
     // The chart says "No data" itself.
     this.chart.setData(data);
@@ -142,6 +147,7 @@ export class PanelView {
   resize() { if (this.chart) this.chart.resize(); }
 
   destroy() {
+    this.destroyed = true;
     if (this.chart) this.chart.destroy();
     this.chart = null;
     this.element.remove();

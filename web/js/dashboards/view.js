@@ -17,6 +17,7 @@ import { DashboardStats } from "./stats.js";
 import { CHART_TYPES, PANEL_TYPES } from "./defaults.js";
 import { createMenu } from "./menu.js";
 import { documentForSave, editFingerprint } from "./document.js";
+import { loadChart } from "./chart-loader.js";
 
 const clone = (value) => structuredClone(value);
 
@@ -34,6 +35,7 @@ class DashboardView {
     this.context = context;
     this.uid = uid;
     this.stats = new DashboardStats(uid, mountStart);
+    loadChart(); // in flight while the document and the first queries are
     this.views = new Map();
     this.destroyed = false;
     this.varGeneration = 0;
@@ -372,7 +374,8 @@ class DashboardView {
         const { series, errors } = await fetchSeries(queries, { start, end, step, signal });
         if (signal.aborted || this.destroyed) return;
         if (!queries.length) errors.push({ refId: "", error: "No query yet: edit the panel to add one." });
-        view.setSeries({ series, start, end, step });
+        await view.setSeries({ series, start, end, step });
+        if (signal.aborted || this.destroyed) return;
         view.setErrors(errors.filter((e) => !(e.error && e.error.name === "AbortError")), series.length > 0);
         view.lastErrors = errors;
       }
@@ -449,7 +452,7 @@ class DashboardView {
     const { LivePanels } = await import("./live-panels.js");
     if (mine !== this.liveGeneration || this.destroyed || !this.live) return;
     this.livePanels = new LivePanels(this, { range, interval: this.liveInterval() });
-    this.livePanels.start();
+    await this.livePanels.start();
   }
 
   stopLive() {

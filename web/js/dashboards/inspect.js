@@ -14,7 +14,9 @@ export function openInspector({ panel, queries, errors, range, scope }) {
     el("p", { class: "muted" }, `Range ${formatTime(range.start)} to ${formatTime(range.end)}.`),
     sent.length ? el("div", { class: "dash-inspect" }, sent.map((q, i) => {
       const error = errorFor(q.refId);
-      const explore = q.logql ? `/logs?query=${encodeURIComponent(q.expr)}` : `/explore?query=${encodeURIComponent(q.expr)}`;
+      // The explorers read ?q= (and the same from/to as here), so the query opens as run here.
+      const where = new URLSearchParams({ q: q.expr, from: String(Math.floor(range.start)), to: String(Math.ceil(range.end)) });
+      const explore = `${q.logql ? "/logs" : "/explore"}?${where}`;
       return el("section", { class: "dash-inspect-query" },
         el("h3", {}, `Query ${q.refId || i + 1}`, q.logql ? el("span", { class: "badge" }, "LogQL") : null),
         targets[i] && targets[i].expr !== q.expr ? el("p", { class: "muted" }, "As written: ", el("code", {}, targets[i].expr)) : null,

@@ -17,10 +17,14 @@ const ns = (seconds) => `${Math.round(seconds * 1000)}000000`;
 
 // At most this many queries in flight from one page. A dashboard's dozen panels sent at once
 // share the server's cores and all finish late; a few at a time, the visible panels (sent
-// first) finish early and the whole takes no longer.
-const MAX_IN_FLIGHT = 4;
+// first) finish early and the whole takes no longer. The page starts with one query in flight
+// and allows one more per answer (so the very first panel has the server to itself), up to
+// MAX_IN_FLIGHT.
+const MAX_IN_FLIGHT = 3;
 let inFlight = 0;
+let answered = 0;
 const waiting = [];
+const allowed = () => Math.min(MAX_IN_FLIGHT, 1 + answered);
 
 /** Runs `task()` when a slot is free; `signal` aborting while it waits drops it. */
 function limited(task, signal) {
@@ -28,13 +32,13 @@ function limited(task, signal) {
     const run = () => {
       if (signal && signal.aborted) { reject(new DOMException("aborted", "AbortError")); next(); return; }
       inFlight++;
-      task().then(resolve, reject).finally(() => { inFlight--; next(); });
+      task().then(resolve, reject).finally(() => { inFlight--; answered++; next(); });
     };
-    if (inFlight < MAX_IN_FLIGHT) run(); else waiting.push(run);
+    if (inFlight < allowed()) run(); else waiting.push(run);
   });
 }
 function next() {
-  if (inFlight < MAX_IN_FLIGHT && waiting.length) waiting.shift()();
+  while (inFlight < allowed() && waiting.length) waiting.shift()();
 }
 
 /** Runs `queries` ([{expr, legend, logql}]) over [start, end] at `step`; resolves to

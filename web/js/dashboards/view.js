@@ -349,9 +349,10 @@ class DashboardView {
       (this.visible.has(v) || (r.bottom > -100 && r.top < viewport + 100) ? first : rest).push(v);
     }
     for (const v of rest) v.stale = visibleOnly;
-    await Promise.all(first.map((v) => this.loadPanel(v, controller.signal)));
-    if (controller.signal.aborted || visibleOnly) return;
-    await Promise.all(rest.map((v) => this.loadPanel(v, controller.signal)));
+    // Queued in this order, the visible panels' queries go out (and draw) first; the others
+    // follow in the same queue, so the server is never left idle between the two.
+    const queue = visibleOnly ? first : [...first, ...rest];
+    await Promise.all(queue.map((v) => this.loadPanel(v, controller.signal)));
   }
 
   async loadPanel(view, signal) {

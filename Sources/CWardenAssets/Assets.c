@@ -36,33 +36,36 @@ static const unsigned char asset_10[] = {
 #embed "../../web/js/editor/language.js" suffix(,)
   0};
 static const unsigned char asset_11[] = {
-#embed "../../web/js/editor/query-editor.js" suffix(,)
+#embed "../../web/js/editor/log-filters.js" suffix(,)
   0};
 static const unsigned char asset_12[] = {
-#embed "../../web/js/editor/time-range.js" suffix(,)
+#embed "../../web/js/editor/query-editor.js" suffix(,)
   0};
 static const unsigned char asset_13[] = {
-#embed "../../web/js/editor/tokenizer.js" suffix(,)
+#embed "../../web/js/editor/time-range.js" suffix(,)
   0};
 static const unsigned char asset_14[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/editor/tokenizer.js" suffix(,)
   0};
 static const unsigned char asset_15[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/pages/alerts.js" suffix(,)
   0};
 static const unsigned char asset_16[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/pages/dashboards.js" suffix(,)
   0};
 static const unsigned char asset_17[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/pages/explore.js" suffix(,)
   0};
 static const unsigned char asset_18[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/pages/logs.js" suffix(,)
   0};
 static const unsigned char asset_19[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_20[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_21[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -78,19 +81,20 @@ static const warden_asset table[] = {
   {"js/app.js", asset_8, sizeof asset_8 - 1},
   {"js/editor/completions.js", asset_9, sizeof asset_9 - 1},
   {"js/editor/language.js", asset_10, sizeof asset_10 - 1},
-  {"js/editor/query-editor.js", asset_11, sizeof asset_11 - 1},
-  {"js/editor/time-range.js", asset_12, sizeof asset_12 - 1},
-  {"js/editor/tokenizer.js", asset_13, sizeof asset_13 - 1},
-  {"js/pages/alerts.js", asset_14, sizeof asset_14 - 1},
-  {"js/pages/dashboards.js", asset_15, sizeof asset_15 - 1},
-  {"js/pages/explore.js", asset_16, sizeof asset_16 - 1},
-  {"js/pages/logs.js", asset_17, sizeof asset_17 - 1},
-  {"js/pages/overview.js", asset_18, sizeof asset_18 - 1},
-  {"js/pages/status.js", asset_19, sizeof asset_19 - 1},
-  {"js/util.js", asset_20, sizeof asset_20 - 1},
+  {"js/editor/log-filters.js", asset_11, sizeof asset_11 - 1},
+  {"js/editor/query-editor.js", asset_12, sizeof asset_12 - 1},
+  {"js/editor/time-range.js", asset_13, sizeof asset_13 - 1},
+  {"js/editor/tokenizer.js", asset_14, sizeof asset_14 - 1},
+  {"js/pages/alerts.js", asset_15, sizeof asset_15 - 1},
+  {"js/pages/dashboards.js", asset_16, sizeof asset_16 - 1},
+  {"js/pages/explore.js", asset_17, sizeof asset_17 - 1},
+  {"js/pages/logs.js", asset_18, sizeof asset_18 - 1},
+  {"js/pages/overview.js", asset_19, sizeof asset_19 - 1},
+  {"js/pages/status.js", asset_20, sizeof asset_20 - 1},
+  {"js/util.js", asset_21, sizeof asset_21 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 21; }
+unsigned long warden_asset_count(void) { return 22; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

@@ -101,8 +101,7 @@ export function createQueryEditor(container, options = {}) {
   }
 
   /** The caret's position inside the field, measured on a hidden copy of the text before it. */
-  function caretPoint() {
-    const offset = input.selectionStart;
+  function caretPoint(offset = input.selectionStart) {
     mirror.textContent = input.value.slice(0, offset);
     const marker = document.createElement("span");
     marker.textContent = "\u200b";
@@ -148,7 +147,7 @@ export function createQueryEditor(container, options = {}) {
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     setActive(0);
-    const caret = caretPoint();
+    const caret = caretPoint(ctx ? ctx.from : input.selectionStart);
     const fieldBox = field.getBoundingClientRect();
     const width = Math.min(520, fieldBox.width);
     list.style.top = field.offsetTop + caret.top + caret.height + 4 + "px";

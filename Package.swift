@@ -273,6 +273,8 @@ var package = Package(
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "Logging", package: "swift-log"),
       ],
+      // The Python/Selenium scenarios the browser tests run, and their README.
+      exclude: ["Browser/Scripts", "Browser/README.md"],
       swiftSettings: swiftSettings
     ),
   ]

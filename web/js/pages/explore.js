@@ -216,8 +216,8 @@ export async function mount(container, context) {
     const typed = parseDuration(state.step);
     if (typed && typed > 0) return typed;
     const width = graphBox.clientWidth || 900;
-    // About one point per 2-3 CSS pixels, but never more than Prometheus's 11,000 points.
-    return Math.max(autoStep(start, end, Math.max(100, Math.min(1000, Math.round(width / 2.5)))), Math.ceil((end - start) / 11000));
+    // About one point per 4 CSS pixels, but never more than Prometheus's 11,000 points.
+    return Math.max(autoStep(start, end, Math.max(100, Math.min(1000, Math.round(width / 4)))), Math.ceil((end - start) / 11000));
   }
 
   // ---- running ----

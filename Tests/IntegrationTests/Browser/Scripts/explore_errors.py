@@ -1,0 +1,41 @@
+"""Bad input in the Metrics explorer: an invalid query shows the server's error under the editor and
+marks the position the server names; fixing the text clears it. The failed request itself (HTTP
+400) is the only console message allowed."""
+from wardenbrowser import run, Keys
+
+
+def scenario(s, options):
+    s.ignored.append("status of 400")
+    s.open("/explore")
+    box = s.find("[data-testid=query-input]")
+    query = "sum by (instance) (rate(node_load1[5m])"
+    box.send_keys(query, Keys.ESCAPE, Keys.ENTER)
+    error = s.wait_for("[data-testid=query-error]")
+    text = error.text
+    s.check("the server's message is shown under the editor", "parse error" in text, text)
+    # The server names line:column; the editor turns it into an offset and marks it.
+    offset = s.js("return document.querySelector('[data-testid=query-editor]').dataset.errorOffset")
+    s.check("the editor knows the error's position", offset is not None and offset.isdigit(), offset)
+    marks = s.js("return document.querySelectorAll('.qe-highlight .qe-error-mark').length")
+    s.check("the position is underlined in the query", marks == 1, marks)
+    s.check("the message names line and column", "line 1, column" in text, text)
+    s.screenshot("explore-error")
+    # Clicking the position moves the caret there.
+    s.find(".qe-error-goto").click()
+    caret = s.js("return document.querySelector('[data-testid=query-input]').selectionStart")
+    s.check("the position button moves the caret to the error", str(caret) == offset, f"{caret} vs {offset}")
+    # Editing clears the error.
+    box.send_keys(Keys.END, ")")
+    s.check("editing clears the error", s.js("return document.querySelector('[data-testid=query-error]').hidden"))
+    box.send_keys(Keys.ENTER)
+    s.wait_js("return [...(window.warden.charts || [])].length > 0 && document.querySelector('[data-testid=query-error]').hidden",
+              timeout=15, what="the fixed query to run")
+    s.check("the fixed query runs without an error", s.js("return window.warden.explore.errors.length") == 1)
+    # An unknown function: the server's own words.
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("nosuchfunction(node_load1)", Keys.ESCAPE, Keys.ENTER)
+    error = s.wait_for("[data-testid=query-error]")
+    s.check("an unknown function is reported", "nosuchfunction" in error.text or "unknown" in error.text.lower(), error.text)
+
+
+run(scenario)

@@ -292,8 +292,8 @@ export async function mount(container, context) {
     debug.lastSeries = series.length;
     debug.lastPoints = points;
     debug.lastMs = ms;
-    if (failed === active.length) setEmpty("");
-    else if (!series.length) setEmpty("The query returned no data in this time range.", false);
+    // The chart says "No data" itself; without a chart, say it here.
+    if (!c && failed < active.length && !series.length) setEmpty("The query returned no data in this time range.", false);
     else setEmpty("");
     stats.replaceChildren(
       el("span", { "data-testid": "series-count" }, `${series.length} series`), " · ",

@@ -86,6 +86,39 @@ def scenario(s, options):
     s.set_theme("dark")
     s.find("[data-testid=tab-graph]").click()
     s.wait_js(CHART_POINTS, timeout=15)
+
+    # A typed step goes into the URL and the query.
+    step = s.find("[data-testid=step]")
+    step.send_keys("1m", Keys.ENTER)
+    s.wait_js("return location.search.includes('step=1m') && document.querySelector('[data-testid=result-stats]').textContent.includes('step 1m')",
+              what="the typed step to be used")
+    s.check("a typed step is used and kept in the URL", True)
+    step.send_keys(Keys.BACKSPACE, Keys.BACKSPACE, Keys.ENTER)
+    s.wait_js("return !location.search.includes('step=')", what="the step to go back to auto")
+
+    # Auto-refresh re-runs the queries by itself.
+    runs = s.js("return window.warden.explore.runs")
+    from selenium.webdriver.support.ui import Select
+    Select(s.find("[data-testid=refresh]")).select_by_value("5s")
+    s.check("auto-refresh is kept in the URL", "refresh=5s" in s.js("return location.search"))
+    s.wait_js(f"return window.warden.explore.runs > {runs}", timeout=12, what="auto-refresh to run the query again")
+    s.check("auto-refresh runs the queries again", True)
+    Select(s.find("[data-testid=refresh]")).select_by_value("")
+
+    # An absolute range typed into the picker.
+    end = int(s.js("return Date.now() / 1000"))
+    s.find("[data-testid=time-range]").click()
+    frm, to = s.wait_for("[data-testid=time-from]"), s.find("[data-testid=time-to]")
+    frm.clear(); frm.send_keys(str(end - 1200))
+    to.clear(); to.send_keys(str(end), Keys.ENTER)
+    s.wait_js(f"return location.search.includes('from={end - 1200}') && location.search.includes('to={end}')", what="the absolute range in the URL")
+    s.check("an absolute range names both ends", " to " in s.find("[data-testid=time-range]").text, s.find("[data-testid=time-range]").text)
+    s.wait_js(CHART_POINTS, timeout=15, what="the chart over the absolute range")
+    s.find("[data-testid=time-range]").click()
+    s.wait_for(".trp-panel")
+    s.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))")
+    s.check("Escape closes the picker and returns focus to its button",
+            s.js("return document.querySelector('.trp-panel').hidden && document.activeElement.dataset.testid === 'time-range'"))
     s.screenshot("explore-graph-dark")
     s.check("no page errors at the end", not s.js("return window.warden.app.errors.length"), s.js("return window.warden.app.errors"))
 

@@ -16,7 +16,7 @@ function cached(path, params) {
   const hit = cache.get(key);
   const now = Date.now();
   if (hit && now - hit.time < CACHE_MS) return hit.promise;
-  const promise = get(path, params).then((data) => (Array.isArray(data) ? data : []), () => {
+  const promise = get(path, params).then((data) => (Array.isArray(data) || (data && typeof data === "object") ? data : []), () => {
     cache.delete(key);
     return [];
   });
@@ -141,7 +141,7 @@ export async function candidates(ctx, text, language) {
         const metric = ctx.brace && ctx.brace.metric;
         values = await cached(`/api/v1/label/${encodeURIComponent(ctx.label)}/values`, metric ? { "match[]": metric } : undefined);
       }
-      return values.map((v) => {
+      return (Array.isArray(values) ? values : []).map((v) => {
         if (ctx.quoted) return item(v, "value", ctx.label, quoteValue(v, ctx.quote, ctx.regex));
         const text = '"' + quoteValue(v, '"', ctx.regex) + '"';
         return item(v, "value", ctx.label, text);
@@ -154,7 +154,7 @@ export async function candidates(ctx, text, language) {
         const metrics = ctx.kind === "label" ? (ctx.brace && ctx.brace.metric ? [ctx.brace.metric] : []) : metricsIn(text);
         names = await cached("/api/v1/labels", metrics.length ? { "match[]": metrics } : undefined);
       }
-      names = names.filter((n) => n !== "__name__" || ctx.kind === "label");
+      names = (Array.isArray(names) ? names : []).filter((n) => n !== "__name__" || ctx.kind === "label");
       if (ctx.kind === "label") return names.map((n) => item(n, "label", "label", n + "=", { retrigger: true }));
       return names.map((n) => item(n, "label", "label"));
     }
@@ -165,8 +165,12 @@ export async function candidates(ctx, text, language) {
     case "top": {
       const out = [];
       if (!logql) {
-        const metrics = await cached("/api/v1/label/__name__/values");
-        for (const m of metrics) out.push(item(m, "metric", "metric"));
+        // Metadata (type and help, when the source sent them) makes the detail column useful.
+        const [metrics, metadata] = await Promise.all([cached("/api/v1/label/__name__/values"), cached("/api/v1/metadata")]);
+        for (const m of Array.isArray(metrics) ? metrics : []) {
+          const meta = metadata && !Array.isArray(metadata) && Array.isArray(metadata[m]) ? metadata[m][0] : null;
+          out.push(item(m, "metric", meta ? [meta.type, meta.help].filter(Boolean).join(": ") : "metric"));
+        }
       }
       for (const [name, sig] of Object.entries(vocab.aggregations)) out.push(item(name, "aggregation", sig, name + "(", { caret: name.length + 1 }));
       for (const [name, sig] of Object.entries(vocab.functions)) {
@@ -176,7 +180,7 @@ export async function candidates(ctx, text, language) {
       for (const [name, sig] of Object.entries(vocab.keywords)) out.push(item(name, "keyword", sig, name + " "));
       if (logql) {
         const labels = await cached("/loki/api/v1/labels");
-        for (const l of labels) out.push(item(`{${l}=…}`, "selector", "stream selector", `{${l}="`, { retrigger: true, match: l }));
+        for (const l of Array.isArray(labels) ? labels : []) out.push(item(`{${l}=…}`, "selector", "stream selector", `{${l}="`, { retrigger: true, match: l }));
       }
       return out;
     }

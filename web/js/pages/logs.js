@@ -140,6 +140,7 @@ export async function mount(container, context) {
     showMessage("", "");
     if (!query) { showEmpty(); return; }
     stats.replaceChildren(el("span", { class: "busy" }, "Running…"));
+    volumeCard.hidden = false;
     const began = performance.now();
     const logQuery = isLogQuery(query);
     const step = autoStep(start, end, logQuery ? 80 : 250);
@@ -236,6 +237,7 @@ export async function mount(container, context) {
 
   function showEmpty() {
     entries = [];
+    volumeCard.hidden = true;
     stats.textContent = "";
     volumeTotal.textContent = "";
     if (chart) chart.setData({ series: [], start: resolveTime(state.from), end: resolveTime(state.to), step: 60 });

@@ -222,6 +222,7 @@ export function createQueryEditor(container, options = {}) {
   }
 
   function onKeyDown(event) {
+    if (event.isComposing) return; // an IME is composing: its Enter is not ours
     const open = !list.hidden && items.length > 0;
     if (open && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
       event.preventDefault();

@@ -33,7 +33,7 @@ export async function mount(container, context) {
   let refreshTimer = null;
   let running = false;
   let destroyed = false;
-  const debug = { runs: 0, lastSeries: 0, lastPoints: 0, lastMs: 0, errors: [] };
+  const debug = { runs: 0, busy: false, lastSeries: 0, lastPoints: 0, lastMs: 0, errors: [] };
   window.warden.explore = debug;
 
   // ---- layout ----
@@ -245,13 +245,14 @@ export async function mount(container, context) {
       return;
     }
     running = true;
+    debug.busy = true;
     if (!quiet) stats.replaceChildren(el("span", { class: "busy" }, "Running…"));
     const began = performance.now();
     try {
       if (state.tab === "graph") await runGraph(active, start, end, signal, began);
       else await runTable(active, end, signal, began);
     } finally {
-      if (mine === debug.runs) running = false;
+      if (mine === debug.runs) { running = false; debug.busy = false; }
     }
   }
 

@@ -28,9 +28,9 @@ def scenario(s, options):
     box.send_keys(Keys.END, ")")
     s.check("editing clears the error", s.js("return document.querySelector('[data-testid=query-error]').hidden"))
     box.send_keys(Keys.ENTER)
-    s.wait_js("return [...(window.warden.charts || [])].length > 0 && document.querySelector('[data-testid=query-error]').hidden",
-              timeout=15, what="the fixed query to run")
-    s.check("the fixed query runs without an error", s.js("return window.warden.explore.errors.length") == 1)
+    s.wait_js("return window.warden.explore.runs >= 2 && !window.warden.explore.busy", timeout=15, what="the fixed query to run")
+    s.check("the fixed query runs without an error", s.js("return window.warden.explore.errors.length") == 1
+            and s.js("return document.querySelector('[data-testid=query-error]').hidden"), s.js("return window.warden.explore.errors"))
     # An unknown function: the server's own words.
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("nosuchfunction(node_load1)", Keys.ESCAPE, Keys.ENTER)

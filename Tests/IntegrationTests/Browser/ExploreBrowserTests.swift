@@ -27,6 +27,13 @@ import Testing
     try await server.stop()
   }
 
+  @Test func editorTokenizesCompletesInContextAndMarksLineFilters() async throws {
+    let server = try ServerProcess()
+    try await server.waitUntilReady()
+    try await BrowserScenario.run("editor_language", server: server)
+    try await server.stop()
+  }
+
   @Test func logsExplorerHighlightsMatchesDrawsVolumeAndTails() async throws {
     let server = try ServerProcess()
     try await server.waitUntilReady()

@@ -204,7 +204,10 @@ export async function mount(container, context) {
       volumeTotal.textContent = volumeResult && volumeResult.status === "rejected" ? `volume unavailable: ${volumeResult.reason.message}` : "";
       return;
     }
-    const matrix = volumeResult.value.result.map((s) => ({ ...s, metric: { level: levelOf(s.metric) || "unknown" } }));
+    // By level when the streams have one (level or detected_level); otherwise one total series.
+    const byLevel = volumeResult.value.result.some((s) => levelOf(s.metric));
+    const matrix = volumeResult.value.result.map((s) => ({ ...s, metric: { level: levelOf(s.metric) || (byLevel ? "unknown" : "all lines") } }));
+    volumeTitle.textContent = byLevel ? "Log volume by level" : "Log volume";
     matrix.sort((a, b) => rankLevel(a.metric.level) - rankLevel(b.metric.level));
     const series = chartModule.seriesFromMatrix(matrix, "{{level}}");
     series.forEach((s) => { s.color = LEVEL_COLORS[s.labels && s.labels.level] || undefined; });

@@ -257,7 +257,12 @@ export function createQueryEditor(container, options = {}) {
   input.addEventListener("blur", onBlur);
   input.addEventListener("focus", onFocus);
   input.addEventListener("click", onClickInput);
-  const observer = new ResizeObserver(() => resize());
+  // Re-measure when the width changes (wrapping moves); height changes are our own doing.
+  let lastWidth = 0;
+  const observer = new ResizeObserver((records) => {
+    const width = records[records.length - 1].contentRect.width;
+    if (width !== lastWidth) { lastWidth = width; requestAnimationFrame(resize); }
+  });
   observer.observe(field);
 
   function clearError() {

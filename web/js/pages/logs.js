@@ -159,6 +159,7 @@ export async function mount(container, context) {
       editor.showError(result.reason);
       debug.errors.push(String(result.reason && result.reason.message));
       stats.textContent = "Query failed";
+      volumeCard.hidden = true; // an old result next to the error would read as this query's
       list.replaceChildren(el("li", { class: "log-empty" }, "The query failed; see the error above."));
       return;
     }

@@ -112,6 +112,15 @@ def scenario(s, options):
     box.send_keys('sum by (level) (count_over_time({job="%s"}[5m]))' % job, Keys.ESCAPE, Keys.ENTER)
     s.wait_js("return window.warden.logs.volumeSeries === 3 && document.querySelector('.metric-box')", timeout=15, what="the metric query's graph")
     s.check("a metric query draws a graph", s.canvas_ink("[data-testid=volume] canvas") > 30)
+    # An invalid LogQL query: Loki's "line 1, col N" error is shown at its position.
+    s.ignored.append("status of 400")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys('{job="%s"} | json | bad(' % job, Keys.ESCAPE, Keys.ENTER)
+    error = s.wait_for("[data-testid=query-error]")
+    offset = s.js("return document.querySelector('[data-testid=query-editor]').dataset.errorOffset")
+    s.check("an invalid LogQL query shows the server's error", "parse error" in error.text, error.text)
+    s.check("the LogQL error is marked at the server's column", offset == str(len('{job="%s"} | json | bad' % job)), offset)
+    s.screenshot("logs-error")
     s.check("no page errors", not s.js("return window.warden.app.errors.length"), s.js("return window.warden.app.errors"))
 
 

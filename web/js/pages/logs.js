@@ -131,6 +131,8 @@ export async function mount(container, context) {
     controller = new AbortController();
     const signal = controller.signal;
     const mine = ++debug.runs;
+    // A new query restarts the tail with it (after its results, so the tail starts where they end).
+    if (socket) stopTail();
     writeURL();
     const query = editor.value.trim();
     const now = Date.now() / 1000;
@@ -366,7 +368,7 @@ export async function mount(container, context) {
   function startTail() {
     const query = editor.value.trim();
     if (!query) { showMessage("warn", "Enter a log query to tail."); return; }
-    if (!isLogQuery(query)) { showMessage("warn", "Live tail takes a log query (a stream selector and pipeline), not a metric query."); return; }
+    if (!isLogQuery(query)) { stopTail("Live tail takes a log query (a stream selector and pipeline), not a metric query."); return; }
     stopTail();
     const latest = entries.reduce((max, e) => (compareNs(e.ns, max) > 0 ? e.ns : max), "0");
     const start = latest !== "0" ? String(BigInt(latest) + 1n) : String(BigInt(Date.now() - 5000) * 1000000n);

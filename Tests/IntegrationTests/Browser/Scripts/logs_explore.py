@@ -103,8 +103,16 @@ def scenario(s, options):
     s.check("live tail is in the URL", "tail=1" in s.js("return location.search"))
     s.set_theme("dark")
     s.screenshot("logs-tail-dark")
+    # Running the query again while tailing restarts the tail after the new results.
+    runs = s.js("return window.warden.logs.runs")
+    s.find("[data-testid=run]").click()
+    s.wait_js(f"return window.warden.logs.runs > {runs} && window.warden.logs.tail.state === 'open'", timeout=15,
+              what="the tail to restart after a new run")
+    s.check("a new run keeps tailing and lists the tailed line from the store",
+            s.js("return [...document.querySelectorAll('[data-testid=log-line]')].filter(e => e.textContent.includes(%s)).length" % json.dumps(marker)) == 1)
     s.find("[data-testid=live-tail]").click()
     s.check("live tail stops", s.js("return window.warden.logs.tail.state") == "off")
+    s.check("the tail leaves the URL when stopped", "tail=1" not in s.js("return location.search"))
 
     # A metric query is drawn, not listed.
     box = s.find("[data-testid=query-input]")

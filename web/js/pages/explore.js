@@ -262,7 +262,7 @@ export async function mount(container, context) {
       if (result.status === "rejected") {
         if (result.reason && result.reason.name === "AbortError") return;
         failed++;
-        active[i].editor.showError(result.reason);
+        active[i].editor.showError(explain(result.reason));
         debug.errors.push(String(result.reason && result.reason.message));
       } else active[i].editor.clearError();
     });
@@ -369,4 +369,10 @@ export async function mount(container, context) {
     if (chart) chart.destroy();
     if (window.warden.explore === debug) delete window.warden.explore;
   };
+}
+
+/** A server's error as it is; a failed request (no answer at all) as a sentence that says so. */
+function explain(error) {
+  if (error && error.name === "APIError") return error;
+  return new Error(`Could not reach Warden (${error && error.message ? error.message : error}). Is the server running?`);
 }

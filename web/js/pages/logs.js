@@ -158,7 +158,7 @@ export async function mount(container, context) {
     if (signal.aborted || destroyed || mine !== debug.runs) return;
     const ms = performance.now() - began;
     if (result.status === "rejected") {
-      editor.showError(result.reason);
+      editor.showError(explain(result.reason));
       debug.errors.push(String(result.reason && result.reason.message));
       stats.textContent = "Query failed";
       volumeCard.hidden = true; // an old result next to the error would read as this query's
@@ -456,4 +456,10 @@ export async function mount(container, context) {
     if (chart) chart.destroy();
     if (window.warden.logs === debug) delete window.warden.logs;
   };
+}
+
+/** A server's error as it is; a failed request (no answer at all) as a sentence that says so. */
+function explain(error) {
+  if (error && error.name === "APIError") return error;
+  return new Error(`Could not reach Warden (${error && error.message ? error.message : error}). Is the server running?`);
 }

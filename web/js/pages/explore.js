@@ -203,7 +203,7 @@ export async function mount(container, context) {
     const box = el("div", {}, el("p", {}, text));
     if (withExamples) {
       box.append(el("p", { class: "muted" }, "Try one of these:"));
-      const list = el("div", { class: "labels", style: { justifyContent: "center", pointerEvents: "auto" } });
+      const list = el("div", { class: "labels", style: { justifyContent: "center" } });
       for (const q of EXAMPLES) {
         list.append(el("button", { type: "button", class: "example-query", onclick: () => { rows[0].editor.value = q; writeURL(); run(); } }, el("code", {}, q)));
       }

@@ -13,10 +13,11 @@ import Testing
   @Test func explorerCompletesRunsDrawsAndKeepsTheURL() async throws {
     let server = try ServerProcess()
     try await server.waitUntilReady()
-    let pushed = try await server.send(
-      "/metrics/job/explore", method: "PUT", body: Data("# TYPE explore_browser_temperature gauge\nexplore_browser_temperature{room=\"lab\"} 21.5\n".utf8))
+    let exposition = "# TYPE explore_browser_temperature gauge\nexplore_browser_temperature{room=\"lab\"} 21.5\n"
+    let pushed = try await server.send("/metrics/job/explore", method: "PUT", body: Data(exposition.utf8))
     #expect(pushed.status == 200 || pushed.status == 202 || pushed.status == 204)
-    try await BrowserScenario.run("explore_query", server: server, options: ["metric": "explore_browser_temperature", "prefix": "explore_br"])
+    try await BrowserScenario.run(
+      "explore_query", server: server, options: ["metric": "explore_browser_temperature", "prefix": "explore_br"])
     try await server.stop()
   }
 

@@ -10,8 +10,6 @@ export const PRESETS = [
   ["2d", "Last 2 days"], ["7d", "Last 7 days"], ["30d", "Last 30 days"],
 ];
 
-/** Is this range relative to now (so auto-refresh and live views move with it)? */
-export function isRelative(to) { return !to || to === "now" || String(to).startsWith("now"); }
 
 /** A short human name for a range. */
 export function describeRange(from, to) {

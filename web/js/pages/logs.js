@@ -307,13 +307,17 @@ export async function mount(container, context) {
     const streamRows = [];
     const otherRows = [];
     for (const [k, v] of Object.entries(entry.labels).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const tr = el("tr", {}, el("td", { class: "key" }, k), el("td", {}, v));
+      const filter = (op, word) => el("button", {
+        type: "button", class: "filter-button", title: `${word} ${k}=${v}`, "aria-label": `${word} ${k}=${JSON.stringify(v)}`,
+        onclick: () => addLabelFilter(k, op, v),
+      }, op === "=" ? "+" : "−");
+      const tr = el("tr", {}, el("td", { class: "key" }, k), el("td", {}, v), el("td", { class: "filters" }, filter("=", "Show only lines with"), filter("!=", "Hide lines with")));
       (streamLabelNames.size === 0 || streamLabelNames.has(k) ? streamRows : otherRows).push(tr);
     }
     const table = el("table", { "data-testid": "log-metadata" });
-    table.append(el("tr", {}, el("th", { colspan: 2 }, "Stream labels")), ...streamRows);
-    if (otherRows.length) table.append(el("tr", {}, el("th", { colspan: 2 }, "Structured metadata and parsed labels")), ...otherRows);
-    table.append(el("tr", {}, el("th", { colspan: 2 }, "Entry")),
+    table.append(el("tr", {}, el("th", { colspan: 3 }, "Stream labels")), ...streamRows);
+    if (otherRows.length) table.append(el("tr", {}, el("th", { colspan: 3 }, "Structured metadata and parsed labels")), ...otherRows);
+    table.append(el("tr", {}, el("th", { colspan: 3 }, "Entry")),
       el("tr", {}, el("td", { class: "key" }, "timestamp"), el("td", {}, `${entry.ns} (${formatNs(entry.ns)})`)),
       el("tr", {}, el("td", { class: "key" }, "bytes"), el("td", {}, String(new TextEncoder().encode(entry.line).length))));
     const contextBox = el("div", {});
@@ -322,6 +326,14 @@ export async function mount(container, context) {
     contextButton.addEventListener("click", () => loadContext(entry, contextBox, contextButton));
     streamButton.addEventListener("click", () => { editor.value = exactSelector(streamOnly(entry.labels)); run(); });
     return el("div", { class: "log-details" }, table, el("div", { class: "detail-actions" }, contextButton, streamButton), contextBox);
+  }
+
+  /** Narrows (or widens) the query by one label, as a pipeline label filter, and runs it. */
+  function addLabelFilter(name, op, value) {
+    const query = editor.value.trim();
+    if (!isLogQuery(query)) return;
+    editor.value = `${query} | ${name}${op}${JSON.stringify(value)}`;
+    run();
   }
 
   function streamOnly(labels) {

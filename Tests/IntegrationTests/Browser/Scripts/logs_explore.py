@@ -120,6 +120,20 @@ def scenario(s, options):
     box.send_keys('sum by (level) (count_over_time({job="%s"}[5m]))' % job, Keys.ESCAPE, Keys.ENTER)
     s.wait_js("return window.warden.logs.volumeSeries === 3 && document.querySelector('.metric-box')", timeout=15, what="the metric query's graph")
     s.check("a metric query draws a graph", s.canvas_ink("[data-testid=volume] canvas") > 30)
+    # "+" on a metadata label narrows the query to lines with that value.
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(query, Keys.ESCAPE, Keys.ENTER)
+    s.wait_js("return document.querySelectorAll('[data-testid=log-row]').length > 1 && !document.querySelector('.metric-box')",
+              timeout=15, what="the lines again")
+    # The first line that carries a trace_id (the tailed line has none).
+    s.js("[...document.querySelectorAll('[data-testid=log-row]')].find(r => r.textContent.includes('trace_id=')).querySelector('.log-summary').click()")
+    trace = s.js("return [...document.querySelectorAll('[data-testid=log-metadata] tr')].find(r => r.querySelector('.key')?.textContent === 'trace_id')?.children[1].textContent")
+    s.js("[...document.querySelectorAll('[data-testid=log-metadata] tr')].find(r => r.querySelector('.key')?.textContent === 'trace_id').querySelector('.filter-button').click()")
+    s.wait_js("return document.querySelectorAll('[data-testid=log-row]').length === 1", timeout=15, what="the label filter to narrow the lines")
+    s.check("a label's + button adds a label filter to the query",
+            s.js("return document.querySelector('[data-testid=query-input]').value").endswith(f'| trace_id="{trace}"'),
+            s.js("return document.querySelector('[data-testid=query-input]').value"))
+
     # An invalid LogQL query: Loki's "line 1, col N" error is shown at its position.
     s.ignored.append("status of 400")
     box.send_keys(Keys.CONTROL, "a")

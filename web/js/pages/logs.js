@@ -311,15 +311,15 @@ export async function mount(container, context) {
         type: "button", class: "filter-button", title: `${word} ${k}=${v}`, "aria-label": `${word} ${k}=${JSON.stringify(v)}`,
         onclick: () => addLabelFilter(k, op, v),
       }, op === "=" ? "+" : "−");
-      const tr = el("tr", {}, el("td", { class: "key" }, k), el("td", {}, v), el("td", { class: "filters" }, filter("=", "Show only lines with"), filter("!=", "Hide lines with")));
+      const tr = el("tr", {}, el("td", { class: "filters" }, filter("=", "Show only lines with"), filter("!=", "Hide lines with")), el("td", { class: "key" }, k), el("td", {}, v));
       (streamLabelNames.size === 0 || streamLabelNames.has(k) ? streamRows : otherRows).push(tr);
     }
     const table = el("table", { "data-testid": "log-metadata" });
     table.append(el("tr", {}, el("th", { colspan: 3 }, "Stream labels")), ...streamRows);
     if (otherRows.length) table.append(el("tr", {}, el("th", { colspan: 3 }, "Structured metadata and parsed labels")), ...otherRows);
     table.append(el("tr", {}, el("th", { colspan: 3 }, "Entry")),
-      el("tr", {}, el("td", { class: "key" }, "timestamp"), el("td", {}, `${entry.ns} (${formatNs(entry.ns)})`)),
-      el("tr", {}, el("td", { class: "key" }, "bytes"), el("td", {}, String(new TextEncoder().encode(entry.line).length))));
+      el("tr", {}, el("td", {}), el("td", { class: "key" }, "timestamp"), el("td", {}, `${entry.ns} (${formatNs(entry.ns)})`)),
+      el("tr", {}, el("td", {}), el("td", { class: "key" }, "bytes"), el("td", {}, String(new TextEncoder().encode(entry.line).length))));
     const contextBox = el("div", {});
     const contextButton = el("button", { type: "button", "data-testid": "show-context" }, "Show context");
     const streamButton = el("button", { type: "button", title: "Query only this stream" }, "Show this stream only");

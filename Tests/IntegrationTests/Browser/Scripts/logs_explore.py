@@ -127,7 +127,7 @@ def scenario(s, options):
               timeout=15, what="the lines again")
     # The first line that carries a trace_id (the tailed line has none).
     s.js("[...document.querySelectorAll('[data-testid=log-row]')].find(r => r.textContent.includes('trace_id=')).querySelector('.log-summary').click()")
-    trace = s.js("return [...document.querySelectorAll('[data-testid=log-metadata] tr')].find(r => r.querySelector('.key')?.textContent === 'trace_id')?.children[1].textContent")
+    trace = s.js("return [...document.querySelectorAll('[data-testid=log-metadata] tr')].find(r => r.querySelector('.key')?.textContent === 'trace_id')?.children[2].textContent")
     s.js("[...document.querySelectorAll('[data-testid=log-metadata] tr')].find(r => r.querySelector('.key')?.textContent === 'trace_id').querySelector('.filter-button').click()")
     s.wait_js("return document.querySelectorAll('[data-testid=log-row]').length === 1", timeout=15, what="the label filter to narrow the lines")
     s.check("a label's + button adds a label filter to the query",

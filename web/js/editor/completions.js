@@ -189,17 +189,19 @@ export async function candidates(ctx, text, language) {
   }
 }
 
-/** Filters and ranks candidates by the typed prefix: prefix matches first, then substring matches. */
+/** Filters and ranks candidates by the typed prefix: the exact word, prefix matches, then substring matches. */
 export function rank(items, prefix, limit = 200) {
   const p = prefix.toLowerCase();
+  const exact = [];
   const starts = [];
   const contains = [];
   for (const it of items) {
     const key = (it.match || it.label).toLowerCase();
     if (!p) starts.push(it);
-    else if (key.startsWith(p)) { if (key !== p) starts.push(it); }
+    else if (key === p) exact.push(it);
+    else if (key.startsWith(p)) starts.push(it);
     else if (key.includes(p)) contains.push(it);
     if (starts.length >= limit) break;
   }
-  return starts.concat(contains).slice(0, limit);
+  return exact.concat(starts, contains).slice(0, limit);
 }

@@ -176,11 +176,17 @@ export function createQueryEditor(container, options = {}) {
     const all = await candidates(context, text, language);
     if (mine !== sequence || input.value !== text || input.selectionStart !== offset) return;
     const ranked = rank(all, context.prefix);
-    if (!ranked.length) { closeList(); sequence = mine; return; }
+    // Nothing to offer, or only what is already typed.
+    if (!ranked.length || (ranked.length === 1 && unchanged(ranked[0], context, text))) { closeList(); sequence = mine; return; }
     ctx = context;
     items = ranked;
     sequence = mine;
     showList();
+  }
+
+  /** Would accepting `it` leave the text as it is? */
+  function unchanged(it, context, text) {
+    return !!it && !!context && text.slice(context.from, context.to) === it.insert;
   }
 
   function accept(index) {
@@ -230,6 +236,11 @@ export function createQueryEditor(container, options = {}) {
     } else if (open && (event.key === "PageDown" || event.key === "PageUp")) {
       event.preventDefault();
       setActive(Math.max(0, Math.min(items.length - 1, active + (event.key === "PageDown" ? 8 : -8))));
+    } else if (open && event.key === "Enter" && !event.shiftKey && unchanged(items[active], ctx, input.value)) {
+      // The word is already complete (node_load1 typed, node_load15 also offered): Enter runs.
+      event.preventDefault();
+      closeList();
+      if (options.onRun) options.onRun(input.value);
     } else if (open && (event.key === "Tab" || (event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey))) {
       event.preventDefault();
       accept(active);

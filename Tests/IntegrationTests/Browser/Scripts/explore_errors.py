@@ -8,6 +8,20 @@ def scenario(s, options):
     s.ignored.append("status of 400")
     s.open("/explore")
     box = s.find("[data-testid=query-input]")
+    # A complete name that is also the prefix of others (node_load1, node_load15): Enter runs it
+    # rather than accepting the longer name.
+    s.wait_js("return fetch('/api/v1/label/__name__/values').then(r => r.json()).then(b => b.data.includes('node_load15'))",
+              timeout=40, what="the host collector's node_load metrics")
+    box.send_keys("node_load1")
+    s.wait_js("return [...document.querySelectorAll('[data-testid=completions]:not([hidden]) li')].some(li => li.dataset.value === 'node_load15')",
+              what="node_load15 to be offered too")
+    box.send_keys(Keys.ENTER)
+    s.wait_js("return window.warden.explore.runs >= 1 && !window.warden.explore.busy", timeout=15, what="the query to run")
+    s.check("Enter on a complete name runs it instead of completing a longer one",
+            s.js("return document.querySelector('[data-testid=query-input]').value") == "node_load1",
+            s.js("return document.querySelector('[data-testid=query-input]').value"))
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
     query = "sum by (instance) (rate(node_load1[5m])"
     box.send_keys(query, Keys.ESCAPE, Keys.ENTER)
     error = s.wait_for("[data-testid=query-error]")
@@ -28,7 +42,7 @@ def scenario(s, options):
     box.send_keys(Keys.END, ")")
     s.check("editing clears the error", s.js("return document.querySelector('[data-testid=query-error]').hidden"))
     box.send_keys(Keys.ENTER)
-    s.wait_js("return window.warden.explore.runs >= 2 && !window.warden.explore.busy", timeout=15, what="the fixed query to run")
+    s.wait_js("return window.warden.explore.runs >= 3 && !window.warden.explore.busy", timeout=15, what="the fixed query to run")
     s.check("the fixed query runs without an error", s.js("return window.warden.explore.errors.length") == 1
             and s.js("return document.querySelector('[data-testid=query-error]').hidden"), s.js("return window.warden.explore.errors"))
     # An unknown function: the server's own words.

@@ -33,39 +33,42 @@ static const unsigned char asset_9[] = {
 #embed "../../web/js/editor/completions.js" suffix(,)
   0};
 static const unsigned char asset_10[] = {
-#embed "../../web/js/editor/language.js" suffix(,)
+#embed "../../web/js/editor/history.js" suffix(,)
   0};
 static const unsigned char asset_11[] = {
-#embed "../../web/js/editor/log-filters.js" suffix(,)
+#embed "../../web/js/editor/language.js" suffix(,)
   0};
 static const unsigned char asset_12[] = {
-#embed "../../web/js/editor/query-editor.js" suffix(,)
+#embed "../../web/js/editor/log-filters.js" suffix(,)
   0};
 static const unsigned char asset_13[] = {
-#embed "../../web/js/editor/time-range.js" suffix(,)
+#embed "../../web/js/editor/query-editor.js" suffix(,)
   0};
 static const unsigned char asset_14[] = {
-#embed "../../web/js/editor/tokenizer.js" suffix(,)
+#embed "../../web/js/editor/time-range.js" suffix(,)
   0};
 static const unsigned char asset_15[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/editor/tokenizer.js" suffix(,)
   0};
 static const unsigned char asset_16[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/pages/alerts.js" suffix(,)
   0};
 static const unsigned char asset_17[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/pages/dashboards.js" suffix(,)
   0};
 static const unsigned char asset_18[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/pages/explore.js" suffix(,)
   0};
 static const unsigned char asset_19[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/pages/logs.js" suffix(,)
   0};
 static const unsigned char asset_20[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_21[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_22[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -80,21 +83,22 @@ static const warden_asset table[] = {
   {"js/api.js", asset_7, sizeof asset_7 - 1},
   {"js/app.js", asset_8, sizeof asset_8 - 1},
   {"js/editor/completions.js", asset_9, sizeof asset_9 - 1},
-  {"js/editor/language.js", asset_10, sizeof asset_10 - 1},
-  {"js/editor/log-filters.js", asset_11, sizeof asset_11 - 1},
-  {"js/editor/query-editor.js", asset_12, sizeof asset_12 - 1},
-  {"js/editor/time-range.js", asset_13, sizeof asset_13 - 1},
-  {"js/editor/tokenizer.js", asset_14, sizeof asset_14 - 1},
-  {"js/pages/alerts.js", asset_15, sizeof asset_15 - 1},
-  {"js/pages/dashboards.js", asset_16, sizeof asset_16 - 1},
-  {"js/pages/explore.js", asset_17, sizeof asset_17 - 1},
-  {"js/pages/logs.js", asset_18, sizeof asset_18 - 1},
-  {"js/pages/overview.js", asset_19, sizeof asset_19 - 1},
-  {"js/pages/status.js", asset_20, sizeof asset_20 - 1},
-  {"js/util.js", asset_21, sizeof asset_21 - 1},
+  {"js/editor/history.js", asset_10, sizeof asset_10 - 1},
+  {"js/editor/language.js", asset_11, sizeof asset_11 - 1},
+  {"js/editor/log-filters.js", asset_12, sizeof asset_12 - 1},
+  {"js/editor/query-editor.js", asset_13, sizeof asset_13 - 1},
+  {"js/editor/time-range.js", asset_14, sizeof asset_14 - 1},
+  {"js/editor/tokenizer.js", asset_15, sizeof asset_15 - 1},
+  {"js/pages/alerts.js", asset_16, sizeof asset_16 - 1},
+  {"js/pages/dashboards.js", asset_17, sizeof asset_17 - 1},
+  {"js/pages/explore.js", asset_18, sizeof asset_18 - 1},
+  {"js/pages/logs.js", asset_19, sizeof asset_19 - 1},
+  {"js/pages/overview.js", asset_20, sizeof asset_20 - 1},
+  {"js/pages/status.js", asset_21, sizeof asset_21 - 1},
+  {"js/util.js", asset_22, sizeof asset_22 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 22; }
+unsigned long warden_asset_count(void) { return 23; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

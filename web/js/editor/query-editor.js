@@ -10,10 +10,12 @@
 //   editor.clearError(); editor.destroy();
 //
 // Keys: Enter or Ctrl+Enter runs (Shift+Enter is a newline); with the list open, Up/Down move,
-// Enter/Tab accept, Escape closes; Ctrl+Space opens the list.
+// Enter/Tab accept, Escape closes; Ctrl+Space opens the list; Down in an empty editor lists the
+// queries run recently.
 import { escapeHTML } from "../util.js";
 import { tokenize, offsetOf } from "./tokenizer.js";
 import { contextAt, candidates, rank } from "./completions.js";
+import { recall } from "./history.js";
 
 let nextId = 0;
 
@@ -171,6 +173,15 @@ export function createQueryEditor(container, options = {}) {
     const text = input.value;
     const offset = input.selectionStart;
     if (input.selectionEnd !== offset) { closeList(); return; }
+    if (explicit && !text.trim()) {
+      // An empty editor: offer the queries run recently (history.js).
+      const recent = recall(language).map((q) => ({ label: q.replace(/\s+/g, " "), kind: "history", detail: "recent", insert: q }));
+      if (!recent.length) { closeList(); return; }
+      ctx = { kind: "history", from: 0, to: text.length, prefix: "" };
+      items = recent;
+      showList();
+      return;
+    }
     const context = contextAt(text, offset, language);
     if (context.kind === "none" || (context.kind === "top" && !context.prefix && !explicit)) { closeList(); return; }
     const all = await candidates(context, text, language);
@@ -248,6 +259,9 @@ export function createQueryEditor(container, options = {}) {
       event.preventDefault();
       event.stopPropagation();
       closeList();
+    } else if (!open && event.key === "ArrowDown" && !input.value.trim()) {
+      event.preventDefault();
+      complete(true);
     } else if (event.key === " " && event.ctrlKey) {
       event.preventDefault();
       complete(true);
@@ -341,4 +355,4 @@ export function createQueryEditor(container, options = {}) {
   };
 }
 
-const KIND_ICON = { metric: "M", label: "L", value: "V", function: "ƒ", aggregation: "Σ", keyword: "K", duration: "⏱", stage: "|", selector: "{}" };
+const KIND_ICON = { history: "↺", metric: "M", label: "L", value: "V", function: "ƒ", aggregation: "Σ", keyword: "K", duration: "⏱", stage: "|", selector: "{}" };

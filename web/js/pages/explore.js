@@ -5,6 +5,7 @@
 import { el, resolveTime, autoStep, parseDuration, formatValue, formatTime, debounce, durationText } from "../util.js";
 import { queryRange, queryInstant } from "../api.js";
 import { createQueryEditor } from "../editor/query-editor.js";
+import { remember } from "../editor/history.js";
 import { createTimeRangePicker } from "../editor/time-range.js";
 
 const REFRESH = [["", "Off"], ["5s", "5s"], ["10s", "10s"], ["30s", "30s"], ["1m", "1m"]];
@@ -52,7 +53,7 @@ export async function mount(container, context) {
   const addButton = el("button", { type: "button", "data-testid": "add-query" }, "+ Add query");
   const actions = el("div", { class: "explorer-actions" }, addButton,
     el("span", { class: "hint muted" }, el("kbd", {}, "Enter"), " runs, ", el("kbd", {}, "Shift"), "+", el("kbd", {}, "Enter"), " new line, ",
-      el("kbd", {}, "Ctrl"), "+", el("kbd", {}, "Space"), " completes"));
+      el("kbd", {}, "Ctrl"), "+", el("kbd", {}, "Space"), " completes, ", el("kbd", {}, "↓"), " in an empty editor lists recent queries"));
 
   const graphTab = el("button", { type: "button", role: "tab", id: "tab-graph", "aria-controls": "panel-graph", "data-testid": "tab-graph" }, "Graph");
   const tableTab = el("button", { type: "button", role: "tab", id: "tab-table", "aria-controls": "panel-table", "data-testid": "tab-table" }, "Table");
@@ -246,6 +247,7 @@ export async function mount(container, context) {
     }
     running = true;
     debug.busy = true;
+    if (!quiet) for (const row of active) remember("promql", row.editor.value);
     if (!quiet) stats.replaceChildren(el("span", { class: "busy" }, "Running…"));
     const began = performance.now();
     try {

@@ -7,6 +7,7 @@
 import { el, resolveTime, autoStep, durationText, formatTime, debounce } from "../util.js";
 import { get } from "../api.js";
 import { createQueryEditor } from "../editor/query-editor.js";
+import { remember } from "../editor/history.js";
 import { createTimeRangePicker } from "../editor/time-range.js";
 import { highlighter, markMatches } from "../editor/log-filters.js";
 
@@ -68,7 +69,7 @@ export async function mount(container, context) {
   const editor = createQueryEditor(editorRow, { language: "logql", value: params.get("q") || "", onRun: () => run(), onChange: debounce(writeURL, 300) });
   const hint = el("div", { class: "explorer-actions" }, el("span", { class: "hint muted" },
     el("kbd", {}, "Enter"), " runs · ", el("code", {}, '|= "text"'), " and ", el("code", {}, '|~ "regex"'), " filters are highlighted in the results · ",
-    el("kbd", {}, "Ctrl"), "+", el("kbd", {}, "Space"), " completes"));
+    el("kbd", {}, "Ctrl"), "+", el("kbd", {}, "Space"), " completes · ", el("kbd", {}, "↓"), " recent queries"));
   const message = el("div", {});
   const volumeTotal = el("span", { class: "muted", "data-testid": "volume-total" });
   const volumeTitle = el("span", {}, "Log volume");
@@ -143,6 +144,7 @@ export async function mount(container, context) {
     if (!query) { showEmpty(); return; }
     stats.replaceChildren(el("span", { class: "busy" }, "Running…"));
     volumeCard.hidden = false;
+    remember("logql", query);
     const began = performance.now();
     const logQuery = isLogQuery(query);
     const step = autoStep(start, end, logQuery ? 80 : 250);

@@ -22,6 +22,14 @@ def scenario(s, options):
             s.js("return document.querySelector('[data-testid=query-input]').value"))
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.BACKSPACE)
+    # Down in the empty editor lists the queries run before; Enter takes one back.
+    box.send_keys(Keys.ARROW_DOWN)
+    s.wait_js("return [...document.querySelectorAll('[data-testid=completions]:not([hidden]) li')].some(li => li.dataset.kind === 'history' && li.dataset.value === 'node_load1')",
+              what="the history to offer node_load1")
+    box.send_keys(Keys.TAB)
+    s.check("a recent query comes back from the history", s.js("return document.querySelector('[data-testid=query-input]').value") == "node_load1")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
     query = "sum by (instance) (rate(node_load1[5m])"
     box.send_keys(query, Keys.ESCAPE, Keys.ENTER)
     error = s.wait_for("[data-testid=query-error]")

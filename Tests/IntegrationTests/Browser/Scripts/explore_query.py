@@ -87,6 +87,19 @@ def scenario(s, options):
     s.find("[data-testid=tab-graph]").click()
     s.wait_js(CHART_POINTS, timeout=15)
 
+    # Click-drag on the chart zooms: the range becomes absolute in the URL and the picker.
+    from selenium.webdriver.common.action_chains import ActionChains
+    canvas = s.find("[data-testid=graph] canvas")
+    width = canvas.size["width"]
+    ActionChains(s.driver).move_to_element_with_offset(canvas, int(width * 0.1), 0).click_and_hold() \
+        .move_by_offset(int(width * 0.3), 0).release().perform()
+    s.wait_js("return /[?&]from=\\d+/.test(location.search) && /[?&]to=\\d+/.test(location.search)", what="the zoomed range in the URL")
+    s.check("dragging on the chart zooms to an absolute range", " to " in s.find("[data-testid=time-range]").text,
+            s.find("[data-testid=time-range]").text)
+    s.find("[data-testid=time-range]").click()
+    s.wait_for(".trp-panel button[data-range='15m']").click()
+    s.wait_js(CHART_POINTS, timeout=15, what="the chart back on the last 15 minutes")
+
     # A typed step goes into the URL and the query.
     step = s.find("[data-testid=step]")
     step.send_keys("1m", Keys.ENTER)

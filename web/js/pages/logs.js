@@ -4,7 +4,7 @@
 // structured metadata and parsed labels), context lines around a line from the same stream, and
 // live tail over Loki's WebSocket. A metric query (`rate({...}[5m])`) is drawn as a graph instead.
 // State in the URL: `?q=...&from=now-1h&to=now&limit=100&dir=backward&tail=1`.
-import { el, resolveTime, autoStep, durationText, formatTime, debounce } from "../util.js";
+import { el, escapeHTML, resolveTime, autoStep, durationText, formatTime, debounce } from "../util.js";
 import { get } from "../api.js";
 import { createQueryEditor } from "../editor/query-editor.js";
 import { remember } from "../editor/history.js";
@@ -51,6 +51,8 @@ export async function mount(container, context) {
   let chartModule = null;
   let socket = null;
   let entries = []; // [{ns, line, labels, level}]
+  const byId = new Map(); // row id (data-row) -> entry, for the details of a clicked row
+  let rowCount = 0;
   let streamLabelNames = new Set();
   let marker = null;
   const debug = { runs: 0, lines: 0, volumeSeries: 0, tail: { state: "off", received: 0 }, errors: [] };
@@ -174,7 +176,9 @@ export async function mount(container, context) {
       await drawVolume(volumeResult, start, end, step);
       entries = flatten(data.result);
       marker = highlighter(query);
+      const drawn = performance.now();
       renderList();
+      debug.renderMs = performance.now() - drawn;
       const processed = data.stats && data.stats.summary ? data.stats.summary.totalLinesProcessed : null;
       stats.replaceChildren(
         el("span", { "data-testid": "line-count" }, `${entries.length.toLocaleString()} lines`),
@@ -266,44 +270,63 @@ export async function mount(container, context) {
   function renderList() {
     const show = entries.slice(0, MAX_ROWS);
     const shown = varyingLabels(show);
-    const fragment = document.createDocumentFragment();
-    for (const entry of show) fragment.append(row(entry, shown, false));
-    list.replaceChildren(fragment);
+    byId.clear();
+    // One HTML string and one parse: thousands of rows built node by node cost seconds.
+    let html = "";
+    for (const entry of show) html += rowHTML(entry, shown, false);
+    list.innerHTML = html;
     alignLabels();
     if (!show.length) list.append(el("li", { class: "log-empty" }, "No lines match in this time range."));
     if (entries.length > MAX_ROWS) list.append(el("li", { class: "log-empty" }, `Showing the first ${MAX_ROWS} lines.`));
     list.scrollTop = 0;
   }
 
-  /** One width for the labels column of every row (each row is its own grid), measured once. */
+  /** One width for the labels column of every row (each row is its own grid). Only the row with
+   *  the most label text is measured: measuring all would lay out rows the browser is skipping
+   *  (content-visibility), which costs seconds for thousands of lines. */
   function alignLabels() {
-    let widest = 0;
-    for (const box of list.querySelectorAll(".log-labels")) widest = Math.max(widest, box.scrollWidth);
-    list.style.setProperty("--labels-w", widest ? `${Math.min(widest, 352) + 2}px` : "0px");
+    let widest = null;
+    let most = -1;
+    for (const box of list.querySelectorAll(".log-labels")) {
+      const length = box.textContent.length + box.childElementCount * 3;
+      if (length > most) { most = length; widest = box; }
+    }
+    const width = widest && most > 0 ? widest.scrollWidth : 0;
+    list.style.setProperty("--labels-w", width ? `${Math.min(width, 352) + 2}px` : "0px");
+    list.classList.toggle("no-labels", !width);
   }
 
-  function row(entry, shownLabels, fresh) {
-    const li = el("li", { class: "log-row" + (fresh ? " fresh" : ""), "data-testid": "log-row" });
-    if (entry.level) li.dataset.level = entry.level;
-    const chevron = el("span", { class: "chevron", "aria-hidden": "true" }, "▸");
-    const labels = el("span", { class: "log-labels" });
-    for (const name of shownLabels) if (entry.labels[name] !== undefined) labels.append(el("span", { class: "label-pair" }, `${name}=${entry.labels[name]}`));
-    const line = el("span", { class: "log-line", "data-testid": "log-line" });
-    if (entry.level) line.append(el("span", { class: "log-level" }, entry.level));
-    line.insertAdjacentHTML("beforeend", markMatches(entry.line, marker));
-    const summary = el("button", { type: "button", class: "log-summary", "aria-expanded": "false" },
-      chevron, el("span", { class: "log-time" }, formatNs(entry.ns)), labels, line);
-    li.append(summary);
-    let details = null;
-    summary.addEventListener("click", () => {
-      const open = summary.getAttribute("aria-expanded") !== "true";
-      summary.setAttribute("aria-expanded", String(open));
-      li.classList.toggle("open", open);
-      if (!details) { details = detailsFor(entry); li.append(details); }
-      details.hidden = !open;
-    });
-    return li;
+  function rowHTML(entry, shownLabels, fresh) {
+    const id = ++rowCount;
+    byId.set(id, entry);
+    let labels = "";
+    for (const name of shownLabels) {
+      if (entry.labels[name] !== undefined) labels += `<span class="label-pair">${escapeHTML(name)}=${escapeHTML(entry.labels[name])}</span>`;
+    }
+    const level = entry.level ? `<span class="log-level">${escapeHTML(entry.level)}</span>` : "";
+    return `<li class="log-row${fresh ? " fresh" : ""}" data-testid="log-row" data-row="${id}"${entry.level ? ` data-level="${escapeHTML(entry.level)}"` : ""}>` +
+      `<button type="button" class="log-summary" aria-expanded="false"><span class="chevron" aria-hidden="true">▸</span>` +
+      `<span class="log-time">${formatNs(entry.ns)}</span><span class="log-labels">${labels}</span>` +
+      `<span class="log-line" data-testid="log-line">${level}${markMatches(entry.line, marker)}</span></button></li>`;
   }
+
+  /** Rows open and close through one listener on the list (rows come and go by the thousand). */
+  list.addEventListener("click", (event) => {
+    const summary = event.target.closest(".log-summary");
+    if (!summary || !list.contains(summary)) return;
+    const li = summary.parentElement;
+    const open = summary.getAttribute("aria-expanded") !== "true";
+    summary.setAttribute("aria-expanded", String(open));
+    li.classList.toggle("open", open);
+    let details = li.querySelector(".log-details");
+    if (!details) {
+      const entry = byId.get(Number(li.dataset.row));
+      if (!entry) return;
+      details = detailsFor(entry);
+      li.append(details);
+    }
+    details.hidden = !open;
+  });
 
   function detailsFor(entry) {
     const streamRows = [];
@@ -424,15 +447,19 @@ export async function mount(container, context) {
     const shown = varyingLabels(entries.slice(0, 200).concat(fresh));
     const newestFirst = state.dir !== "forward";
     fresh.sort((a, b) => (newestFirst ? compareNs(b.ns, a.ns) : compareNs(a.ns, b.ns)));
-    const fragment = document.createDocumentFragment();
-    for (const e of fresh) fragment.append(row(e, shown, true));
-    if (newestFirst) { entries = fresh.concat(entries); list.prepend(fragment); } else { entries = entries.concat(fresh); list.append(fragment); }
+    let html = "";
+    for (const e of fresh) html += rowHTML(e, shown, true);
+    if (newestFirst) { entries = fresh.concat(entries); list.insertAdjacentHTML("afterbegin", html); } else { entries = entries.concat(fresh); list.insertAdjacentHTML("beforeend", html); }
     alignLabels();
     // Keep the page bounded while tailing a busy stream.
     while (entries.length > MAX_ROWS) {
       entries = newestFirst ? entries.slice(0, MAX_ROWS) : entries.slice(entries.length - MAX_ROWS);
       const extra = list.children.length - MAX_ROWS;
-      for (let i = 0; i < extra; i++) (newestFirst ? list.lastElementChild : list.firstElementChild).remove();
+      for (let i = 0; i < extra; i++) {
+        const gone = newestFirst ? list.lastElementChild : list.firstElementChild;
+        byId.delete(Number(gone.dataset.row));
+        gone.remove();
+      }
     }
     debug.lines = entries.length;
     stats.replaceChildren(el("span", { class: "busy" }, `Live: ${debug.tail.received.toLocaleString()} new lines`), ` · ${entries.length.toLocaleString()} shown`);

@@ -298,8 +298,13 @@ export async function mount(container, context) {
     // The chart says "No data" itself; without a chart, say it here.
     if (!c && failed < active.length && !series.length) setEmpty("The query returned no data in this time range.", false);
     else setEmpty("");
+    if (failed === active.length) {
+      stats.textContent = failed > 1 ? "The queries failed" : "The query failed";
+      return;
+    }
     stats.replaceChildren(
       el("span", { "data-testid": "series-count" }, `${series.length} series`), " · ",
+      failed ? `${failed} failed · ` : "",
       `${points.toLocaleString()} points`, " · ",
       `step ${durationText(step)}`, " · ",
       el("span", { "data-testid": "query-time" }, `${Math.round(ms)} ms`));

@@ -149,11 +149,22 @@ export function createQueryEditor(container, options = {}) {
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     setActive(0);
+    // Fixed to the viewport, so a scrolling container (a dialog's body) cannot clip the list;
+    // below the word, or above it when the viewport has no room below.
     const caret = caretPoint(ctx ? ctx.from : input.selectionStart);
-    const fieldBox = field.getBoundingClientRect();
-    const width = Math.min(520, fieldBox.width);
-    list.style.top = field.offsetTop + caret.top + caret.height + 4 + "px";
-    list.style.left = Math.max(0, Math.min(caret.left, fieldBox.width - width)) + "px";
+    const box = field.getBoundingClientRect();
+    const width = list.offsetWidth;
+    const height = list.offsetHeight;
+    let top = box.top + caret.top + caret.height + 4;
+    if (top + height > window.innerHeight - 8 && box.top + caret.top - height - 4 > 8) top = box.top + caret.top - height - 4;
+    const left = Math.max(8, Math.min(box.left + caret.left, window.innerWidth - width - 8));
+    list.style.top = `${Math.round(top)}px`;
+    list.style.left = `${Math.round(left)}px`;
+  }
+
+  // The list stays where it was put; when the page scrolls under it, it closes.
+  function onScroll(event) {
+    if (!list.hidden && event.target !== list && event.target !== input) closeList();
   }
 
   function setActive(index) {
@@ -284,6 +295,8 @@ export function createQueryEditor(container, options = {}) {
   input.addEventListener("click", onClickInput);
   // Re-measure when the width changes (wrapping moves); height changes are our own doing.
   let lastWidth = 0;
+  document.addEventListener("scroll", onScroll, true);
+  window.addEventListener("resize", closeList);
   const observer = new ResizeObserver((records) => {
     const width = records[records.length - 1].contentRect.width;
     if (width !== lastWidth) { lastWidth = width; requestAnimationFrame(resize); }
@@ -348,6 +361,8 @@ export function createQueryEditor(container, options = {}) {
       closeList();
       clearTimeout(blurTimer);
       observer.disconnect();
+      document.removeEventListener("scroll", onScroll, true);
+      window.removeEventListener("resize", closeList);
       input.removeEventListener("input", onInput);
       input.removeEventListener("keydown", onKeyDown);
       root.remove();

@@ -429,7 +429,8 @@ export async function mount(container, context) {
       if (socket !== ws) return;
       let frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
-      const fresh = flatten(frame.streams || []).filter((e) => !entries.some((x) => x.ns === e.ns && x.line === e.line));
+      // The tail starts just after the newest line shown, so nothing it sends is already listed.
+      const fresh = flatten(frame.streams || []);
       if (!fresh.length) return;
       debug.tail.received += fresh.length;
       addLive(fresh);

@@ -123,8 +123,9 @@ export async function mount(container, context) {
   }
 
   // ---- the stream labels (indexed) vs. everything else on a line ----
-  async function loadLabelNames() {
-    try { streamLabelNames = new Set(await get("/loki/api/v1/labels")); } catch (e) { streamLabelNames = new Set(); }
+  async function loadLabelNames(startNs, endNs) {
+    const range = startNs ? { start: String(startNs), end: String(endNs) } : undefined;
+    try { streamLabelNames = new Set(await get("/loki/api/v1/labels", range)); } catch (e) { streamLabelNames = new Set(); }
   }
 
   // ---- running ----
@@ -158,7 +159,7 @@ export async function mount(container, context) {
     const volume = logQuery
       ? get("/loki/api/v1/query_range", { query: `sum by (level, detected_level) (count_over_time(${query} [${durationText(step)}]))`, start: String(startNs), end: String(endNs), step: `${step}s` }, { signal })
       : null;
-    const [result, volumeResult] = await Promise.allSettled([main, volume, streamLabelNames.size ? null : loadLabelNames()]);
+    const [result, volumeResult] = await Promise.allSettled([main, volume, logQuery ? loadLabelNames(startNs, endNs) : null]);
     if (signal.aborted || destroyed || mine !== debug.runs) return;
     const ms = performance.now() - began;
     if (result.status === "rejected") {

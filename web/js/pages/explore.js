@@ -39,7 +39,7 @@ export async function mount(container, context) {
 
   // ---- layout ----
   const picker = createTimeRangePicker(document.createElement("div"), { from: state.from, to: state.to, onChange: (f, t) => { state.from = f; state.to = t; writeURL(); run(); } });
-  const stepInput = el("input", { type: "text", id: "explore-step", placeholder: "auto", value: state.step, "data-testid": "step", "aria-describedby": "explore-step-hint", spellcheck: "false" });
+  const stepInput = el("input", { type: "text", id: "explore-step", placeholder: "auto", value: state.step, "data-testid": "step", spellcheck: "false" });
   const refreshSelect = el("select", { id: "explore-refresh", "data-testid": "refresh", "aria-label": "Auto-refresh" },
     REFRESH.map(([v, name]) => el("option", { value: v, selected: v === state.refresh }, v ? `Every ${name}` : "Auto-refresh off")));
   const runButton = el("button", { type: "button", class: "primary", "data-testid": "run" }, "Run query");

@@ -10,6 +10,7 @@ import { createQueryEditor } from "../editor/query-editor.js";
 import { remember } from "../editor/history.js";
 import { createTimeRangePicker } from "../editor/time-range.js";
 import { highlighter, markMatches } from "../editor/log-filters.js";
+import { tokenize } from "../editor/tokenizer.js";
 
 const LIMITS = [100, 500, 1000, 5000];
 const MAX_ROWS = 5000;
@@ -30,10 +31,14 @@ function exactSelector(labels) {
   return "{" + Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ") + "}";
 }
 
+/** The query without `# comments` (one would swallow the range wrapped around it). */
+function withoutComments(text) {
+  return tokenize(text, "logql").filter((t) => t.type !== "comment").map((t) => t.text).join("").trim();
+}
+
 /** Is this LogQL a log query (selector first) rather than a metric query? */
 function isLogQuery(text) {
-  const t = text.replace(/#[^\n]*/g, "").trim();
-  return t.startsWith("{");
+  return withoutComments(text).startsWith("{");
 }
 
 export async function mount(container, context) {
@@ -157,7 +162,7 @@ export async function mount(container, context) {
       ? { query, start: String(startNs), end: String(endNs), limit: state.limit, direction: state.dir }
       : { query, start: String(startNs), end: String(endNs), step: `${step}s` }, { signal });
     const volume = logQuery
-      ? get("/loki/api/v1/query_range", { query: `sum by (level, detected_level) (count_over_time(${query} [${durationText(step)}]))`, start: String(startNs), end: String(endNs), step: `${step}s` }, { signal })
+      ? get("/loki/api/v1/query_range", { query: `sum by (level, detected_level) (count_over_time(${withoutComments(query)} [${durationText(step)}]))`, start: String(startNs), end: String(endNs), step: `${step}s` }, { signal })
       : null;
     const [result, volumeResult] = await Promise.allSettled([main, volume, logQuery ? loadLabelNames(startNs, endNs) : null]);
     if (signal.aborted || destroyed || mine !== debug.runs) return;

@@ -162,6 +162,17 @@ var package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // Deduplicated, encrypted backups: repository format, chunking, packs, snapshots, restore,
+    // check (issue 9).
+    .target(
+      name: "Backup",
+      dependencies: [
+        "WardenCore", "Codecs", "CZstd",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "Catalog",
       dependencies: [
@@ -194,7 +205,7 @@ var package = Package(
     .executableTarget(
       name: "warden",
       dependencies: [
-        "Server", "WardenCore", "Alerting", "Notify",
+        "Server", "WardenCore", "Alerting", "Notify", "Backup",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -231,6 +242,7 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
+    .testTarget(name: "BackupTests", dependencies: ["Backup", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "AlertingTests",

@@ -3,102 +3,266 @@
 #include "CWardenAssets.h"
 
 static const unsigned char asset_0[] = {
-#embed "../../web/css/app.css" suffix(,)
+#embed "../../web/chart-lab.html" suffix(,)
   0};
 static const unsigned char asset_1[] = {
-#embed "../../web/css/chart.css" suffix(,)
+#embed "../../web/css/app.css" suffix(,)
   0};
 static const unsigned char asset_2[] = {
-#embed "../../web/css/dashboards.css" suffix(,)
+#embed "../../web/css/chart.css" suffix(,)
   0};
 static const unsigned char asset_3[] = {
-#embed "../../web/css/editor.css" suffix(,)
+#embed "../../web/css/dashboards.css" suffix(,)
   0};
 static const unsigned char asset_4[] = {
-#embed "../../web/css/pages.css" suffix(,)
+#embed "../../web/css/editor.css" suffix(,)
   0};
 static const unsigned char asset_5[] = {
-#embed "../../web/favicon.svg" suffix(,)
+#embed "../../web/css/pages.css" suffix(,)
   0};
 static const unsigned char asset_6[] = {
-#embed "../../web/index.html" suffix(,)
+#embed "../../web/favicon.svg" suffix(,)
   0};
 static const unsigned char asset_7[] = {
-#embed "../../web/js/api.js" suffix(,)
+#embed "../../web/index.html" suffix(,)
   0};
 static const unsigned char asset_8[] = {
-#embed "../../web/js/app.js" suffix(,)
+#embed "../../web/js/api.js" suffix(,)
   0};
 static const unsigned char asset_9[] = {
-#embed "../../web/js/editor/completions.js" suffix(,)
+#embed "../../web/js/app.js" suffix(,)
   0};
 static const unsigned char asset_10[] = {
-#embed "../../web/js/editor/history.js" suffix(,)
+#embed "../../web/js/chart/canvas.js" suffix(,)
   0};
 static const unsigned char asset_11[] = {
-#embed "../../web/js/editor/language.js" suffix(,)
+#embed "../../web/js/chart/chart.js" suffix(,)
   0};
 static const unsigned char asset_12[] = {
-#embed "../../web/js/editor/log-filters.js" suffix(,)
+#embed "../../web/js/chart/colormap.js" suffix(,)
   0};
 static const unsigned char asset_13[] = {
-#embed "../../web/js/editor/query-editor.js" suffix(,)
+#embed "../../web/js/chart/colors.js" suffix(,)
   0};
 static const unsigned char asset_14[] = {
-#embed "../../web/js/editor/time-range.js" suffix(,)
+#embed "../../web/js/chart/crosshair.js" suffix(,)
   0};
 static const unsigned char asset_15[] = {
-#embed "../../web/js/editor/tokenizer.js" suffix(,)
+#embed "../../web/js/chart/decimate.js" suffix(,)
   0};
 static const unsigned char asset_16[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/chart/format.js" suffix(,)
   0};
 static const unsigned char asset_17[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/chart/histogram.js" suffix(,)
   0};
 static const unsigned char asset_18[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/chart/hover.js" suffix(,)
   0};
 static const unsigned char asset_19[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/chart/lab.js" suffix(,)
   0};
 static const unsigned char asset_20[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/chart/layout.js" suffix(,)
   0};
 static const unsigned char asset_21[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/chart/legend.js" suffix(,)
   0};
 static const unsigned char asset_22[] = {
+#embed "../../web/js/chart/plot.js" suffix(,)
+  0};
+static const unsigned char asset_23[] = {
+#embed "../../web/js/chart/scale.js" suffix(,)
+  0};
+static const unsigned char asset_24[] = {
+#embed "../../web/js/chart/series.js" suffix(,)
+  0};
+static const unsigned char asset_25[] = {
+#embed "../../web/js/chart/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_26[] = {
+#embed "../../web/js/chart/theme.js" suffix(,)
+  0};
+static const unsigned char asset_27[] = {
+#embed "../../web/js/chart/thresholds.js" suffix(,)
+  0};
+static const unsigned char asset_28[] = {
+#embed "../../web/js/chart/time-axis.js" suffix(,)
+  0};
+static const unsigned char asset_29[] = {
+#embed "../../web/js/chart/tooltip.js" suffix(,)
+  0};
+static const unsigned char asset_30[] = {
+#embed "../../web/js/chart/types/bargauge.js" suffix(,)
+  0};
+static const unsigned char asset_31[] = {
+#embed "../../web/js/chart/types/bars.js" suffix(,)
+  0};
+static const unsigned char asset_32[] = {
+#embed "../../web/js/chart/types/gauge.js" suffix(,)
+  0};
+static const unsigned char asset_33[] = {
+#embed "../../web/js/chart/types/heatmap.js" suffix(,)
+  0};
+static const unsigned char asset_34[] = {
+#embed "../../web/js/chart/types/stat.js" suffix(,)
+  0};
+static const unsigned char asset_35[] = {
+#embed "../../web/js/chart/types/table.js" suffix(,)
+  0};
+static const unsigned char asset_36[] = {
+#embed "../../web/js/chart/types/timeseries.js" suffix(,)
+  0};
+static const unsigned char asset_37[] = {
+#embed "../../web/js/chart/zoom.js" suffix(,)
+  0};
+static const unsigned char asset_38[] = {
+#embed "../../web/js/editor/completions.js" suffix(,)
+  0};
+static const unsigned char asset_39[] = {
+#embed "../../web/js/editor/history.js" suffix(,)
+  0};
+static const unsigned char asset_40[] = {
+#embed "../../web/js/editor/language.js" suffix(,)
+  0};
+static const unsigned char asset_41[] = {
+#embed "../../web/js/editor/log-filters.js" suffix(,)
+  0};
+static const unsigned char asset_42[] = {
+#embed "../../web/js/editor/query-editor.js" suffix(,)
+  0};
+static const unsigned char asset_43[] = {
+#embed "../../web/js/editor/time-range.js" suffix(,)
+  0};
+static const unsigned char asset_44[] = {
+#embed "../../web/js/editor/tokenizer.js" suffix(,)
+  0};
+static const unsigned char asset_45[] = {
+#embed "../../web/js/pages/alerts.js" suffix(,)
+  0};
+static const unsigned char asset_46[] = {
+#embed "../../web/js/pages/dashboards.js" suffix(,)
+  0};
+static const unsigned char asset_47[] = {
+#embed "../../web/js/pages/explore.js" suffix(,)
+  0};
+static const unsigned char asset_48[] = {
+#embed "../../web/js/pages/logs.js" suffix(,)
+  0};
+static const unsigned char asset_49[] = {
+#embed "../../web/js/pages/overview.js" suffix(,)
+  0};
+static const unsigned char asset_50[] = {
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
+  0};
+static const unsigned char asset_51[] = {
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+  0};
+static const unsigned char asset_52[] = {
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+  0};
+static const unsigned char asset_53[] = {
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
+  0};
+static const unsigned char asset_54[] = {
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
+  0};
+static const unsigned char asset_55[] = {
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
+  0};
+static const unsigned char asset_56[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_57[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_58[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_59[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_60[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_61[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_62[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_63[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
 static const warden_asset table[] = {
-  {"css/app.css", asset_0, sizeof asset_0 - 1},
-  {"css/chart.css", asset_1, sizeof asset_1 - 1},
-  {"css/dashboards.css", asset_2, sizeof asset_2 - 1},
-  {"css/editor.css", asset_3, sizeof asset_3 - 1},
-  {"css/pages.css", asset_4, sizeof asset_4 - 1},
-  {"favicon.svg", asset_5, sizeof asset_5 - 1},
-  {"index.html", asset_6, sizeof asset_6 - 1},
-  {"js/api.js", asset_7, sizeof asset_7 - 1},
-  {"js/app.js", asset_8, sizeof asset_8 - 1},
-  {"js/editor/completions.js", asset_9, sizeof asset_9 - 1},
-  {"js/editor/history.js", asset_10, sizeof asset_10 - 1},
-  {"js/editor/language.js", asset_11, sizeof asset_11 - 1},
-  {"js/editor/log-filters.js", asset_12, sizeof asset_12 - 1},
-  {"js/editor/query-editor.js", asset_13, sizeof asset_13 - 1},
-  {"js/editor/time-range.js", asset_14, sizeof asset_14 - 1},
-  {"js/editor/tokenizer.js", asset_15, sizeof asset_15 - 1},
-  {"js/pages/alerts.js", asset_16, sizeof asset_16 - 1},
-  {"js/pages/dashboards.js", asset_17, sizeof asset_17 - 1},
-  {"js/pages/explore.js", asset_18, sizeof asset_18 - 1},
-  {"js/pages/logs.js", asset_19, sizeof asset_19 - 1},
-  {"js/pages/overview.js", asset_20, sizeof asset_20 - 1},
-  {"js/pages/status.js", asset_21, sizeof asset_21 - 1},
-  {"js/util.js", asset_22, sizeof asset_22 - 1},
+  {"chart-lab.html", asset_0, sizeof asset_0 - 1},
+  {"css/app.css", asset_1, sizeof asset_1 - 1},
+  {"css/chart.css", asset_2, sizeof asset_2 - 1},
+  {"css/dashboards.css", asset_3, sizeof asset_3 - 1},
+  {"css/editor.css", asset_4, sizeof asset_4 - 1},
+  {"css/pages.css", asset_5, sizeof asset_5 - 1},
+  {"favicon.svg", asset_6, sizeof asset_6 - 1},
+  {"index.html", asset_7, sizeof asset_7 - 1},
+  {"js/api.js", asset_8, sizeof asset_8 - 1},
+  {"js/app.js", asset_9, sizeof asset_9 - 1},
+  {"js/chart/canvas.js", asset_10, sizeof asset_10 - 1},
+  {"js/chart/chart.js", asset_11, sizeof asset_11 - 1},
+  {"js/chart/colormap.js", asset_12, sizeof asset_12 - 1},
+  {"js/chart/colors.js", asset_13, sizeof asset_13 - 1},
+  {"js/chart/crosshair.js", asset_14, sizeof asset_14 - 1},
+  {"js/chart/decimate.js", asset_15, sizeof asset_15 - 1},
+  {"js/chart/format.js", asset_16, sizeof asset_16 - 1},
+  {"js/chart/histogram.js", asset_17, sizeof asset_17 - 1},
+  {"js/chart/hover.js", asset_18, sizeof asset_18 - 1},
+  {"js/chart/lab.js", asset_19, sizeof asset_19 - 1},
+  {"js/chart/layout.js", asset_20, sizeof asset_20 - 1},
+  {"js/chart/legend.js", asset_21, sizeof asset_21 - 1},
+  {"js/chart/plot.js", asset_22, sizeof asset_22 - 1},
+  {"js/chart/scale.js", asset_23, sizeof asset_23 - 1},
+  {"js/chart/series.js", asset_24, sizeof asset_24 - 1},
+  {"js/chart/sparkline.js", asset_25, sizeof asset_25 - 1},
+  {"js/chart/theme.js", asset_26, sizeof asset_26 - 1},
+  {"js/chart/thresholds.js", asset_27, sizeof asset_27 - 1},
+  {"js/chart/time-axis.js", asset_28, sizeof asset_28 - 1},
+  {"js/chart/tooltip.js", asset_29, sizeof asset_29 - 1},
+  {"js/chart/types/bargauge.js", asset_30, sizeof asset_30 - 1},
+  {"js/chart/types/bars.js", asset_31, sizeof asset_31 - 1},
+  {"js/chart/types/gauge.js", asset_32, sizeof asset_32 - 1},
+  {"js/chart/types/heatmap.js", asset_33, sizeof asset_33 - 1},
+  {"js/chart/types/stat.js", asset_34, sizeof asset_34 - 1},
+  {"js/chart/types/table.js", asset_35, sizeof asset_35 - 1},
+  {"js/chart/types/timeseries.js", asset_36, sizeof asset_36 - 1},
+  {"js/chart/zoom.js", asset_37, sizeof asset_37 - 1},
+  {"js/editor/completions.js", asset_38, sizeof asset_38 - 1},
+  {"js/editor/history.js", asset_39, sizeof asset_39 - 1},
+  {"js/editor/language.js", asset_40, sizeof asset_40 - 1},
+  {"js/editor/log-filters.js", asset_41, sizeof asset_41 - 1},
+  {"js/editor/query-editor.js", asset_42, sizeof asset_42 - 1},
+  {"js/editor/time-range.js", asset_43, sizeof asset_43 - 1},
+  {"js/editor/tokenizer.js", asset_44, sizeof asset_44 - 1},
+  {"js/pages/alerts.js", asset_45, sizeof asset_45 - 1},
+  {"js/pages/dashboards.js", asset_46, sizeof asset_46 - 1},
+  {"js/pages/explore.js", asset_47, sizeof asset_47 - 1},
+  {"js/pages/logs.js", asset_48, sizeof asset_48 - 1},
+  {"js/pages/overview.js", asset_49, sizeof asset_49 - 1},
+  {"js/pages/parts/alert-groups.js", asset_50, sizeof asset_50 - 1},
+  {"js/pages/parts/alert-history.js", asset_51, sizeof asset_51 - 1},
+  {"js/pages/parts/alert-rules.js", asset_52, sizeof asset_52 - 1},
+  {"js/pages/parts/badge.js", asset_53, sizeof asset_53 - 1},
+  {"js/pages/parts/labels.js", asset_54, sizeof asset_54 - 1},
+  {"js/pages/parts/modal.js", asset_55, sizeof asset_55 - 1},
+  {"js/pages/parts/poller.js", asset_56, sizeof asset_56 - 1},
+  {"js/pages/parts/silence-form.js", asset_57, sizeof asset_57 - 1},
+  {"js/pages/parts/silences.js", asset_58, sizeof asset_58 - 1},
+  {"js/pages/parts/sparkline.js", asset_59, sizeof asset_59 - 1},
+  {"js/pages/parts/tabs.js", asset_60, sizeof asset_60 - 1},
+  {"js/pages/parts/time.js", asset_61, sizeof asset_61 - 1},
+  {"js/pages/status.js", asset_62, sizeof asset_62 - 1},
+  {"js/util.js", asset_63, sizeof asset_63 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 23; }
+unsigned long warden_asset_count(void) { return 64; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

@@ -13,7 +13,7 @@ struct Warden: AsyncParsableCommand {
       + "http://127.0.0.1:9470/. Check a configuration file with `warden check-config FILE`.",
     subcommands: [
       ServeCommand.self, CheckConfigCommand.self, QueryCommand.self, LogsCommand.self, AlertsCommand.self, SilenceCommand.self,
-      VersionCommand.self,
+      BackupCommand.self, VersionCommand.self,
     ]
   )
 }
@@ -52,7 +52,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// Writes one line to standard error (Glibc's `stderr` global is not concurrency-safe to touch).
-func printToStandardError(_ text: String) {
-  var line = text + "\n"
+func printToStandardError(_ text: String, newline: Bool = true) {
+  var line = newline ? text + "\n" : text
   line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }

@@ -78,8 +78,11 @@ package final class ScrapeLoop: Sendable {
     }
     let duration = ContinuousClock.now - clock
 
-    // Series stored last time and missing now get a stale marker at this scrape's time.
+    // Series stored last time and missing now get a stale marker at this scrape's time. The report
+    // series are written below at this same time, so they are never among the missing: a marker
+    // there would turn `up` into a conflicting duplicate and lose it.
     var current = Set(batch.series)
+    current.formUnion(reportSeries)
     for series in state.previous where !current.contains(series) {
       batch.append(series, timestampMs: startMs, value: .staleMarker)
     }
@@ -96,7 +99,6 @@ package final class ScrapeLoop: Sendable {
     } catch {
       logger.warning("cannot store scrape report", metadata: ["target": "\(target.url)", "error": "\(error)"])
     }
-    current.formUnion(report.series)
     state.previous = Array(current)
     health.update { health in
       health.state = failure == nil ? .up : .down
@@ -107,17 +109,22 @@ package final class ScrapeLoop: Sendable {
     }
   }
 
+  static let reportNames = [
+    "up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added",
+  ]
+
+  private var reportSeries: [Labels] {
+    Self.reportNames.map { target.labels.setting(Labels.metricName, to: $0) }
+  }
+
   private func reportBatch(
     atMs: Int64, up: Bool, duration: Duration, scraped: Int, postRelabel: Int, seriesAdded: Int
   ) -> SampleBatch {
     var batch = SampleBatch()
     let seconds = duration.seconds
-    let values: [(String, Double)] = [
-      ("up", up ? 1 : 0), ("scrape_duration_seconds", seconds), ("scrape_samples_scraped", Double(scraped)),
-      ("scrape_samples_post_metric_relabeling", Double(postRelabel)), ("scrape_series_added", Double(seriesAdded)),
-    ]
-    for (name, value) in values {
-      batch.append(target.labels.setting(Labels.metricName, to: name), timestampMs: atMs, value: value)
+    let values: [Double] = [up ? 1 : 0, seconds, Double(scraped), Double(postRelabel), Double(seriesAdded)]
+    for (series, value) in zip(reportSeries, values) {
+      batch.append(series, timestampMs: atMs, value: value)
     }
     return batch
   }

@@ -1,0 +1,243 @@
+// `restore`: recreates a snapshot's tree under a target directory. The tree is walked first
+// (directories created, files planned); file contents are then written in parallel, each file
+// by one worker with positional writes, runs of zero blobs left as holes so sparse files stay
+// sparse; hard links are made after their first path exists; directory modes and times are set
+// last, deepest first, so writing into them does not disturb them. Every blob is verified as it
+// is read, so a damaged pack fails only the files that use it.
+import Codecs
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+package struct RestoreOptions: Sendable {
+  package var target: String
+  /// Snapshot paths ("/etc/hosts", "/home"): only these and what is under them are restored.
+  package var includes: [String] = []
+  package var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+  package init(target: String) {
+    self.target = target
+  }
+}
+
+package struct RestoreSummary: Sendable, Equatable {
+  package var files = 0
+  package var directories = 0
+  package var links = 0
+  package var bytes: UInt64 = 0
+  package var errors: [String] = []
+}
+
+package final class Restorer: Sendable {
+  private let repository: Repository
+  private let reader: TreeReader
+  private let summary = Mutex(RestoreSummary())
+
+  package init(repository: Repository, index: RepositoryIndex) {
+    self.repository = repository
+    reader = TreeReader(repository: repository, index: index)
+  }
+
+  private struct Plan {
+    var directories: [(path: String, node: Node)] = []
+    var files: [(path: String, node: Node)] = []
+    var hardLinks: [(path: String, existing: String)] = []
+    var others: [(path: String, node: Node)] = []
+    var firstPathOfInode: [String: String] = [:]
+  }
+
+  package func restore(_ snapshot: SnapshotEntry, options: RestoreOptions) throws -> RestoreSummary {
+    let target = URL(fileURLWithPath: options.target).standardizedFileURL.path
+    try FileIO.makeDirectory(target)
+    var plan = Plan()
+    try walk(snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan)
+    runFiles(plan.files, workers: options.workers)
+    for (path, node) in plan.others { restoreSpecial(path: path, node: node) }
+    for (path, existing) in plan.hardLinks {
+      unlink(path)
+      if link(existing, path) == 0 {
+        summary.withLock { $0.links += 1 }
+      } else {
+        recordError(BackupError(fileSystemAction: "link \(existing) to", path: path, errno: errno).message)
+      }
+    }
+    for (path, node) in plan.directories.reversed() { applyMetadata(path: path, node: node, isSymlink: false) }
+    return summary.withLock { $0 }
+  }
+
+  private func walk(_ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan) throws {
+    let tree = try reader.tree(treeID)
+    for node in tree.nodes {
+      guard Self.isSafeName(node.name) else {
+        recordError("skipped \(relative)/\(node.name.debugDescription): not a safe file name")
+        continue
+      }
+      let snapshotPath = relative + "/" + node.name
+      guard Self.selected(snapshotPath, includes: includes, isDirectory: node.type == .dir) else { continue }
+      let path = target + snapshotPath
+      switch node.type {
+      case .dir:
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+          recordError(BackupError(fileSystemAction: "create directory", path: path, errno: errno).message)
+          continue
+        }
+        plan.directories.append((path, node))
+        summary.withLock { $0.directories += 1 }
+        if let subtree = node.subtree { try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan) }
+      case .file:
+        if node.links > 1 {
+          let key = "\(node.device):\(node.inode)"
+          if let existing = plan.firstPathOfInode[key] {
+            plan.hardLinks.append((path, existing))
+            continue
+          }
+          plan.firstPathOfInode[key] = path
+        }
+        plan.files.append((path, node))
+      default:
+        plan.others.append((path, node))
+      }
+    }
+  }
+
+  /// A name from a tree must be one path component: never "", ".", ".." or containing "/", so a
+  /// crafted snapshot cannot write outside the target.
+  static func isSafeName(_ name: String) -> Bool {
+    !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
+  }
+
+  /// Whether `path` is one of `includes`, under one, or a directory on the way to one.
+  static func selected(_ path: String, includes: [String], isDirectory: Bool) -> Bool {
+    guard !includes.isEmpty else { return true }
+    return includes.contains { include in
+      let trimmed = include.hasSuffix("/") && include.count > 1 ? String(include.dropLast()) : include
+      return path == trimmed || path.hasPrefix(trimmed + "/") || (isDirectory && trimmed.hasPrefix(path + "/"))
+    }
+  }
+
+  private func runFiles(_ files: [(path: String, node: Node)], workers: Int) {
+    guard !files.isEmpty else { return }
+    let gate = DispatchSemaphore(value: workers)
+    let group = DispatchGroup()
+    let queue = DispatchQueue.global(qos: .userInitiated)
+    for file in files {
+      gate.wait()
+      queue.async(group: group) { [self] in
+        restoreFile(path: file.path, node: file.node)
+        gate.signal()
+      }
+    }
+    group.wait()
+  }
+
+  private func restoreFile(path: String, node: Node) {
+    unlink(path)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      recordError(BackupError(fileSystemAction: "create", path: path, errno: errno).message)
+      return
+    }
+    defer { close(descriptor) }
+    var offset: UInt64 = 0
+    do {
+      for id in node.content ?? [] {
+        let bytes = try reader.blob(id)
+        try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path)
+        offset += UInt64(bytes.count)
+      }
+      // Sets the size even when the file ends in a hole.
+      guard ftruncate(descriptor, off_t(offset)) == 0 else {
+        throw BackupError(fileSystemAction: "set the size of", path: path, errno: errno)
+      }
+      summary.withLock {
+        $0.files += 1
+        $0.bytes += offset
+      }
+    } catch {
+      recordError("\(path): \(error)")
+      return
+    }
+    applyMetadata(descriptor: descriptor, path: path, node: node)
+  }
+
+  /// Writes `bytes` at `offset`, leaving 4 KiB blocks of zeros unwritten: the file was just
+  /// truncated, so they read back as zeros and take no disk space (a sparse file stays sparse).
+  private func writeSkippingZeroBlocks(_ descriptor: Int32, _ bytes: [UInt8], at offset: UInt64, path: String) throws {
+    let block = 4096
+    try bytes.withUnsafeBytes { buffer in
+      var runStart = -1
+      var position = 0
+      while position < buffer.count {
+        let end = min(position + block, buffer.count)
+        let isZero = UnsafeRawBufferPointer(rebasing: buffer[position..<end]).allSatisfy { $0 == 0 }
+        if isZero, runStart >= 0 {
+          try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart..<position]), at: offset + UInt64(runStart), path: path)
+          runStart = -1
+        } else if !isZero, runStart < 0 {
+          runStart = position
+        }
+        position = end
+      }
+      if runStart >= 0 {
+        try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart...]), at: offset + UInt64(runStart), path: path)
+      }
+    }
+  }
+
+  private func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: UInt64, path: String) throws {
+    var done = 0
+    while done < bytes.count {
+      let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw BackupError(fileSystemAction: "write", path: path, errno: errno)
+      }
+      done += count
+    }
+  }
+
+  private func restoreSpecial(path: String, node: Node) {
+    unlink(path)
+    let result: Int32
+    switch node.type {
+    case .symlink: result = symlink(node.target ?? "", path)
+    case .fifo: result = mkfifo(path, mode_t(node.mode & 0o777))
+    case .chardev: result = mknod(path, S_IFCHR | mode_t(node.mode & 0o777), dev_t(node.rdev ?? 0))
+    case .blockdev: result = mknod(path, S_IFBLK | mode_t(node.mode & 0o777), dev_t(node.rdev ?? 0))
+    case .socket: return  // a socket is recreated by the program that listens on it
+    default: return
+    }
+    guard result == 0 else {
+      recordError(BackupError(fileSystemAction: "create \(node.type.rawValue)", path: path, errno: errno).message)
+      return
+    }
+    applyMetadata(path: path, node: node, isSymlink: node.type == .symlink)
+  }
+
+  /// Owner (when running as root), mode and times, on an open file.
+  private func applyMetadata(descriptor: Int32, path: String, node: Node) {
+    if geteuid() == 0 { _ = fchown(descriptor, node.uid, node.gid) }
+    _ = fchmod(descriptor, mode_t(node.mode))
+    var times = [Self.timespec(node.atime), Self.timespec(node.mtime)]
+    _ = futimens(descriptor, &times)
+  }
+
+  private func applyMetadata(path: String, node: Node, isSymlink: Bool) {
+    if geteuid() == 0 { _ = lchown(path, node.uid, node.gid) }
+    if !isSymlink { _ = chmod(path, mode_t(node.mode)) }
+    var times = [Self.timespec(node.atime), Self.timespec(node.mtime)]
+    _ = utimensat(AT_FDCWD, path, &times, isSymlink ? AT_SYMLINK_NOFOLLOW : 0)
+  }
+
+  static func timespec(_ nanoseconds: Int64) -> Glibc.timespec {
+    Glibc.timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+  }
+
+  private func recordError(_ message: String) {
+    summary.withLock { $0.errors.append(message) }
+  }
+}

@@ -1,0 +1,54 @@
+// One entry of a directory tree as a snapshot records it: type, permissions, owner, size, times,
+// and where its content is (data blob ids for a file, a subtree id for a directory, the target for
+// a symlink). Hard links are recognised on restore by (device, inode) among nodes with links > 1.
+
+package struct Node: Codable, Sendable, Equatable {
+  package enum Kind: String, Codable, Sendable {
+    case file, dir, symlink, fifo, chardev, blockdev, socket
+  }
+
+  package var name: String
+  package var type: Kind
+  /// Permission and special bits (07777).
+  package var mode: UInt32
+  package var uid: UInt32
+  package var gid: UInt32
+  package var user: String?
+  package var group: String?
+  package var size: UInt64
+  /// Nanoseconds since the epoch.
+  package var mtime: Int64
+  package var atime: Int64
+  package var ctime: Int64
+  package var inode: UInt64
+  package var device: UInt64
+  package var links: UInt64
+  package var target: String?
+  package var rdev: UInt64?
+  package var content: [BlobID]?
+  package var subtree: BlobID?
+
+  enum CodingKeys: String, CodingKey {
+    case name, type, mode, uid, gid, user, group, size, mtime, atime, ctime, inode, device, links, target, rdev, content, subtree
+  }
+
+  /// Whether a file's content can be taken from `previous` without reading it: same size, times
+  /// and inode (what restic and Borg trust too; ctime catches a content change that kept mtime).
+  package func unchanged(since previous: Node) -> Bool {
+    type == .file && previous.type == .file && size == previous.size && mtime == previous.mtime && ctime == previous.ctime
+      && inode == previous.inode && previous.content != nil
+  }
+}
+
+/// A directory: its nodes sorted by name. Stored as a tree blob (JSON).
+package struct Tree: Codable, Sendable, Equatable {
+  package var nodes: [Node]
+
+  package init(nodes: [Node]) {
+    self.nodes = nodes.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+  }
+
+  package func node(named name: String) -> Node? {
+    nodes.first { $0.name == name }
+  }
+}

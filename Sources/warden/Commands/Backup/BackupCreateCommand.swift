@@ -1,0 +1,104 @@
+// `warden backup create PATH...` (also `warden backup backup`): a new snapshot of the paths.
+// Unchanged files (same size, times and inode as in the previous snapshot of these paths on this
+// host) are not read again. On a terminal a progress line shows files, bytes and rate.
+import ArgumentParser
+import Backup
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct BackupCreateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "create", abstract: "Back up paths into a new snapshot.", aliases: ["backup"])
+
+  @OptionGroup var options: RepositoryOptions
+
+  @Argument(help: "Files and directories to back up.")
+  var paths: [String]
+
+  @Option(name: .customLong("exclude"), help: "Skip entries whose name or path matches this glob (repeatable).")
+  var excludes: [String] = []
+
+  @Option(name: .customLong("tag"), help: "A tag for the snapshot (repeatable).")
+  var tags: [String] = []
+
+  @Option(help: "The host name recorded (default: this host).")
+  var host: String?
+
+  func run() throws {
+    let repository = try options.open()
+    let lock = try backupAction { try RepositoryLock.acquire(repository, exclusive: false) }
+    defer { lock.release() }
+    var backupOptions = BackupOptions(paths: paths)
+    backupOptions.excludes = excludes
+    backupOptions.tags = tags
+    if let host { backupOptions.hostname = host }
+    let meter = isatty(2) == 1 && !options.json ? ProgressMeter() : nil
+    if let meter { backupOptions.progress = { meter.update($0) } }
+    let entry = try backupAction {
+      var index = try RepositoryIndex.load(repository)
+      try repository.recoverUnindexedPacks(into: &index)
+      return try Archiver(repository: repository, index: index).run(backupOptions)
+    }
+    meter?.finish()
+    let summary = entry.snapshot.summary ?? Snapshot.Summary()
+    if options.json {
+      printJSON(SnapshotJSON(entry))
+    } else {
+      print("snapshot \(entry.id.short) saved")
+      print(
+        "files: \(summary.filesNew) new, \(summary.filesChanged) changed, \(summary.filesUnmodified) unmodified; "
+          + "\(summary.directories) directories")
+      print(
+        "read \(byteText(summary.bytesRead)) of \(byteText(summary.totalBytes)), added \(byteText(summary.bytesAdded)) "
+          + "in \(String(format: "%.1f", summary.durationSeconds)) s")
+      for error in summary.errors { printToStandardError("error: \(error)") }
+    }
+    if !summary.errors.isEmpty { throw ExitCode(3) }
+  }
+}
+
+/// One status line on standard error, rewritten at most 4 times a second.
+final class ProgressMeter: Sendable {
+  private let state = Mutex<(started: Date, lastPrint: Date, files: Int, bytes: UInt64)>((Date(), .distantPast, 0, 0))
+
+  func update(_ progress: BackupProgress) {
+    let line: String? = state.withLock { state in
+      state.files = progress.files
+      state.bytes = progress.bytesRead
+      let now = Date()
+      guard now.timeIntervalSince(state.lastPrint) >= 0.25 else { return nil }
+      state.lastPrint = now
+      let elapsed = max(now.timeIntervalSince(state.started), 0.001)
+      let rate = UInt64(Double(state.bytes) / elapsed)
+      return "\r\u{1B}[K\(state.files) files  \(byteText(state.bytes))  \(byteText(rate))/s  \(Int(elapsed)) s"
+    }
+    if let line { printToStandardError(line, newline: false) }
+  }
+
+  func finish() {
+    printToStandardError("\r\u{1B}[K", newline: false)
+  }
+}
+
+/// A snapshot as the JSON outputs print it.
+struct SnapshotJSON: Encodable {
+  let id: String
+  let shortID: String
+  let snapshot: Snapshot
+
+  init(_ entry: SnapshotEntry) {
+    id = entry.id.hex
+    shortID = entry.id.short
+    snapshot = entry.snapshot
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case shortID = "short_id"
+    case snapshot
+  }
+}

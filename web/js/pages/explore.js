@@ -316,33 +316,50 @@ export async function mount(container, context) {
     if (signal.aborted || destroyed) return;
     const ms = performance.now() - began;
     reportErrors(active, results);
-    const table = el("table", { class: "data instant-table" });
-    const body = el("tbody");
-    const multi = active.length > 1;
-    table.append(el("thead", {}, el("tr", {}, multi ? el("th", { class: "query-col", scope: "col" }, "Query") : null, el("th", { scope: "col" }, "Series"), el("th", { class: "num", scope: "col" }, "Value"))), body);
-    let count = 0;
-    const addRowFor = (i, metric, valueText) => {
-      count++;
-      if (count > MAX_TABLE_ROWS) return;
-      const labels = el("span", { class: "labels" });
-      const name = metric && metric.__name__;
-      for (const [k, v] of Object.entries(metric || {})) if (k !== "__name__") labels.append(el("span", { class: "label-pair" }, `${k}="${v}"`));
-      body.append(el("tr", {},
-        multi ? el("td", { class: "query-col" }, el("span", { class: "badge" }, letter(rows.indexOf(active[i])))) : null,
-        el("td", {}, name ? el("span", { class: "metric-name" }, name) : null, labels, !name && !labels.childNodes.length ? el("span", { class: "muted" }, "{}") : null),
-        el("td", { class: "value" }, valueText)));
-    };
+    // Rows as data first, so the Value header can sort them without asking the server again.
+    const found = [];
     results.forEach((result, i) => {
       if (result.status !== "fulfilled") return;
       const data = result.value;
-      if (data.resultType === "vector") for (const s of data.result) addRowFor(i, s.metric, formatSample(s.value));
-      else if (data.resultType === "matrix") for (const s of data.result) addRowFor(i, s.metric, `${s.values.length} samples, last ${formatSample(s.values[s.values.length - 1])}`);
-      else if (data.resultType === "scalar" || data.resultType === "string") addRowFor(i, {}, formatSample(data.result));
+      const add = (metric, pair, text) => found.push({ i, metric: metric || {}, text: text ?? formatSample(pair), value: pair ? Number(pair[1]) : NaN });
+      if (data.resultType === "vector") for (const s of data.result) add(s.metric, s.value);
+      else if (data.resultType === "matrix") for (const s of data.result) { const last = s.values[s.values.length - 1]; add(s.metric, last, `${s.values.length} samples, last ${formatSample(last)}`); }
+      else if (data.resultType === "scalar" || data.resultType === "string") add({}, data.result);
     });
+    const count = found.length;
+    const multi = active.length > 1;
+    const body = el("tbody");
+    const sortButton = el("button", { type: "button", class: "sort-button", "data-testid": "sort-value", title: "Sort by value" }, "Value");
+    const valueHead = el("th", { class: "num", scope: "col", "aria-sort": "none" }, sortButton);
+    let order = "none";
+    const fill = () => {
+      const shown = order === "none" ? found : [...found].sort((a, b) => {
+        const x = Number.isNaN(a.value) ? -Infinity : a.value;
+        const y = Number.isNaN(b.value) ? -Infinity : b.value;
+        return order === "descending" ? y - x : x - y;
+      });
+      const fragment = document.createDocumentFragment();
+      for (const row of shown.slice(0, MAX_TABLE_ROWS)) {
+        const labels = el("span", { class: "labels" });
+        const name = row.metric.__name__;
+        for (const [k, v] of Object.entries(row.metric)) if (k !== "__name__") labels.append(el("span", { class: "label-pair" }, `${k}="${v}"`));
+        fragment.append(el("tr", {},
+          multi ? el("td", { class: "query-col" }, el("span", { class: "badge" }, letter(rows.indexOf(active[row.i])))) : null,
+          el("td", {}, name ? el("span", { class: "metric-name" }, name) : null, labels, !name && !labels.childNodes.length ? el("span", { class: "muted" }, "{}") : null),
+          el("td", { class: "value" }, row.text)));
+      }
+      body.replaceChildren(fragment);
+      valueHead.setAttribute("aria-sort", order);
+      sortButton.textContent = order === "descending" ? "Value ↓" : order === "ascending" ? "Value ↑" : "Value";
+    };
+    sortButton.addEventListener("click", () => { order = order === "descending" ? "ascending" : order === "ascending" ? "none" : "descending"; fill(); });
+    fill();
+    const table = el("table", { class: "data instant-table" },
+      el("thead", {}, el("tr", {}, multi ? el("th", { class: "query-col", scope: "col" }, "Query") : null, el("th", { scope: "col" }, "Series"), valueHead)), body);
     tableWrap.replaceChildren();
     if (count) tableWrap.append(table);
     else tableWrap.append(el("p", { class: "muted" }, results.every((r) => r.status === "rejected") ? "The query failed; see the error above." : `No data at ${formatTime(time)}.`));
-    if (count > MAX_TABLE_ROWS) tableWrap.append(el("p", { class: "muted" }, `Showing the first ${MAX_TABLE_ROWS} of ${count} rows.`));
+    if (count > MAX_TABLE_ROWS) tableWrap.append(el("p", { class: "muted" }, `Showing ${MAX_TABLE_ROWS} of ${count} rows.`));
     debug.lastSeries = count;
     debug.lastMs = ms;
     stats.replaceChildren(el("span", { "data-testid": "series-count" }, `${count} series`), " · ", `at ${formatTime(time)}`, " · ",

@@ -46,7 +46,7 @@ export async function mount(container, context) {
   const head = el("div", { class: "explorer-head toolbar" },
     el("h1", {}, "Metrics explorer"),
     picker.element,
-    el("label", { class: "field", for: "explore-step", title: "Resolution: seconds between points (e.g. 15s, 1m); empty picks one from the range and chart width" }, "Step", stepInput),
+    el("label", { class: "ex-field", for: "explore-step", title: "Resolution: seconds between points (e.g. 15s, 1m); empty picks one from the range and chart width" }, "Step", stepInput),
     refreshSelect,
     runButton);
   const queryList = el("div", { class: "explorer-queries" });
@@ -57,16 +57,16 @@ export async function mount(container, context) {
 
   const graphTab = el("button", { type: "button", role: "tab", id: "tab-graph", "aria-controls": "panel-graph", "data-testid": "tab-graph" }, "Graph");
   const tableTab = el("button", { type: "button", role: "tab", id: "tab-table", "aria-controls": "panel-table", "data-testid": "tab-table" }, "Table");
-  const stats = el("span", { class: "stats", "data-testid": "result-stats", "aria-live": "polite" });
+  const stats = el("span", { class: "ex-stats", "data-testid": "result-stats", "aria-live": "polite" });
   const graphBox = el("div", { class: "graph-box", "data-testid": "graph" });
   const graphEmpty = el("div", { class: "graph-empty" });
   graphBox.append(graphEmpty);
-  const graphPanel = el("div", { class: "tab-panel", role: "tabpanel", id: "panel-graph", "aria-labelledby": "tab-graph" }, graphBox);
+  const graphPanel = el("div", { class: "ex-panel", role: "tabpanel", id: "panel-graph", "aria-labelledby": "tab-graph" }, graphBox);
   const tableWrap = el("div", { class: "instant-table-wrap", "data-testid": "table" });
-  const tablePanel = el("div", { class: "tab-panel", role: "tabpanel", id: "panel-table", "aria-labelledby": "tab-table" }, tableWrap);
+  const tablePanel = el("div", { class: "ex-panel", role: "tabpanel", id: "panel-table", "aria-labelledby": "tab-table" }, tableWrap);
   const message = el("div", { class: "explore-message" });
   const card = el("section", { class: "card result-card", "aria-label": "Query result" },
-    el("div", { class: "tabs", role: "tablist", "aria-label": "Result view" }, graphTab, tableTab, stats), graphPanel, tablePanel);
+    el("div", { class: "ex-tabs", role: "tablist", "aria-label": "Result view" }, graphTab, tableTab, stats), graphPanel, tablePanel);
   container.append(head, queryList, actions, message, card);
 
   // ---- query rows ----
@@ -79,7 +79,7 @@ export async function mount(container, context) {
   }
   function addRow(value, focus) {
     const tag = el("span", { class: "query-tag", "aria-hidden": "true" });
-    const remove = el("button", { type: "button", class: "icon-button", title: "Remove this query", "data-testid": "remove-query" }, "×");
+    const remove = el("button", { type: "button", class: "ex-icon-button", title: "Remove this query", "data-testid": "remove-query" }, "×");
     const element = el("div", { class: "query-row", "data-testid": "query-row" }, tag);
     queryList.append(element);
     const editor = createQueryEditor(element, { language: "promql", value, onRun: () => run(), onChange: debounce(writeURL, 300) });

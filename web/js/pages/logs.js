@@ -82,10 +82,10 @@ export async function mount(container, context) {
   const volumeTitle = el("span", {}, "Log volume");
   const volumeBox = el("div", { class: "volume-box", "data-testid": "volume" });
   const volumeCard = el("section", { class: "card volume-card", "aria-label": "Log volume" }, el("h2", {}, volumeTitle, volumeTotal), volumeBox);
-  const stats = el("span", { class: "stats", "data-testid": "result-stats", "aria-live": "polite" });
+  const stats = el("span", { class: "ex-stats", "data-testid": "result-stats", "aria-live": "polite" });
   const list = el("ol", { class: "log-list", "data-testid": "log-lines", "aria-label": "Log lines" });
   const logsCard = el("section", { class: "card logs-card", "aria-label": "Log lines" },
-    el("div", { class: "tabs" }, el("strong", {}, "Lines"), stats), list);
+    el("div", { class: "ex-tabs" }, el("strong", {}, "Lines"), stats), list);
   container.append(head, editorRow, hint, message, volumeCard, logsCard);
 
   // ---- URL ----

@@ -49,6 +49,7 @@ export async function mount(container, context) {
     limit: LIMITS.includes(Number(params.get("limit"))) ? Number(params.get("limit")) : 100,
     dir: params.get("dir") === "forward" ? "forward" : "backward",
     tail: params.get("tail") === "1",
+    wrap: params.get("wrap") !== "0",
   };
   let destroyed = false;
   let controller = null;
@@ -83,9 +84,11 @@ export async function mount(container, context) {
   const volumeBox = el("div", { class: "volume-box", "data-testid": "volume" });
   const volumeCard = el("section", { class: "card volume-card", "aria-label": "Log volume" }, el("h2", {}, volumeTitle, volumeTotal), volumeBox);
   const stats = el("span", { class: "ex-stats", "data-testid": "result-stats", "aria-live": "polite" });
+  const wrapBox = el("input", { type: "checkbox", checked: state.wrap, "data-testid": "wrap-lines" });
+  const wrapLabel = el("label", { class: "wrap-toggle" }, wrapBox, "Wrap lines");
   const list = el("ol", { class: "log-list", "data-testid": "log-lines", "aria-label": "Log lines" });
   const logsCard = el("section", { class: "card logs-card", "aria-label": "Log lines" },
-    el("div", { class: "ex-tabs" }, el("strong", {}, "Lines"), stats), list);
+    el("div", { class: "ex-tabs" }, el("strong", {}, "Lines"), stats, wrapLabel), list);
   container.append(head, editorRow, hint, message, volumeCard, logsCard);
 
   // ---- URL ----
@@ -98,9 +101,12 @@ export async function mount(container, context) {
     search.set("limit", String(state.limit));
     search.set("dir", state.dir);
     if (state.tail) search.set("tail", "1");
+    if (!state.wrap) search.set("wrap", "0");
     history.replaceState(null, "", window.location.pathname + "?" + search.toString());
   }
 
+  list.classList.toggle("nowrap", !state.wrap);
+  wrapBox.addEventListener("change", () => { state.wrap = wrapBox.checked; list.classList.toggle("nowrap", !state.wrap); writeURL(); });
   limitSelect.addEventListener("change", () => { state.limit = Number(limitSelect.value); writeURL(); run(); });
   dirSelect.addEventListener("change", () => { state.dir = dirSelect.value; writeURL(); run(); });
   runButton.addEventListener("click", () => run());
@@ -309,11 +315,11 @@ export async function mount(container, context) {
     for (const name of shownLabels) {
       if (entry.labels[name] !== undefined) labels += `<span class="label-pair">${escapeHTML(name)}=${escapeHTML(entry.labels[name])}</span>`;
     }
-    const level = entry.level ? `<span class="log-level">${escapeHTML(entry.level)}</span>` : "";
+    const level = `<span class="log-level">${entry.level ? escapeHTML(entry.level) : ""}</span>`;
     return `<li class="log-row${fresh ? " fresh" : ""}" data-testid="log-row" data-row="${id}"${entry.level ? ` data-level="${escapeHTML(entry.level)}"` : ""}>` +
       `<button type="button" class="log-summary" aria-expanded="false"><span class="chevron" aria-hidden="true">▸</span>` +
-      `<span class="log-time">${formatNs(entry.ns)}</span><span class="log-labels">${labels}</span>` +
-      `<span class="log-line" data-testid="log-line">${level}${markMatches(entry.line, marker)}</span></button></li>`;
+      `<span class="log-time">${formatNs(entry.ns)}</span>${level}<span class="log-labels">${labels}</span>` +
+      `<span class="log-line" data-testid="log-line">${markMatches(entry.line, marker)}</span></button></li>`;
   }
 
   /** Rows open and close through one listener on the list (rows come and go by the thousand). */

@@ -80,6 +80,12 @@ def scenario(s, options):
     s.check("context lines come from the same stream around the line", around >= 1, around)
     s.screenshot("logs-context")
 
+    # Wrapping long lines is a toggle kept in the URL.
+    s.find("[data-testid=wrap-lines]").click()
+    s.check("unwrapping lines is applied and kept in the URL",
+            s.js("return document.querySelector('[data-testid=log-lines]').classList.contains('nowrap') && location.search.includes('wrap=0')"))
+    s.find("[data-testid=wrap-lines]").click()
+
     # The URL carries the query; a reload shows the same lines.
     search = parse_qs(urlparse(s.js("return location.href")).query)
     s.check("the URL has the query, range, limit and order", search.get("q") == [query] and search.get("from") == ["now-1h"]

@@ -67,6 +67,11 @@ bench-alerts: deps-bench deps-test
 	WARDEN_BIN=.build/release/warden bench/alert-latency-compare.sh
 	WARDEN_BIN=.build/release/warden bench/alert-mass-compare.sh
 
+## bench-ui: the web UI in headless Chromium: first and all panels of a 12-panel dashboard over 24 h of host metrics, frame time of 1M points, page weight
+.PHONY: bench-ui
+bench-ui: deps-test build
+	WARDEN_BIN=.build/release/warden bench/ui-bench.sh
+
 deps-run:
 	@scripts/install-deps.sh run
 

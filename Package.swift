@@ -170,6 +170,7 @@ var package = Package(
         "WardenCore", "Codecs", "CZstd",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -242,7 +243,13 @@ var package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: swiftSettings),
-    .testTarget(name: "BackupTests", dependencies: ["Backup", "WardenTesting"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "BackupTests",
+      dependencies: [
+        "Backup", "WardenTesting", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "WardenTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "AlertingTests",

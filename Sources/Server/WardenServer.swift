@@ -78,9 +78,11 @@ package enum WardenServer {
     // Filled once the catalog is open: the notifier and the rule engine.
     let notifierSlot = AlertNotifierSlot()
     let ruleSlot = RuleManagerSlot()
+    // Open live query streams (Server-Sent Events), capped; ended when the server stops.
+    let liveStreams = LiveStreams()
     SelfMetricsRoutes(
       metrics: metrics, ingest: ingestMetrics, logIngest: logIngestMetrics, logFiles: logFileService?.tailer, stores: stores,
-      host: hostCollector, rules: ruleSlot, notifier: notifierSlot
+      host: hostCollector, rules: ruleSlot, notifier: notifierSlot, live: liveStreams
     ).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
@@ -92,6 +94,7 @@ package enum WardenServer {
       clients: scrapeClients, appender: SinkScrapeAppender(sink: sink), userAgent: "Warden/\(BuildInfo.version)", logger: logger)
     TargetsRoutes(manager: scrapeManager).register(on: router)
     AlertHistoryRoutes(stores: stores).register(on: router)
+    DashboardRoutes(stores: stores).register(on: router)
     TestReceiverRoutes(notifier: notifierSlot).register(on: router)
     OTLPRoutes(sink: sink).register(on: router)
     let pushGroups = PushGroups(dataDirectory: options.dataDirectory)
@@ -106,6 +109,13 @@ package enum WardenServer {
     LokiQueryRoutes(service: logQueryService).register(on: router)
     let tailSocket = LokiTailSocket(service: logQueryService, hub: tailHub)
     tailSocket.registerFallback(on: router)
+    // Live updates for dashboards (Server-Sent Events) and the overview page's own figures.
+    LiveQueryRoutes(queries: queryService, logQueries: logQueryService, streams: liveStreams).register(on: router)
+    OverviewRoutes(
+      sources: OverviewSources(
+        ingest: ingestMetrics, logIngest: logIngestMetrics, notifier: notifierSlot, stores: stores,
+        dataDirectory: options.dataDirectory, startTime: Date().timeIntervalSince1970)
+    ).register(on: router)
     // Alerting: the notifier (built once the catalog opens) behind Alertmanager's API v2.
     AlertmanagerRoutes(notifier: notifierSlot).register(on: router)
     // Rules: evaluated over the same PromQL and LogQL engines; alerts go to the notifier in process.
@@ -144,20 +154,22 @@ package enum WardenServer {
         .init(service: app),
         // Last, so stopped first: live tails end before the HTTP server waits for connections.
         .init(service: TailShutdownService(hub: tailHub)),
+        // Likewise for live query streams (Server-Sent Events).
+        .init(service: LiveShutdownService(streams: liveStreams)),
       ],
       logger: logger)
-    if let logFileService {  // before the HTTP server, so it stops after it
-      groupConfiguration.services.insert(.init(service: logFileService), at: groupConfiguration.services.count - 2)
+    if let logFileService {  // before the HTTP server (and the two stream stoppers after it), so it stops after it
+      groupConfiguration.services.insert(.init(service: logFileService), at: groupConfiguration.services.count - 3)
     }
-    if let syslog = config.logs.syslog {  // before the HTTP server, so it stops after it
+    if let syslog = config.logs.syslog {  // before the HTTP server (and the two stream stoppers after it), so it stops after it
       groupConfiguration.services.insert(
         .init(service: SyslogService(configuration: syslog, sink: logSink, logger: logger)),
-        at: groupConfiguration.services.count - 2)
+        at: groupConfiguration.services.count - 3)
     }
-    if let statsd = config.statsd {  // before the HTTP server, so it stops after it
+    if let statsd = config.statsd {  // before the HTTP server (and the two stream stoppers after it), so it stops after it
       groupConfiguration.services.insert(
         .init(service: StatsDService(configuration: statsd, sink: sink, logger: logger)),
-        at: groupConfiguration.services.count - 2)
+        at: groupConfiguration.services.count - 3)
     }
     groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
     groupConfiguration.maximumGracefulShutdownDuration = options.shutdownTimeout

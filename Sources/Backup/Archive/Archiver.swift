@@ -1,7 +1,9 @@
 // `backup`: walks the given paths, stores changed files' chunks and every directory's tree, then
-// writes the snapshot. Directories are walked depth first; the regular files of one directory
-// that need reading are read in parallel (one file per worker, as many workers as cores). Files
-// whose size, mtime, ctime and inode match the parent snapshot are not read again.
+// writes the snapshot. Directories are walked depth first on one thread; each directory hands its
+// regular files to a pool of readers (one file per worker, as many workers as cores, bounded
+// across the whole walk) and walks its subdirectories while they are read, so small directories
+// still keep every core busy. Files whose size, mtime, ctime and inode match the parent snapshot
+// are not read again.
 // Order of durability: packs, then their index files, then the snapshot, so a snapshot never
 // names data that is not safely in the repository.
 import Codecs
@@ -18,9 +20,9 @@ package struct BackupOptions: Sendable {
   /// fnmatch patterns, matched against each entry's name and its absolute path.
   package var excludes: [String] = []
   package var tags: [String] = []
+  /// Streams stored as files at their own paths (database dumps, standard input).
+  package var streams: [StreamSource] = []
   package var hostname: String = ProcessInfo.processInfo.hostName
-  /// Parallel readers; default one per core.
-  package var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
   /// Called now and then with the running totals (from any thread).
   package var progress: (@Sendable (BackupProgress) -> Void)?
 
@@ -42,9 +44,14 @@ package final class Archiver: Sendable {
   private let names = OwnerNames()
   private let summary = Mutex(Snapshot.Summary())
   private let progressState = Mutex(BackupProgress())
+  /// Files being read at once, across all directories.
+  private let readers: DispatchSemaphore
+  private let workers: Int
 
-  package init(repository: Repository, index: RepositoryIndex) {
+  package init(repository: Repository, index: RepositoryIndex, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
     self.repository = repository
+    self.workers = max(1, workers)
+    readers = DispatchSemaphore(value: max(1, workers))
     writer = BlobWriter(repository: repository, index: index)
     files = FileChunkStore(chunker: ContentChunker(seed: repository.config.chunkerSeed), writer: writer)
   }
@@ -52,10 +59,16 @@ package final class Archiver: Sendable {
   /// Runs the backup and writes the snapshot; errors reading single files are in the summary.
   package func run(_ options: BackupOptions) throws -> SnapshotEntry {
     let started = Date()
-    let paths = try Self.normalize(options.paths)
+    let paths = try Self.normalize(options.paths, streams: options.streams.count)
+    for stream in options.streams {
+      guard stream.path.hasPrefix("/"), stream.path.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }) else {
+        throw BackupError(.usage, "a stream's path must be absolute and plain: \(stream.path)")
+      }
+    }
     let parent = try parentSnapshot(paths: paths, hostname: options.hostname)
     let parentRoot = try parent.map { try loadTree($0.snapshot.tree) }
     let root = try archiveRoots(paths, parentRoot: parentRoot, options: options)
+    let recorded = (paths + options.streams.map(\.path)).sorted()
     let rootID = try storeTree(root)
     try writer.flush()
     var finalSummary = summary.withLock { $0 }
@@ -65,7 +78,7 @@ package final class Archiver: Sendable {
     finalSummary.treeBlobsAdded = added.treeBlobs
     finalSummary.durationSeconds = Date().timeIntervalSince(started)
     let snapshot = Snapshot(
-      time: Snapshot.timestamp(started), tree: rootID, paths: paths, hostname: options.hostname,
+      time: Snapshot.timestamp(started), tree: rootID, paths: recorded, hostname: options.hostname,
       username: ProcessInfo.processInfo.environment["USER"] ?? "", tags: options.tags, parent: parent?.id,
       programVersion: "warden", summary: finalSummary)
     let id = try repository.save(snapshot, kind: .snapshots)
@@ -73,8 +86,8 @@ package final class Archiver: Sendable {
   }
 
   /// Absolute, standardized, existing, without duplicates.
-  static func normalize(_ paths: [String]) throws -> [String] {
-    guard !paths.isEmpty else { throw BackupError(.usage, "nothing to back up: give at least one path") }
+  static func normalize(_ paths: [String], streams: Int = 0) throws -> [String] {
+    guard !paths.isEmpty || streams > 0 else { throw BackupError(.usage, "nothing to back up: give at least one path") }
     var out: [String] = []
     for path in paths {
       let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -87,37 +100,87 @@ package final class Archiver: Sendable {
 
   /// The newest snapshot of the same host and paths, whose unchanged files are reused.
   private func parentSnapshot(paths: [String], hostname: String) throws -> SnapshotEntry? {
-    try repository.snapshots().last { $0.snapshot.hostname == hostname && $0.snapshot.paths == paths }
+    try repository.snapshots().last { $0.snapshot.hostname == hostname && Set(paths).isSubset(of: $0.snapshot.paths) }
   }
 
   // MARK: the path trie above the backed-up paths
 
   /// The root tree: a directory node for each component leading to each path (with that
   /// directory's own metadata), and the paths themselves archived whole.
-  private func archiveRoots(_ paths: [String], parentRoot: Tree?, options: BackupOptions) throws -> Tree {
-    try archiveLevel(prefix: "", remainders: paths.map { $0.split(separator: "/").map(String.init) }, parent: parentRoot, options: options)
+  /// A path to archive: a file-system path, or a stream stored under its own path.
+  private struct Leaf {
+    var components: [String]
+    var stream: StreamSource?
   }
 
-  private func archiveLevel(prefix: String, remainders: [[String]], parent: Tree?, options: BackupOptions) throws -> Tree {
-    var byFirst: [String: [[String]]] = [:]
-    for components in remainders where !components.isEmpty {
-      byFirst[components[0], default: []].append(Array(components.dropFirst()))
+  private func archiveRoots(_ paths: [String], parentRoot: Tree?, options: BackupOptions) throws -> Tree {
+    let leaves =
+      paths.map { Leaf(components: $0.split(separator: "/").map(String.init), stream: nil) }
+      + options.streams.map { Leaf(components: $0.path.split(separator: "/").map(String.init), stream: $0) }
+    return try archiveLevel(prefix: "", leaves: leaves, parent: parentRoot, options: options)
+  }
+
+  private func archiveLevel(prefix: String, leaves: [Leaf], parent: Tree?, options: BackupOptions) throws -> Tree {
+    var byFirst: [String: [Leaf]] = [:]
+    for leaf in leaves where !leaf.components.isEmpty {
+      byFirst[leaf.components[0], default: []].append(Leaf(components: Array(leaf.components.dropFirst()), stream: leaf.stream))
     }
     var nodes: [Node] = []
     for (name, rests) in byFirst.sorted(by: { $0.key < $1.key }) {
       let path = prefix + "/" + name
       let previous = parent?.node(named: name)
-      if rests.contains(where: \.isEmpty) {
+      if let stream = rests.first(where: { $0.components.isEmpty && $0.stream != nil })?.stream {
+        nodes.append(try archive(stream: stream, name: name))
+      } else if rests.contains(where: { $0.components.isEmpty }) {
         // This component is itself a backed-up path: everything below it.
         if let node = try archive(path: path, name: name, previous: previous, options: options) { nodes.append(node) }
       } else {
-        guard case .success(var node) = FileStatus.node(path: path, name: name, names: names) else { continue }
+        // A directory on the way to the paths: its own metadata, or made up for a stream's path.
+        var node: Node
+        if case .success(let status) = FileStatus.node(path: path, name: name, names: names), status.type == .dir, rests.contains(where: { $0.stream == nil }) {
+          node = status
+        } else {
+          node = Self.syntheticDirectory(name)
+        }
         let previousTree = try previous?.subtree.map { try loadTree($0) }
-        node.subtree = try storeTree(try archiveLevel(prefix: path, remainders: rests, parent: previousTree, options: options))
+        node.subtree = try storeTree(try archiveLevel(prefix: path, leaves: rests, parent: previousTree, options: options))
         nodes.append(node)
       }
     }
     return Tree(nodes: nodes)
+  }
+
+  /// Stores a stream as a regular file node (mode 0600, owned by this process, time now).
+  private func archive(stream: StreamSource, name: String) throws -> Node {
+    let (descriptor, finish) = try stream.open()
+    let stored: FileChunkStore.Stored
+    do {
+      defer { close(descriptor) }
+      stored = try files.store(descriptor: descriptor, path: stream.path)
+    }
+    try finish()
+    let now = Self.nowNanoseconds()
+    summary.withLock {
+      $0.filesNew += 1
+      $0.totalFiles += 1
+      $0.totalBytes += stored.bytesRead
+      $0.bytesRead += stored.bytesRead
+    }
+    return Node(
+      name: name, type: .file, mode: 0o600, uid: getuid(), gid: getgid(), user: names.user(getuid()), group: names.group(getgid()),
+      size: stored.bytesRead, mtime: now, atime: now, ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil,
+      content: stored.content, subtree: nil)
+  }
+
+  private static func syntheticDirectory(_ name: String) -> Node {
+    let now = nowNanoseconds()
+    return Node(
+      name: name, type: .dir, mode: 0o755, uid: getuid(), gid: getgid(), user: nil, group: nil, size: 0, mtime: now, atime: now,
+      ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil, content: nil, subtree: nil)
+  }
+
+  private static func nowNanoseconds() -> Int64 {
+    Int64(Date().timeIntervalSince1970 * 1e9)
   }
 
   // MARK: walking
@@ -136,7 +199,7 @@ package final class Archiver: Sendable {
       node.subtree = try storeTree(tree)
       summary.withLock { $0.directories += 1 }
     case .file:
-      let results = try storeFiles([(path, node, previous)], options: options)
+      let results = try finishFiles(startFiles([(path, node, previous)], options: options))
       guard let stored = results[0] else { return nil }
       node = stored
     default:
@@ -155,6 +218,11 @@ package final class Archiver: Sendable {
     }
     var nodes: [Node] = []
     var pendingFiles: [(path: String, node: Node, previous: Node?)] = []
+    var directories: [(path: String, name: String, previous: Node?)] = []
+    // By name once per directory: looking each entry up in the list would be quadratic.
+    var previousByName: [String: Node] = [:]
+    previousByName.reserveCapacity(previous?.nodes.count ?? 0)
+    for node in previous?.nodes ?? [] { previousByName[node.name] = node }
     for name in names {
       let child = path == "/" ? "/" + name : path + "/" + name
       if isExcluded(name: name, path: child, patterns: options.excludes) { continue }
@@ -163,31 +231,54 @@ package final class Archiver: Sendable {
         if case .failure(let error) = status { recordError(error.message) }
         continue
       }
-      let before = previous?.node(named: name)
+      let before = previousByName[name]
       switch node.type {
       case .file:
         pendingFiles.append((child, node, before))
       case .dir:
-        if let archived = try archive(path: child, name: name, previous: before, options: options) { nodes.append(archived) }
+        directories.append((child, name, before))
       default:
         nodes.append(node)
       }
     }
-    for stored in try storeFiles(pendingFiles, options: options) {
-      if let stored { nodes.append(stored) }
+    // This directory's files are read while its subdirectories are walked.
+    let files = startFiles(pendingFiles, options: options)
+    var failure: (any Error)?
+    for directory in directories {
+      do {
+        if let archived = try archive(path: directory.path, name: directory.name, previous: directory.previous, options: options) {
+          nodes.append(archived)
+        }
+      } catch {
+        failure = error
+        break
+      }
     }
+    let stored = try finishFiles(files)
+    if let failure { throw failure }
+    nodes += stored.compactMap { $0 }
     return Tree(nodes: nodes)
   }
 
-  /// Stores the content of regular files, in parallel; unchanged files reuse their previous
-  /// content. A file that cannot be read gives nil (and an error in the summary).
-  private func storeFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) throws -> [Node?] {
-    guard !entries.isEmpty else { return [] }
-    let results = Mutex<[Result<Node?, any Error>]>(Array(repeating: .success(nil), count: entries.count))
-    let work: @Sendable (Int) -> Void = { [self] index in
-      let entry = entries[index]
-      var node = entry.node
-      if let previous = entry.previous, node.unchanged(since: previous), let content = previous.content,
+  /// Files handed to the readers, and where their results land.
+  private final class FileBatch: Sendable {
+    let group = DispatchGroup()
+    let results: Mutex<[Result<Node?, any Error>]>
+
+    init(count: Int) {
+      results = Mutex(Array(repeating: .success(nil), count: count))
+    }
+  }
+
+  /// Starts storing the content of regular files on the readers; unchanged files reuse their
+  /// previous content. A file that cannot be read gives nil (and an error in the summary).
+  private func startFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) -> FileBatch {
+    let batch = FileBatch(count: entries.count)
+    // Unchanged files cost a comparison: done here, without a trip through the pool.
+    var toRead: [Int] = []
+    for index in entries.indices {
+      var node = entries[index].node
+      if let previous = entries[index].previous, node.unchanged(since: previous), let content = previous.content,
         content.allSatisfy({ writer.contains($0) })
       {
         node.content = content
@@ -196,9 +287,14 @@ package final class Archiver: Sendable {
           $0.totalFiles += 1
           $0.totalBytes += node.size
         }
-        results.withLock { $0[index] = .success(node) }
-        return
+        batch.results.withLock { $0[index] = .success(node) }
+      } else {
+        toRead.append(index)
       }
+    }
+    let work: @Sendable (Int) -> Void = { [self] index in
+      let entry = entries[index]
+      var node = entry.node
       do {
         let stored = try files.store(path: entry.path)
         node.content = stored.content
@@ -210,31 +306,44 @@ package final class Archiver: Sendable {
           $0.bytesRead += stored.bytesRead
         }
         report(path: entry.path, bytes: stored.bytesRead, options: options)
-        results.withLock { $0[index] = .success(node) }
+        batch.results.withLock { $0[index] = .success(node) }
       } catch let error as BackupError where error.kind == .io {
         recordError(error.message)
-        results.withLock { $0[index] = .success(nil) }
+        batch.results.withLock { $0[index] = .success(nil) }
       } catch {
-        results.withLock { $0[index] = .failure(error) }
+        batch.results.withLock { $0[index] = .failure(error) }
       }
     }
-    if entries.count == 1 || options.workers == 1 {
-      for index in entries.indices { work(index) }
-    } else {
-      // Bounded parallelism: at most `workers` files at once, each holding one read window.
-      let gate = DispatchSemaphore(value: options.workers)
-      let group = DispatchGroup()
-      let queue = DispatchQueue.global(qos: .userInitiated)
-      for index in entries.indices {
-        gate.wait()
-        queue.async(group: group) {
-          work(index)
-          gate.signal()
-        }
-      }
-      group.wait()
+    if workers == 1 {
+      for index in toRead { work(index) }
+      return batch
     }
-    return try results.withLock { $0 }.map { try $0.get() }
+    // Bounded parallelism: at most `workers` jobs at once in the whole walk, each holding one read
+    // window; the walker waits here when all readers are busy. Small files travel in groups (up
+    // to 64 files or 4 MiB), so a tree of tiny files is not one thread hand-off per file.
+    let queue = DispatchQueue.global(qos: .userInitiated)
+    var position = 0
+    while position < toRead.count {
+      var end = position
+      var bytes: UInt64 = 0
+      while end < toRead.count, end - position < 64, bytes < 4 << 20 {
+        bytes += entries[toRead[end]].node.size
+        end += 1
+      }
+      let group = Array(toRead[position..<end])
+      position = end
+      readers.wait()
+      queue.async(group: batch.group) { [readers] in
+        for index in group { work(index) }
+        readers.signal()
+      }
+    }
+    return batch
+  }
+
+  private func finishFiles(_ batch: FileBatch) throws -> [Node?] {
+    batch.group.wait()
+    return try batch.results.withLock { $0 }.map { try $0.get() }
   }
 
   private func report(path: String, bytes: UInt64, options: BackupOptions) {

@@ -21,9 +21,16 @@ package struct FileChunkStore: Sendable {
     let fd = descriptor >= 0 ? descriptor : open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw BackupError(fileSystemAction: "open", path: path, errno: errno) }
     defer { close(fd) }
-    let readSize = 4 << 20
-    let capacity = chunker.maximumSize + readSize
-    let window = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+    return try store(descriptor: fd, path: path)
+  }
+
+  /// Chunks and stores everything readable from `fd` (a file or a pipe) until its end.
+  package func store(descriptor fd: Int32, path: String) throws -> Stored {    let readSize = 4 << 20
+    let fullCapacity = chunker.maximumSize + readSize
+    // Most files are small: a window their size (plus room to notice growth) instead of 12 MiB.
+    let knownSize = FileIO.size(fd)
+    var capacity = knownSize > 0 && knownSize < chunker.minimumSize ? knownSize + 4096 : fullCapacity
+    var window = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
     defer { window.deallocate() }
     var filled = 0
     var atEnd = false
@@ -32,6 +39,14 @@ package struct FileChunkStore: Sendable {
     while true {
       // Top the window up until it holds a maximum chunk or the file ends.
       while !atEnd, filled < chunker.maximumSize {
+        if filled == capacity {
+          // The file grew past the size it had when opened (or is a pipe): take the full window.
+          let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: fullCapacity, alignment: 16)
+          larger.copyMemory(from: UnsafeRawBufferPointer(window))
+          window.deallocate()
+          window = larger
+          capacity = fullCapacity
+        }
         let got = read(fd, window.baseAddress! + filled, min(readSize, capacity - filled))
         if got < 0 {
           if errno == EINTR { continue }

@@ -119,22 +119,62 @@ package final class Restorer: Sendable {
     }
   }
 
+  /// Restores files on `workers` threads. Small files go in groups (up to 64 files or 8 MiB) that
+  /// share the open pack descriptors, since neighbouring small files usually sit in the same pack.
   private func runFiles(_ files: [(path: String, node: Node)], workers: Int) {
     guard !files.isEmpty else { return }
     let gate = DispatchSemaphore(value: workers)
     let group = DispatchGroup()
     let queue = DispatchQueue.global(qos: .userInitiated)
-    for file in files {
+    var position = 0
+    while position < files.count {
+      var end = position
+      var bytes: UInt64 = 0
+      while end < files.count, end - position < 64, bytes < 8 << 20 {
+        bytes += files[end].node.size
+        end += 1
+      }
+      let batch = Array(files[position..<end])
+      position = end
       gate.wait()
       queue.async(group: group) { [self] in
-        restoreFile(path: file.path, node: file.node)
+        var packs = PackDescriptors()
+        defer { packs.closeAll() }
+        for file in batch { restoreFile(path: file.path, node: file.node, packs: &packs) }
         gate.signal()
       }
     }
     group.wait()
   }
 
-  private func restoreFile(path: String, node: Node) {
+  /// Open pack files of one restore worker, closed when its batch is done.
+  private struct PackDescriptors {
+    var open: [BlobID: Int32] = [:]
+
+    mutating func descriptor(_ pack: BlobID, path: String) throws -> Int32 {
+      if let existing = open[pack] { return existing }
+      if open.count >= 64 { closeAll() }
+      let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw BackupError(fileSystemAction: "open pack", path: path, errno: errno) }
+      open[pack] = descriptor
+      return descriptor
+    }
+
+    mutating func closeAll() {
+      for descriptor in open.values { close(descriptor) }
+      open = [:]
+    }
+  }
+
+  private func blob(_ id: BlobID, packs: inout PackDescriptors) throws -> [UInt8] {
+    guard let (pack, blob) = reader.index.location(of: id) else {
+      throw BackupError(.corrupt, "blob \(id.short) is missing from the repository index")
+    }
+    let path = repository.packPath(pack)
+    return try PackReader.blob(blob, packPath: path, cipher: repository.cipher, descriptor: try packs.descriptor(pack, path: path))
+  }
+
+  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors) {
     unlink(path)
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
@@ -145,7 +185,7 @@ package final class Restorer: Sendable {
     var offset: UInt64 = 0
     do {
       for id in node.content ?? [] {
-        let bytes = try reader.blob(id)
+        let bytes = try blob(id, packs: &packs)
         try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path)
         offset += UInt64(bytes.count)
       }

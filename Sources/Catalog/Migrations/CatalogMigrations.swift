@@ -24,6 +24,9 @@ enum CatalogMigrations {
     migrator.registerMigration("v2-alerting") { db in
       try AlertingMigration.create(db)
     }
+    migrator.registerMigration("v3-dashboards") { db in
+      try DashboardsMigration.create(db)
+    }
     return migrator
   }
 }

@@ -57,6 +57,12 @@ struct StoreService: Service {
     let catalog = try await NIOThreadPool.singleton.runIfActive {
       try CatalogDatabase(path: path, run: run)
     }
+    // The built-in dashboards exist from the first start (and only then: deletes stick).
+    do {
+      try await BuiltinDashboards.seed(catalog)
+    } catch {
+      logger.error("cannot create the built-in dashboards", metadata: ["error": "\(error)"])
+    }
     let storeOptions = options
     let metrics = try await NIOThreadPool.singleton.runIfActive {
       try MetricStore(directory: metricsDirectory, options: storeOptions, logger: logger)

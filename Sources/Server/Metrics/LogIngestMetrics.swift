@@ -3,16 +3,27 @@
 // sees loss instead of guessing at it. The store's own sizes are rendered beside these at scrape
 // time (SelfMetricsRoutes).
 import Prometheus
+import Synchronization
 
 /// Thread-safe: swift-prometheus counters are atomics behind a locked registry.
 package final class LogIngestMetrics: Sendable {
   private let registry = PrometheusCollectorRegistry()
+  // Totals over every protocol, for the overview page (swift-prometheus counters cannot be read back).
+  private let linesTotal = Atomic<Int>(0)
+  private let bytesTotal = Atomic<Int>(0)
 
   package init() {}
+
+  /// Log lines stored since the server started, all protocols together.
+  package var linesStored: Int { linesTotal.load(ordering: .relaxed) }
+  /// Bytes of log lines stored since the server started, all protocols together.
+  package var bytesStored: Int { bytesTotal.load(ordering: .relaxed) }
 
   /// Records lines a receiver stored (and how many of them were cut at the line-length limit).
   package func stored(protocol name: String, lines: Int, bytes: Int, truncated: Int) {
     guard lines > 0 else { return }
+    linesTotal.add(lines, ordering: .relaxed)
+    bytesTotal.add(bytes, ordering: .relaxed)
     counter("lines_received", "Log lines received and stored, by protocol.", [("protocol", name)]).increment(by: Int64(lines))
     counter("bytes_received", "Bytes of log lines received and stored, by protocol.", [("protocol", name)])
       .increment(by: Int64(bytes))

@@ -18,6 +18,7 @@ struct SelfMetricsRoutes {
   let host: HostCollector
   let rules: RuleManagerSlot
   let notifier: AlertNotifierSlot
+  let live: LiveStreams
 
   func register(on router: Router<some RequestContext>) {
     router.get("/metrics") { _, _ in
@@ -30,6 +31,7 @@ struct SelfMetricsRoutes {
       if let logFiles { LogStoreMetrics.emit(logFiles.metrics, into: &encoder) }
       if let manager = rules.manager { RuleMetrics.emit(manager.statistics(), into: &encoder) }
       if let notifier = notifier.notifier { NotifierMetrics.emit(notifier.statistics(), into: &encoder) }
+      live.emit(into: &encoder)
       return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }
     router.get("/metrics/host") { _, _ in

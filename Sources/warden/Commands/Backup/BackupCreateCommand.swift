@@ -17,7 +17,13 @@ struct BackupCreateCommand: ParsableCommand {
   @OptionGroup var options: RepositoryOptions
 
   @Argument(help: "Files and directories to back up.")
-  var paths: [String]
+  var paths: [String] = []
+
+  @Option(help: "Store standard input as this file path in the snapshot (e.g. `pg_dump app | warden backup create --stdin-filename /postgresql/app.sql`).")
+  var stdinFilename: String?
+
+  @Option(name: .customLong("sqlite"), help: "A SQLite database to copy consistently while in use, through SQLite's online backup API (repeatable).")
+  var sqliteDatabases: [String] = []
 
   @Option(name: .customLong("exclude"), help: "Skip entries whose name or path matches this glob (repeatable).")
   var excludes: [String] = []
@@ -32,7 +38,14 @@ struct BackupCreateCommand: ParsableCommand {
     let repository = try options.open()
     let lock = try backupAction { try RepositoryLock.acquire(repository, exclusive: false) }
     defer { lock.release() }
+    guard !paths.isEmpty || stdinFilename != nil || !sqliteDatabases.isEmpty else {
+      throw ValidationError("give paths to back up, --stdin-filename or --sqlite")
+    }
     var backupOptions = BackupOptions(paths: paths)
+    if let stdinFilename {
+      backupOptions.streams.append(.standardInput(path: stdinFilename.hasPrefix("/") ? stdinFilename : "/" + stdinFilename))
+    }
+    backupOptions.streams += sqliteDatabases.map { StreamSource.sqlite($0) }
     backupOptions.excludes = excludes
     backupOptions.tags = tags
     if let host { backupOptions.hostname = host }

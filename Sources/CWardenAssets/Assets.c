@@ -117,60 +117,81 @@ static const unsigned char asset_37[] = {
 #embed "../../web/js/chart/zoom.js" suffix(,)
   0};
 static const unsigned char asset_38[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/editor/completions.js" suffix(,)
   0};
 static const unsigned char asset_39[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/editor/history.js" suffix(,)
   0};
 static const unsigned char asset_40[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/editor/language.js" suffix(,)
   0};
 static const unsigned char asset_41[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/editor/log-filters.js" suffix(,)
   0};
 static const unsigned char asset_42[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/editor/query-editor.js" suffix(,)
   0};
 static const unsigned char asset_43[] = {
-#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
+#embed "../../web/js/editor/time-range.js" suffix(,)
   0};
 static const unsigned char asset_44[] = {
-#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+#embed "../../web/js/editor/tokenizer.js" suffix(,)
   0};
 static const unsigned char asset_45[] = {
-#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+#embed "../../web/js/pages/alerts.js" suffix(,)
   0};
 static const unsigned char asset_46[] = {
-#embed "../../web/js/pages/parts/badge.js" suffix(,)
+#embed "../../web/js/pages/dashboards.js" suffix(,)
   0};
 static const unsigned char asset_47[] = {
-#embed "../../web/js/pages/parts/labels.js" suffix(,)
+#embed "../../web/js/pages/explore.js" suffix(,)
   0};
 static const unsigned char asset_48[] = {
-#embed "../../web/js/pages/parts/modal.js" suffix(,)
+#embed "../../web/js/pages/logs.js" suffix(,)
   0};
 static const unsigned char asset_49[] = {
-#embed "../../web/js/pages/parts/poller.js" suffix(,)
+#embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_50[] = {
-#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
   0};
 static const unsigned char asset_51[] = {
-#embed "../../web/js/pages/parts/silences.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
   0};
 static const unsigned char asset_52[] = {
-#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
   0};
 static const unsigned char asset_53[] = {
-#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
   0};
 static const unsigned char asset_54[] = {
-#embed "../../web/js/pages/parts/time.js" suffix(,)
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
   0};
 static const unsigned char asset_55[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
   0};
 static const unsigned char asset_56[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_57[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_58[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_59[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_60[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_61[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_62[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_63[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -213,28 +234,35 @@ static const warden_asset table[] = {
   {"js/chart/types/table.js", asset_35, sizeof asset_35 - 1},
   {"js/chart/types/timeseries.js", asset_36, sizeof asset_36 - 1},
   {"js/chart/zoom.js", asset_37, sizeof asset_37 - 1},
-  {"js/pages/alerts.js", asset_38, sizeof asset_38 - 1},
-  {"js/pages/dashboards.js", asset_39, sizeof asset_39 - 1},
-  {"js/pages/explore.js", asset_40, sizeof asset_40 - 1},
-  {"js/pages/logs.js", asset_41, sizeof asset_41 - 1},
-  {"js/pages/overview.js", asset_42, sizeof asset_42 - 1},
-  {"js/pages/parts/alert-groups.js", asset_43, sizeof asset_43 - 1},
-  {"js/pages/parts/alert-history.js", asset_44, sizeof asset_44 - 1},
-  {"js/pages/parts/alert-rules.js", asset_45, sizeof asset_45 - 1},
-  {"js/pages/parts/badge.js", asset_46, sizeof asset_46 - 1},
-  {"js/pages/parts/labels.js", asset_47, sizeof asset_47 - 1},
-  {"js/pages/parts/modal.js", asset_48, sizeof asset_48 - 1},
-  {"js/pages/parts/poller.js", asset_49, sizeof asset_49 - 1},
-  {"js/pages/parts/silence-form.js", asset_50, sizeof asset_50 - 1},
-  {"js/pages/parts/silences.js", asset_51, sizeof asset_51 - 1},
-  {"js/pages/parts/sparkline.js", asset_52, sizeof asset_52 - 1},
-  {"js/pages/parts/tabs.js", asset_53, sizeof asset_53 - 1},
-  {"js/pages/parts/time.js", asset_54, sizeof asset_54 - 1},
-  {"js/pages/status.js", asset_55, sizeof asset_55 - 1},
-  {"js/util.js", asset_56, sizeof asset_56 - 1},
+  {"js/editor/completions.js", asset_38, sizeof asset_38 - 1},
+  {"js/editor/history.js", asset_39, sizeof asset_39 - 1},
+  {"js/editor/language.js", asset_40, sizeof asset_40 - 1},
+  {"js/editor/log-filters.js", asset_41, sizeof asset_41 - 1},
+  {"js/editor/query-editor.js", asset_42, sizeof asset_42 - 1},
+  {"js/editor/time-range.js", asset_43, sizeof asset_43 - 1},
+  {"js/editor/tokenizer.js", asset_44, sizeof asset_44 - 1},
+  {"js/pages/alerts.js", asset_45, sizeof asset_45 - 1},
+  {"js/pages/dashboards.js", asset_46, sizeof asset_46 - 1},
+  {"js/pages/explore.js", asset_47, sizeof asset_47 - 1},
+  {"js/pages/logs.js", asset_48, sizeof asset_48 - 1},
+  {"js/pages/overview.js", asset_49, sizeof asset_49 - 1},
+  {"js/pages/parts/alert-groups.js", asset_50, sizeof asset_50 - 1},
+  {"js/pages/parts/alert-history.js", asset_51, sizeof asset_51 - 1},
+  {"js/pages/parts/alert-rules.js", asset_52, sizeof asset_52 - 1},
+  {"js/pages/parts/badge.js", asset_53, sizeof asset_53 - 1},
+  {"js/pages/parts/labels.js", asset_54, sizeof asset_54 - 1},
+  {"js/pages/parts/modal.js", asset_55, sizeof asset_55 - 1},
+  {"js/pages/parts/poller.js", asset_56, sizeof asset_56 - 1},
+  {"js/pages/parts/silence-form.js", asset_57, sizeof asset_57 - 1},
+  {"js/pages/parts/silences.js", asset_58, sizeof asset_58 - 1},
+  {"js/pages/parts/sparkline.js", asset_59, sizeof asset_59 - 1},
+  {"js/pages/parts/tabs.js", asset_60, sizeof asset_60 - 1},
+  {"js/pages/parts/time.js", asset_61, sizeof asset_61 - 1},
+  {"js/pages/status.js", asset_62, sizeof asset_62 - 1},
+  {"js/util.js", asset_63, sizeof asset_63 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 57; }
+unsigned long warden_asset_count(void) { return 64; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

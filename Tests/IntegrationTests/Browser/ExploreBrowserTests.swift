@@ -8,10 +8,12 @@ import Foundation
 import Testing
 
 @Suite struct ExploreBrowserTests {
-  /// The host collector's first round gives node_load1 within a second of the start; a pushed
-  /// gauge makes the test independent of what this machine's /proc offers.
+  /// A pushed gauge makes the test independent of what this machine's /proc offers. Push groups
+  /// are stored every scrape interval, so the interval is short here (the default is a minute).
   @Test func explorerCompletesRunsDrawsAndKeepsTheURL() async throws {
-    let server = try ServerProcess()
+    let config = try TemporaryDirectory.make(prefix: "explore-config").appendingPathComponent("warden.yml")
+    try "global:\n  scrape_interval: 2s\n".write(to: config, atomically: true, encoding: .utf8)
+    let server = try ServerProcess(arguments: ["--config", config.path])
     try await server.waitUntilReady()
     let exposition = "# TYPE explore_browser_temperature gauge\nexplore_browser_temperature{room=\"lab\"} 21.5\n"
     let pushed = try await server.send("/metrics/job/explore", method: "PUT", body: Data(exposition.utf8))

@@ -72,6 +72,11 @@ bench-alerts: deps-bench deps-test
 bench-ui: deps-test build
 	WARDEN_BIN=.build/release/warden bench/ui-bench.sh
 
+## bench-backup: backup engine against restic and BorgBackup (first and second backup, repository size, restore, check --read-data, peak memory) on /usr/share + /usr/include and 512 MiB of large files
+.PHONY: bench-backup
+bench-backup: deps-bench build
+	bench/backup-compare.sh .build/release/warden --large-mb $${LARGE_MB:-512}
+
 deps-run:
 	@scripts/install-deps.sh run
 

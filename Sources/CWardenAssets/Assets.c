@@ -210,60 +210,81 @@ static const unsigned char asset_68[] = {
 #embed "../../web/js/dashboards/view.js" suffix(,)
   0};
 static const unsigned char asset_69[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/editor/completions.js" suffix(,)
   0};
 static const unsigned char asset_70[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/editor/history.js" suffix(,)
   0};
 static const unsigned char asset_71[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/editor/language.js" suffix(,)
   0};
 static const unsigned char asset_72[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/editor/log-filters.js" suffix(,)
   0};
 static const unsigned char asset_73[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/editor/query-editor.js" suffix(,)
   0};
 static const unsigned char asset_74[] = {
-#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
+#embed "../../web/js/editor/time-range.js" suffix(,)
   0};
 static const unsigned char asset_75[] = {
-#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+#embed "../../web/js/editor/tokenizer.js" suffix(,)
   0};
 static const unsigned char asset_76[] = {
-#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+#embed "../../web/js/pages/alerts.js" suffix(,)
   0};
 static const unsigned char asset_77[] = {
-#embed "../../web/js/pages/parts/badge.js" suffix(,)
+#embed "../../web/js/pages/dashboards.js" suffix(,)
   0};
 static const unsigned char asset_78[] = {
-#embed "../../web/js/pages/parts/labels.js" suffix(,)
+#embed "../../web/js/pages/explore.js" suffix(,)
   0};
 static const unsigned char asset_79[] = {
-#embed "../../web/js/pages/parts/modal.js" suffix(,)
+#embed "../../web/js/pages/logs.js" suffix(,)
   0};
 static const unsigned char asset_80[] = {
-#embed "../../web/js/pages/parts/poller.js" suffix(,)
+#embed "../../web/js/pages/overview.js" suffix(,)
   0};
 static const unsigned char asset_81[] = {
-#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
   0};
 static const unsigned char asset_82[] = {
-#embed "../../web/js/pages/parts/silences.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
   0};
 static const unsigned char asset_83[] = {
-#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
   0};
 static const unsigned char asset_84[] = {
-#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
   0};
 static const unsigned char asset_85[] = {
-#embed "../../web/js/pages/parts/time.js" suffix(,)
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
   0};
 static const unsigned char asset_86[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
   0};
 static const unsigned char asset_87[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_88[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_89[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_90[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_91[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_92[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_93[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_94[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -337,28 +358,35 @@ static const warden_asset table[] = {
   {"js/dashboards/variables-bar.js", asset_66, sizeof asset_66 - 1},
   {"js/dashboards/variables-editor.js", asset_67, sizeof asset_67 - 1},
   {"js/dashboards/view.js", asset_68, sizeof asset_68 - 1},
-  {"js/pages/alerts.js", asset_69, sizeof asset_69 - 1},
-  {"js/pages/dashboards.js", asset_70, sizeof asset_70 - 1},
-  {"js/pages/explore.js", asset_71, sizeof asset_71 - 1},
-  {"js/pages/logs.js", asset_72, sizeof asset_72 - 1},
-  {"js/pages/overview.js", asset_73, sizeof asset_73 - 1},
-  {"js/pages/parts/alert-groups.js", asset_74, sizeof asset_74 - 1},
-  {"js/pages/parts/alert-history.js", asset_75, sizeof asset_75 - 1},
-  {"js/pages/parts/alert-rules.js", asset_76, sizeof asset_76 - 1},
-  {"js/pages/parts/badge.js", asset_77, sizeof asset_77 - 1},
-  {"js/pages/parts/labels.js", asset_78, sizeof asset_78 - 1},
-  {"js/pages/parts/modal.js", asset_79, sizeof asset_79 - 1},
-  {"js/pages/parts/poller.js", asset_80, sizeof asset_80 - 1},
-  {"js/pages/parts/silence-form.js", asset_81, sizeof asset_81 - 1},
-  {"js/pages/parts/silences.js", asset_82, sizeof asset_82 - 1},
-  {"js/pages/parts/sparkline.js", asset_83, sizeof asset_83 - 1},
-  {"js/pages/parts/tabs.js", asset_84, sizeof asset_84 - 1},
-  {"js/pages/parts/time.js", asset_85, sizeof asset_85 - 1},
-  {"js/pages/status.js", asset_86, sizeof asset_86 - 1},
-  {"js/util.js", asset_87, sizeof asset_87 - 1},
+  {"js/editor/completions.js", asset_69, sizeof asset_69 - 1},
+  {"js/editor/history.js", asset_70, sizeof asset_70 - 1},
+  {"js/editor/language.js", asset_71, sizeof asset_71 - 1},
+  {"js/editor/log-filters.js", asset_72, sizeof asset_72 - 1},
+  {"js/editor/query-editor.js", asset_73, sizeof asset_73 - 1},
+  {"js/editor/time-range.js", asset_74, sizeof asset_74 - 1},
+  {"js/editor/tokenizer.js", asset_75, sizeof asset_75 - 1},
+  {"js/pages/alerts.js", asset_76, sizeof asset_76 - 1},
+  {"js/pages/dashboards.js", asset_77, sizeof asset_77 - 1},
+  {"js/pages/explore.js", asset_78, sizeof asset_78 - 1},
+  {"js/pages/logs.js", asset_79, sizeof asset_79 - 1},
+  {"js/pages/overview.js", asset_80, sizeof asset_80 - 1},
+  {"js/pages/parts/alert-groups.js", asset_81, sizeof asset_81 - 1},
+  {"js/pages/parts/alert-history.js", asset_82, sizeof asset_82 - 1},
+  {"js/pages/parts/alert-rules.js", asset_83, sizeof asset_83 - 1},
+  {"js/pages/parts/badge.js", asset_84, sizeof asset_84 - 1},
+  {"js/pages/parts/labels.js", asset_85, sizeof asset_85 - 1},
+  {"js/pages/parts/modal.js", asset_86, sizeof asset_86 - 1},
+  {"js/pages/parts/poller.js", asset_87, sizeof asset_87 - 1},
+  {"js/pages/parts/silence-form.js", asset_88, sizeof asset_88 - 1},
+  {"js/pages/parts/silences.js", asset_89, sizeof asset_89 - 1},
+  {"js/pages/parts/sparkline.js", asset_90, sizeof asset_90 - 1},
+  {"js/pages/parts/tabs.js", asset_91, sizeof asset_91 - 1},
+  {"js/pages/parts/time.js", asset_92, sizeof asset_92 - 1},
+  {"js/pages/status.js", asset_93, sizeof asset_93 - 1},
+  {"js/util.js", asset_94, sizeof asset_94 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 88; }
+unsigned long warden_asset_count(void) { return 95; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

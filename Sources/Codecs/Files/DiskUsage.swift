@@ -1,15 +1,16 @@
-// Sizes on disk for the overview: a file's bytes, the bytes of every file under a directory, and
-// the free and total space of a filesystem. Plain POSIX calls, in a file of their own without
-// Foundation (whose Dispatch overlay also declares `stat`).
+// Sizes on disk (for the overview page): a file's bytes, the bytes of every file under a
+// directory, and the free and total space of a filesystem, by plain POSIX calls. It lives here
+// rather than in Server because release builds of Server attribute `struct stat` to Dispatch's C
+// module, which member-import visibility then refuses.
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
   import Musl
 #endif
 
-enum DiskUsage {
+package enum DiskUsage {
   /// The size of a regular file, 0 when it does not exist.
-  static func fileSize(_ path: String) -> Int {
+  package static func fileSize(_ path: String) -> Int {
     var info = stat()
     guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return 0 }
     return Int(info.st_size)
@@ -17,7 +18,7 @@ enum DiskUsage {
 
   /// Bytes of the regular files under `directory`, at any depth; symbolic links are not followed,
   /// and entries that vanish while walking (compaction removing a block) are skipped.
-  static func bytesUnder(_ directory: String, depthLimit: Int = 16) -> Int {
+  package static func bytesUnder(_ directory: String, depthLimit: Int = 16) -> Int {
     guard depthLimit > 0, let handle = opendir(directory) else { return 0 }
     defer { closedir(handle) }
     var total = 0
@@ -39,7 +40,7 @@ enum DiskUsage {
   }
 
   /// Free (for unprivileged users, as `df` shows) and total bytes of the filesystem holding `path`.
-  static func space(_ path: String) -> (free: Int, total: Int)? {
+  package static func space(_ path: String) -> (free: Int, total: Int)? {
     var result = statvfs()
     guard statvfs(path, &result) == 0 else { return nil }
     let blockSize = UInt64(result.f_frsize)

@@ -7,12 +7,12 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct DashboardBrowserTests {
-  /// A server that scrapes (host metrics, push groups) every second, so panels have data within
+  /// A server that scrapes (host metrics, push groups) every two seconds, so panels have data within
   /// seconds and pushed samples reach live mode quickly.
   private func startServer() async throws -> ServerProcess {
     let directory = try TemporaryDirectory.make(prefix: "dashboard-browser")
     let configuration = directory.appendingPathComponent("warden.yml")
-    try "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n".write(to: configuration, atomically: true, encoding: .utf8)
+    try "global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\n".write(to: configuration, atomically: true, encoding: .utf8)
     let server = try ServerProcess(arguments: ["--config", configuration.path])
     try await server.waitUntilReady()
     // The host collector's first samples: the Host dashboard should have something to draw.

@@ -2,7 +2,7 @@
 on (one EventSource on /api/v1/live/query_range), new samples are pushed to /metrics/job/<job>
 in the Prometheus text format, and the panel updates by itself: liveUpdates grows and the chart
 gains the new series, without reloading the page. The page says which mode is active.
-The server must store pushed groups quickly (the Swift test sets global.scrape_interval: 1s)."""
+The server must store pushed groups quickly (the Swift test sets global.scrape_interval: 2s)."""
 import json
 import time
 import urllib.request

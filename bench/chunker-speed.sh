@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sed 's/^package //; s/^  package /  /' Sources/Backup/Chunking/ContentChunker.swift >"$work/ContentChunker.swift"
-swiftc -O -o "$work/chunker-speed" bench/chunker_speed_main.swift "$work/ContentChunker.swift"
+cp bench/chunker_speed_main.swift "$work/main.swift"
+swiftc -O -o "$work/chunker-speed" "$work/main.swift" "$work/ContentChunker.swift"
 "$work/chunker-speed"

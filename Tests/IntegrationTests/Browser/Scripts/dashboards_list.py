@@ -33,8 +33,14 @@ def scenario(s):
     drawn = s.js("return [...window.warden.charts].filter(c => c.state.pointCount > 0).length")
     s.check("Host's charts drew points", drawn > 0, drawn)
     s.screenshot("dashboard-host-light")
-    # Click-drag on a time series zooms the shared time range (absolute from/to in the URL).
-    canvas = s.find("[data-testid=panel][data-type=timeseries] canvas")
+    # Click-drag on a time series zooms the shared time range (absolute from/to in the URL). A
+    # fresh server has one scrape: rates need a second one, which the 10 s refresh brings.
+    s.wait_js("return [...window.warden.charts].some(c => c.state.type === 'timeseries' && c.state.pointCount > 0"
+              " && c.root.closest('[data-testid=panel][data-type=timeseries]'))", timeout=30,
+              what="a time series panel with points")
+    s.js("[...window.warden.charts].find(c => c.state.type === 'timeseries' && c.state.pointCount > 0"
+         " && c.root.closest('[data-testid=panel][data-type=timeseries]')).root.querySelector('canvas').dataset.dragTarget = '1'")
+    canvas = s.find("canvas[data-drag-target='1']")
     ActionChains(s.driver).move_to_element_with_offset(canvas, 40, 0).click_and_hold().move_by_offset(-120, 0).release().perform()
     zoomed = s.wait_js("const p = new URLSearchParams(location.search); return /^\\d+$/.test(p.get('from') || '') && /^\\d+$/.test(p.get('to') || '') && [p.get('from'), p.get('to')]",
                        timeout=10, what="a drag on the chart to zoom the time range")

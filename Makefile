@@ -17,13 +17,13 @@ build: deps-run
 	$(SWIFT) build -c release --static-swift-stdlib --product warden
 
 ## test: the whole suite (unit and integration tests, real node_exporter and promtool)
-# Three runs, each in parallel: unit tests, then the alerting suites (real SMTP and HTTP peers,
-# rule schedules and notification timers in milliseconds), then the integration tests (real
-# servers). Together at once, on two cores, a hundred peer processes starve the timing checks.
+# Three runs, each in parallel: unit tests, then the suites that time things in milliseconds
+# (alerting with real SMTP and HTTP peers, rule schedules, notification timers, live-query
+# streams), then the integration tests (real servers). Together at once, on two cores, a hundred peer processes starve the timing checks.
 test: deps-test
 	$(SWIFT) build --build-tests
-	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build --skip 'IntegrationTests\.|NotifyTests\.|AlertingTests\.'
-	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build --filter 'NotifyTests\.|AlertingTests\.'
+	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build --skip 'IntegrationTests\.|NotifyTests\.|AlertingTests\.|ServerTests\.Live'
+	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build --filter 'NotifyTests\.|AlertingTests\.|ServerTests\.Live'
 	WARDEN_BINARY="$$($(SWIFT) build --show-bin-path)/warden" $(SWIFT) test --skip-build --filter 'IntegrationTests\.'
 
 ## bench: package-benchmark hot paths, Warden against node_exporter, the metric store, remote_write ingestion and PromQL latency against VictoriaMetrics and Prometheus
@@ -71,6 +71,11 @@ bench-alerts: deps-bench deps-test
 .PHONY: bench-ui
 bench-ui: deps-test build
 	WARDEN_BIN=.build/release/warden bench/ui-bench.sh
+
+## bench-backup: backup engine against restic and BorgBackup (first and second backup, repository size, restore, check --read-data, peak memory) on /usr/share + /usr/include and 512 MiB of large files
+.PHONY: bench-backup
+bench-backup: deps-bench build
+	bench/backup-compare.sh .build/release/warden --large-mb $${LARGE_MB:-512}
 
 deps-run:
 	@scripts/install-deps.sh run

@@ -117,60 +117,174 @@ static const unsigned char asset_37[] = {
 #embed "../../web/js/chart/zoom.js" suffix(,)
   0};
 static const unsigned char asset_38[] = {
-#embed "../../web/js/pages/alerts.js" suffix(,)
+#embed "../../web/js/dashboards/chart-loader.js" suffix(,)
   0};
 static const unsigned char asset_39[] = {
-#embed "../../web/js/pages/dashboards.js" suffix(,)
+#embed "../../web/js/dashboards/defaults.js" suffix(,)
   0};
 static const unsigned char asset_40[] = {
-#embed "../../web/js/pages/explore.js" suffix(,)
+#embed "../../web/js/dashboards/dialog.js" suffix(,)
   0};
 static const unsigned char asset_41[] = {
-#embed "../../web/js/pages/logs.js" suffix(,)
+#embed "../../web/js/dashboards/document.js" suffix(,)
   0};
 static const unsigned char asset_42[] = {
-#embed "../../web/js/pages/overview.js" suffix(,)
+#embed "../../web/js/dashboards/dom.js" suffix(,)
   0};
 static const unsigned char asset_43[] = {
-#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
+#embed "../../web/js/dashboards/download.js" suffix(,)
   0};
 static const unsigned char asset_44[] = {
-#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+#embed "../../web/js/dashboards/edit-actions.js" suffix(,)
   0};
 static const unsigned char asset_45[] = {
-#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+#embed "../../web/js/dashboards/form.js" suffix(,)
   0};
 static const unsigned char asset_46[] = {
-#embed "../../web/js/pages/parts/badge.js" suffix(,)
+#embed "../../web/js/dashboards/grid-editing.js" suffix(,)
   0};
 static const unsigned char asset_47[] = {
-#embed "../../web/js/pages/parts/labels.js" suffix(,)
+#embed "../../web/js/dashboards/grid.js" suffix(,)
   0};
 static const unsigned char asset_48[] = {
-#embed "../../web/js/pages/parts/modal.js" suffix(,)
+#embed "../../web/js/dashboards/import-dialog.js" suffix(,)
   0};
 static const unsigned char asset_49[] = {
-#embed "../../web/js/pages/parts/poller.js" suffix(,)
+#embed "../../web/js/dashboards/inspect.js" suffix(,)
   0};
 static const unsigned char asset_50[] = {
-#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+#embed "../../web/js/dashboards/interpolate.js" suffix(,)
   0};
 static const unsigned char asset_51[] = {
-#embed "../../web/js/pages/parts/silences.js" suffix(,)
+#embed "../../web/js/dashboards/json-text.js" suffix(,)
   0};
 static const unsigned char asset_52[] = {
-#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+#embed "../../web/js/dashboards/layout.js" suffix(,)
   0};
 static const unsigned char asset_53[] = {
-#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+#embed "../../web/js/dashboards/list.js" suffix(,)
   0};
 static const unsigned char asset_54[] = {
-#embed "../../web/js/pages/parts/time.js" suffix(,)
+#embed "../../web/js/dashboards/live-panels.js" suffix(,)
   0};
 static const unsigned char asset_55[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/dashboards/live.js" suffix(,)
   0};
 static const unsigned char asset_56[] = {
+#embed "../../web/js/dashboards/markdown.js" suffix(,)
+  0};
+static const unsigned char asset_57[] = {
+#embed "../../web/js/dashboards/menu.js" suffix(,)
+  0};
+static const unsigned char asset_58[] = {
+#embed "../../web/js/dashboards/panel-data.js" suffix(,)
+  0};
+static const unsigned char asset_59[] = {
+#embed "../../web/js/dashboards/panel-editor.js" suffix(,)
+  0};
+static const unsigned char asset_60[] = {
+#embed "../../web/js/dashboards/panel.js" suffix(,)
+  0};
+static const unsigned char asset_61[] = {
+#embed "../../web/js/dashboards/settings-editor.js" suffix(,)
+  0};
+static const unsigned char asset_62[] = {
+#embed "../../web/js/dashboards/stats.js" suffix(,)
+  0};
+static const unsigned char asset_63[] = {
+#embed "../../web/js/dashboards/store.js" suffix(,)
+  0};
+static const unsigned char asset_64[] = {
+#embed "../../web/js/dashboards/timepicker.js" suffix(,)
+  0};
+static const unsigned char asset_65[] = {
+#embed "../../web/js/dashboards/variable-options.js" suffix(,)
+  0};
+static const unsigned char asset_66[] = {
+#embed "../../web/js/dashboards/variables-bar.js" suffix(,)
+  0};
+static const unsigned char asset_67[] = {
+#embed "../../web/js/dashboards/variables-editor.js" suffix(,)
+  0};
+static const unsigned char asset_68[] = {
+#embed "../../web/js/dashboards/view.js" suffix(,)
+  0};
+static const unsigned char asset_69[] = {
+#embed "../../web/js/editor/completions.js" suffix(,)
+  0};
+static const unsigned char asset_70[] = {
+#embed "../../web/js/editor/history.js" suffix(,)
+  0};
+static const unsigned char asset_71[] = {
+#embed "../../web/js/editor/language.js" suffix(,)
+  0};
+static const unsigned char asset_72[] = {
+#embed "../../web/js/editor/log-filters.js" suffix(,)
+  0};
+static const unsigned char asset_73[] = {
+#embed "../../web/js/editor/query-editor.js" suffix(,)
+  0};
+static const unsigned char asset_74[] = {
+#embed "../../web/js/editor/time-range.js" suffix(,)
+  0};
+static const unsigned char asset_75[] = {
+#embed "../../web/js/editor/tokenizer.js" suffix(,)
+  0};
+static const unsigned char asset_76[] = {
+#embed "../../web/js/pages/alerts.js" suffix(,)
+  0};
+static const unsigned char asset_77[] = {
+#embed "../../web/js/pages/dashboards.js" suffix(,)
+  0};
+static const unsigned char asset_78[] = {
+#embed "../../web/js/pages/explore.js" suffix(,)
+  0};
+static const unsigned char asset_79[] = {
+#embed "../../web/js/pages/logs.js" suffix(,)
+  0};
+static const unsigned char asset_80[] = {
+#embed "../../web/js/pages/overview.js" suffix(,)
+  0};
+static const unsigned char asset_81[] = {
+#embed "../../web/js/pages/parts/alert-groups.js" suffix(,)
+  0};
+static const unsigned char asset_82[] = {
+#embed "../../web/js/pages/parts/alert-history.js" suffix(,)
+  0};
+static const unsigned char asset_83[] = {
+#embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
+  0};
+static const unsigned char asset_84[] = {
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
+  0};
+static const unsigned char asset_85[] = {
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
+  0};
+static const unsigned char asset_86[] = {
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
+  0};
+static const unsigned char asset_87[] = {
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
+  0};
+static const unsigned char asset_88[] = {
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+  0};
+static const unsigned char asset_89[] = {
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
+  0};
+static const unsigned char asset_90[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_91[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_92[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_93[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_94[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -213,28 +327,66 @@ static const warden_asset table[] = {
   {"js/chart/types/table.js", asset_35, sizeof asset_35 - 1},
   {"js/chart/types/timeseries.js", asset_36, sizeof asset_36 - 1},
   {"js/chart/zoom.js", asset_37, sizeof asset_37 - 1},
-  {"js/pages/alerts.js", asset_38, sizeof asset_38 - 1},
-  {"js/pages/dashboards.js", asset_39, sizeof asset_39 - 1},
-  {"js/pages/explore.js", asset_40, sizeof asset_40 - 1},
-  {"js/pages/logs.js", asset_41, sizeof asset_41 - 1},
-  {"js/pages/overview.js", asset_42, sizeof asset_42 - 1},
-  {"js/pages/parts/alert-groups.js", asset_43, sizeof asset_43 - 1},
-  {"js/pages/parts/alert-history.js", asset_44, sizeof asset_44 - 1},
-  {"js/pages/parts/alert-rules.js", asset_45, sizeof asset_45 - 1},
-  {"js/pages/parts/badge.js", asset_46, sizeof asset_46 - 1},
-  {"js/pages/parts/labels.js", asset_47, sizeof asset_47 - 1},
-  {"js/pages/parts/modal.js", asset_48, sizeof asset_48 - 1},
-  {"js/pages/parts/poller.js", asset_49, sizeof asset_49 - 1},
-  {"js/pages/parts/silence-form.js", asset_50, sizeof asset_50 - 1},
-  {"js/pages/parts/silences.js", asset_51, sizeof asset_51 - 1},
-  {"js/pages/parts/sparkline.js", asset_52, sizeof asset_52 - 1},
-  {"js/pages/parts/tabs.js", asset_53, sizeof asset_53 - 1},
-  {"js/pages/parts/time.js", asset_54, sizeof asset_54 - 1},
-  {"js/pages/status.js", asset_55, sizeof asset_55 - 1},
-  {"js/util.js", asset_56, sizeof asset_56 - 1},
+  {"js/dashboards/chart-loader.js", asset_38, sizeof asset_38 - 1},
+  {"js/dashboards/defaults.js", asset_39, sizeof asset_39 - 1},
+  {"js/dashboards/dialog.js", asset_40, sizeof asset_40 - 1},
+  {"js/dashboards/document.js", asset_41, sizeof asset_41 - 1},
+  {"js/dashboards/dom.js", asset_42, sizeof asset_42 - 1},
+  {"js/dashboards/download.js", asset_43, sizeof asset_43 - 1},
+  {"js/dashboards/edit-actions.js", asset_44, sizeof asset_44 - 1},
+  {"js/dashboards/form.js", asset_45, sizeof asset_45 - 1},
+  {"js/dashboards/grid-editing.js", asset_46, sizeof asset_46 - 1},
+  {"js/dashboards/grid.js", asset_47, sizeof asset_47 - 1},
+  {"js/dashboards/import-dialog.js", asset_48, sizeof asset_48 - 1},
+  {"js/dashboards/inspect.js", asset_49, sizeof asset_49 - 1},
+  {"js/dashboards/interpolate.js", asset_50, sizeof asset_50 - 1},
+  {"js/dashboards/json-text.js", asset_51, sizeof asset_51 - 1},
+  {"js/dashboards/layout.js", asset_52, sizeof asset_52 - 1},
+  {"js/dashboards/list.js", asset_53, sizeof asset_53 - 1},
+  {"js/dashboards/live-panels.js", asset_54, sizeof asset_54 - 1},
+  {"js/dashboards/live.js", asset_55, sizeof asset_55 - 1},
+  {"js/dashboards/markdown.js", asset_56, sizeof asset_56 - 1},
+  {"js/dashboards/menu.js", asset_57, sizeof asset_57 - 1},
+  {"js/dashboards/panel-data.js", asset_58, sizeof asset_58 - 1},
+  {"js/dashboards/panel-editor.js", asset_59, sizeof asset_59 - 1},
+  {"js/dashboards/panel.js", asset_60, sizeof asset_60 - 1},
+  {"js/dashboards/settings-editor.js", asset_61, sizeof asset_61 - 1},
+  {"js/dashboards/stats.js", asset_62, sizeof asset_62 - 1},
+  {"js/dashboards/store.js", asset_63, sizeof asset_63 - 1},
+  {"js/dashboards/timepicker.js", asset_64, sizeof asset_64 - 1},
+  {"js/dashboards/variable-options.js", asset_65, sizeof asset_65 - 1},
+  {"js/dashboards/variables-bar.js", asset_66, sizeof asset_66 - 1},
+  {"js/dashboards/variables-editor.js", asset_67, sizeof asset_67 - 1},
+  {"js/dashboards/view.js", asset_68, sizeof asset_68 - 1},
+  {"js/editor/completions.js", asset_69, sizeof asset_69 - 1},
+  {"js/editor/history.js", asset_70, sizeof asset_70 - 1},
+  {"js/editor/language.js", asset_71, sizeof asset_71 - 1},
+  {"js/editor/log-filters.js", asset_72, sizeof asset_72 - 1},
+  {"js/editor/query-editor.js", asset_73, sizeof asset_73 - 1},
+  {"js/editor/time-range.js", asset_74, sizeof asset_74 - 1},
+  {"js/editor/tokenizer.js", asset_75, sizeof asset_75 - 1},
+  {"js/pages/alerts.js", asset_76, sizeof asset_76 - 1},
+  {"js/pages/dashboards.js", asset_77, sizeof asset_77 - 1},
+  {"js/pages/explore.js", asset_78, sizeof asset_78 - 1},
+  {"js/pages/logs.js", asset_79, sizeof asset_79 - 1},
+  {"js/pages/overview.js", asset_80, sizeof asset_80 - 1},
+  {"js/pages/parts/alert-groups.js", asset_81, sizeof asset_81 - 1},
+  {"js/pages/parts/alert-history.js", asset_82, sizeof asset_82 - 1},
+  {"js/pages/parts/alert-rules.js", asset_83, sizeof asset_83 - 1},
+  {"js/pages/parts/badge.js", asset_84, sizeof asset_84 - 1},
+  {"js/pages/parts/labels.js", asset_85, sizeof asset_85 - 1},
+  {"js/pages/parts/modal.js", asset_86, sizeof asset_86 - 1},
+  {"js/pages/parts/poller.js", asset_87, sizeof asset_87 - 1},
+  {"js/pages/parts/silence-form.js", asset_88, sizeof asset_88 - 1},
+  {"js/pages/parts/silences.js", asset_89, sizeof asset_89 - 1},
+  {"js/pages/parts/sparkline.js", asset_90, sizeof asset_90 - 1},
+  {"js/pages/parts/tabs.js", asset_91, sizeof asset_91 - 1},
+  {"js/pages/parts/time.js", asset_92, sizeof asset_92 - 1},
+  {"js/pages/status.js", asset_93, sizeof asset_93 - 1},
+  {"js/util.js", asset_94, sizeof asset_94 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 57; }
+unsigned long warden_asset_count(void) { return 95; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

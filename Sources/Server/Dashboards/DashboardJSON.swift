@@ -2,6 +2,7 @@
 // Grafana exports, so the parser reports errors with the byte offset, bounds nesting depth, and
 // keeps object keys in order (warnings and re-encoded documents read in the order written).
 // Foundation's JSONSerialization gives neither offsets on every platform nor a depth limit.
+import WardenCore
 
 /// A parsed JSON value.
 indirect enum DashboardJSON: Sendable, Equatable {
@@ -174,52 +175,42 @@ struct DashboardJSONParser {
     }
   }
 
+  /// Checks the string strictly (escapes, control characters) and decodes it with the JSON
+  /// unescaping the log decoders share; a string without escapes is taken as it is.
   private mutating func string() throws(DashboardJSONError) -> String {
     let start = offset
     offset += 1
-    var out: [UInt8] = []
+    let contentStart = offset
+    var hasEscapes = false
     while offset < bytes.count {
       let byte = bytes[offset]
       switch byte {
       case UInt8(ascii: "\""):
+        let contentEnd = offset
         offset += 1
         // Invalid UTF-8 is repaired rather than refused: titles are shown, never executed.
+        guard hasEscapes else { return String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self) }
+        var out: [UInt8] = []
+        bytes.withUnsafeBytes { JSONUnescape.append($0, contentStart..<contentEnd, to: &out) }
         return String(decoding: out, as: UTF8.self)
       case UInt8(ascii: "\\"):
+        hasEscapes = true
         offset += 1
         guard offset < bytes.count else { break }
         let escape = bytes[offset]
-        offset += 1
         switch escape {
-        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+          UInt8(ascii: "r"), UInt8(ascii: "t"):
+          offset += 1
         case UInt8(ascii: "u"):
-          var scalar = try hex4()
-          if (0xD800..<0xDC00).contains(scalar), offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
-            bytes[offset + 1] == UInt8(ascii: "u")
-          {
-            offset += 2
-            let low = try hex4()
-            if (0xDC00..<0xE000).contains(low) {
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-          }
-          let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-          out.append(contentsOf: Array(String(character).utf8))
+          offset += 1
+          _ = try hex4()
         default:
-          offset -= 1
           throw error("invalid escape '\\\(Self.printable(escape))' in a string")
         }
       case 0..<0x20:
         throw error("control character 0x\(String(byte, radix: 16)) in a string")
       default:
-        out.append(byte)
         offset += 1
       }
     }

@@ -2,6 +2,7 @@
 // the notifier's counters (the page polls and turns them into rates), the stores' sizes on disk,
 // and the free space of the data directory's filesystem.
 import Catalog
+import Codecs
 import Foundation
 import LogStore
 import MetricStore

@@ -1,6 +1,6 @@
 // Sizes on disk for the overview: nested files counted once, links not followed, missing paths 0.
 import Foundation
-@testable import Server
+import Codecs
 import Testing
 
 struct DiskUsageTests {

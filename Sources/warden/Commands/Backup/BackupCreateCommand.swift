@@ -3,6 +3,7 @@
 // host) are not read again. On a terminal a progress line shows files, bytes and rate.
 import ArgumentParser
 import Backup
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -50,7 +51,10 @@ struct BackupCreateCommand: ParsableCommand {
     backupOptions.tags = tags
     if let host { backupOptions.hostname = host }
     let meter = isatty(2) == 1 && !options.json ? ProgressMeter() : nil
-    if let meter { backupOptions.progress = { meter.update($0) } }
+    if let meter {
+      backupOptions.progress = { meter.update($0) }
+      meter.measureTotal(of: paths)
+    }
     let entry = try backupAction {
       var index = try RepositoryIndex.load(repository)
       try repository.recoverUnindexedPacks(into: &index)
@@ -74,9 +78,35 @@ struct BackupCreateCommand: ParsableCommand {
   }
 }
 
-/// One status line on standard error, rewritten at most 4 times a second.
+/// One status line on standard error, rewritten at most 4 times a second: files, bytes, rate,
+/// and once a background walk has sized the paths, the share done and the time left. The total
+/// counts every file (unchanged ones too, which the backup skips quickly), so the estimate is
+/// pessimistic on a second run.
 final class ProgressMeter: Sendable {
   private let state = Mutex<(started: Date, lastPrint: Date, files: Int, bytes: UInt64)>((Date(), .distantPast, 0, 0))
+  private let total = Mutex<UInt64?>(nil)
+
+  /// Sizes `paths` on a background thread (regular files, symlinks not followed).
+  func measureTotal(of paths: [String]) {
+    DispatchQueue.global(qos: .utility).async { [self] in
+      var sum: UInt64 = 0
+      for path in paths {
+        let root = URL(fileURLWithPath: path)
+        if let size = try? root.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), size.isRegularFile == true {
+          sum += UInt64(size.fileSize ?? 0)
+          continue
+        }
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+          guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), values.isRegularFile == true else {
+            continue
+          }
+          sum += UInt64(values.fileSize ?? 0)
+        }
+      }
+      total.withLock { $0 = sum }
+    }
+  }
 
   func update(_ progress: BackupProgress) {
     let line: String? = state.withLock { state in
@@ -87,7 +117,13 @@ final class ProgressMeter: Sendable {
       state.lastPrint = now
       let elapsed = max(now.timeIntervalSince(state.started), 0.001)
       let rate = UInt64(Double(state.bytes) / elapsed)
-      return "\r\u{1B}[K\(state.files) files  \(byteText(state.bytes))  \(byteText(rate))/s  \(Int(elapsed)) s"
+      var line = "\r\u{1B}[K\(state.files) files  \(byteText(state.bytes))  \(byteText(rate))/s  \(Int(elapsed)) s"
+      if let total = total.withLock({ $0 }), total > 0 {
+        let done = min(Double(state.bytes) / Double(total), 1)
+        line += String(format: "  %.0f%%", done * 100)
+        if rate > 0, total > state.bytes { line += "  ETA \(Int(Double(total - state.bytes) / Double(rate))) s" }
+      }
+      return line
     }
     if let line { printToStandardError(line, newline: false) }
   }

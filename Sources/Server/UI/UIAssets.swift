@@ -1,8 +1,10 @@
 // The web UI's files as the server hands them out: read once from the embedded table
-// (CWardenAssets), each with its content type and a strong ETag from its bytes. With
+// (CWardenAssets), each with its content type, a strong ETag from its bytes, and for text files a
+// gzip copy made once at start (about a quarter of the bytes on the wire). With
 // WARDEN_UI_DIR set, files are read from that directory on every request instead, so the UI can be
 // worked on without rebuilding the binary (a development aid; never needed to run Warden).
 import CWardenAssets
+import Codecs
 import Foundation
 package import NIOCore
 
@@ -11,6 +13,11 @@ package struct UIAsset: Sendable {
   package let body: ByteBuffer
   package let contentType: String
   package let etag: String
+  /// The same bytes gzipped, when that is smaller (text files); nil otherwise.
+  package let gzipBody: ByteBuffer?
+
+  /// The gzip variant's ETag: a different representation needs a different tag.
+  package var gzipETag: String { String(etag.dropLast()) + "-gz\"" }
 }
 
 /// The UI's files by path under `web/` ("index.html", "js/app.js").
@@ -32,7 +39,7 @@ package struct UIAssets: Sendable {
     guard Self.isSafe(path) else { return nil }
     if let developmentDirectory {
       guard let data = FileManager.default.contents(atPath: developmentDirectory + "/" + path) else { return nil }
-      return Self.make(path: path, bytes: [UInt8](data))
+      return Self.make(path: path, bytes: [UInt8](data), compress: false)
     }
     return embedded[path]
   }
@@ -60,8 +67,14 @@ package struct UIAssets: Sendable {
     return table
   }
 
-  private static func make(path: String, bytes: [UInt8]) -> UIAsset {
-    UIAsset(body: ByteBuffer(bytes: bytes), contentType: contentType(path), etag: etag(bytes))
+  private static func make(path: String, bytes: [UInt8], compress: Bool = true) -> UIAsset {
+    let type = contentType(path)
+    var gzipped: ByteBuffer?
+    if compress, bytes.count > 512, type.hasPrefix("text/") || type == "image/svg+xml" || type == "application/json" {
+      let packed = Gzip.compress(bytes)
+      if packed.count < bytes.count { gzipped = ByteBuffer(bytes: packed) }
+    }
+    return UIAsset(body: ByteBuffer(bytes: bytes), contentType: type, etag: etag(bytes), gzipBody: gzipped)
   }
 
   /// FNV-1a 64 over the bytes: stable across builds for the same content, which is all an ETag needs.

@@ -41,18 +41,36 @@ struct UIRoutes {
     guard let asset = assets.asset(path) else {
       return TextBody.response("no such UI file: /ui/\(path)\n", status: .notFound)
     }
+    // gzip when the client takes it and the file has a compressed copy.
+    let gzip = asset.gzipBody != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
+    let etag = gzip ? asset.gzipETag : asset.etag
     var headers: HTTPFields = [
       .contentType: asset.contentType,
-      .eTag: asset.etag,
+      .eTag: etag,
       .cacheControl: "no-cache",
       .init("X-Content-Type-Options")!: "nosniff",
     ]
+    if asset.gzipBody != nil { headers[.vary] = "Accept-Encoding" }
     if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: {
-      $0.trimmingCharacters(in: .whitespaces) == asset.etag
+      $0.trimmingCharacters(in: .whitespaces) == etag
     }) == true {
       return Response(status: .notModified, headers: headers)
     }
-    headers[.contentLength] = String(asset.body.readableBytes)
-    return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+    let body = gzip ? asset.gzipBody! : asset.body
+    if gzip { headers[.contentEncoding] = "gzip" }
+    headers[.contentLength] = String(body.readableBytes)
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+  }
+
+  /// Whether an Accept-Encoding value allows gzip (named, or `*`, without `q=0`).
+  static func acceptsGzip(_ header: String?) -> Bool {
+    guard let header else { return false }
+    for item in header.split(separator: ",") {
+      let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+      guard let coding = parts.first, coding == "gzip" || coding == "*" else { continue }
+      let refused = parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && !$0.contains(where: { "123456789".contains($0) }) }
+      if !refused { return true }
+    }
+    return false
   }
 }

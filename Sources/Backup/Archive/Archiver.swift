@@ -321,22 +321,10 @@ package final class Archiver: Sendable {
     // Bounded parallelism: at most `workers` jobs at once in the whole walk, each holding one read
     // window; the walker waits here when all readers are busy. Small files travel in groups (up
     // to 64 files or 4 MiB), so a tree of tiny files is not one thread hand-off per file.
-    let queue = DispatchQueue.global(qos: .userInitiated)
-    var position = 0
-    while position < toRead.count {
-      var end = position
-      var bytes: UInt64 = 0
-      while end < toRead.count, end - position < 64, bytes < 4 << 20 {
-        bytes += entries[toRead[end]].node.size
-        end += 1
-      }
-      let group = Array(toRead[position..<end])
-      position = end
-      readers.wait()
-      queue.async(group: batch.group) { [readers] in
-        for index in group { work(index) }
-        readers.signal()
-      }
+    let groups = WorkBatches.ranges(toRead.map { entries[$0].node.size }, maxCount: 64, maxBytes: 4 << 20)
+      .map { Array(toRead[$0]) }
+    WorkBatches.dispatch(groups.count, gate: readers, group: batch.group) { job in
+      for index in groups[job] { work(index) }
     }
     return batch
   }

@@ -82,22 +82,17 @@ package struct Checker: Sendable {
       packs = Array(packs.prefix(max(1, Int((Double(packs.count) * options.subsetPercent / 100).rounded(.up)))))
     }
     let results = Mutex<(read: Int, blobs: Int, bytes: UInt64, damaged: [BlobID: String])>((0, 0, 0, [:]))
-    let gate = DispatchSemaphore(value: options.workers)
-    let group = DispatchGroup()
-    for pack in packs {
-      gate.wait()
-      DispatchQueue.global(qos: .userInitiated).async(group: group) { [repository] in
-        defer { gate.signal() }
-        let outcome = Self.verify(pack: pack, blobs: grouped[pack] ?? [], repository: repository)
-        results.withLock {
-          $0.read += 1
-          $0.blobs += outcome.blobs
-          $0.bytes += outcome.bytes
-          if let problem = outcome.problem { $0.damaged[pack] = problem }
-        }
+    let chosen = packs
+    WorkBatches.run(chosen.count, workers: options.workers) { [repository] job in
+      let pack = chosen[job]
+      let outcome = Self.verify(pack: pack, blobs: grouped[pack] ?? [], repository: repository)
+      results.withLock {
+        $0.read += 1
+        $0.blobs += outcome.blobs
+        $0.bytes += outcome.bytes
+        if let problem = outcome.problem { $0.damaged[pack] = problem }
       }
     }
-    group.wait()
     let totals = results.withLock { $0 }
     report.packsRead = totals.read
     report.blobsRead = totals.blobs

@@ -179,11 +179,7 @@ package final class Repository: Sendable {
 
   /// Writes `bytes` to `path` through a temporary file, synced and renamed, then syncs `directory`.
   package static func writeAtomically(_ path: String, _ bytes: [UInt8], directory: String) throws {
-    do throws(BackupError) {
-      try FileIO.replaceFile(path, with: bytes, directory: directory)
-    } catch {
-      throw error
-    }
+    try FileIO.replaceFile(path, with: bytes, directory: directory)
   }
 
   static func hex2(_ value: Int) -> String {

@@ -122,29 +122,12 @@ package final class Restorer: Sendable {
   /// Restores files on `workers` threads. Small files go in groups (up to 64 files or 8 MiB) that
   /// share the open pack descriptors, since neighbouring small files usually sit in the same pack.
   private func runFiles(_ files: [(path: String, node: Node)], workers: Int) {
-    guard !files.isEmpty else { return }
-    let gate = DispatchSemaphore(value: workers)
-    let group = DispatchGroup()
-    let queue = DispatchQueue.global(qos: .userInitiated)
-    var position = 0
-    while position < files.count {
-      var end = position
-      var bytes: UInt64 = 0
-      while end < files.count, end - position < 64, bytes < 8 << 20 {
-        bytes += files[end].node.size
-        end += 1
-      }
-      let batch = Array(files[position..<end])
-      position = end
-      gate.wait()
-      queue.async(group: group) { [self] in
-        var packs = PackDescriptors()
-        defer { packs.closeAll() }
-        for file in batch { restoreFile(path: file.path, node: file.node, packs: &packs) }
-        gate.signal()
-      }
+    let batches = WorkBatches.ranges(files.map(\.node.size), maxCount: 64, maxBytes: 8 << 20)
+    WorkBatches.run(batches.count, workers: workers) { [self] job in
+      var packs = PackDescriptors()
+      defer { packs.closeAll() }
+      for file in files[batches[job]] { restoreFile(path: file.path, node: file.node, packs: &packs) }
     }
-    group.wait()
   }
 
   /// Open pack files of one restore worker, closed when its batch is done.

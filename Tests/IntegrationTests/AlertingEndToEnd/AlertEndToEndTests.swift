@@ -78,16 +78,14 @@ import Testing
     try await server.waitUntilReady()
     let dataDirectory = server.dataDirectory
 
-    // Crossing the threshold: pending first (for: 3s), then firing, then delivered.
+    // Crossing the threshold: pending first (for: 3s), then firing, then delivered. The pending
+    // phase is proven by the durable history below: polling for it here can miss its 3 s window
+    // on a loaded machine.
     try await write(server, instance: "a", value: 20)
-    var sawPending = false
     let fired = try await AlertingTest.eventually(timeout: .seconds(30)) {
-      let state = alert(try await ruleAlerts(server), instance: "a")?["state"] as? String
-      if state == "pending" { sawPending = true }
-      return state == "firing"
+      alert(try await ruleAlerts(server), instance: "a")?["state"] as? String == "firing"
     }
     #expect(fired, "the alert did not fire:\n\(server.log)")
-    #expect(sawPending, "the alert was never seen pending before it fired (for: 3s)")
     let activeAt = alert(try await ruleAlerts(server), instance: "a")?["activeAt"] as? String
     let delivered = try await AlertingTest.eventually(timeout: .seconds(30)) {
       try DeliveredMail.all(in: mailDirectory).count == 1 && RecordedWebhooks.all(in: hookRecord).count == 1

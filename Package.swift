@@ -187,7 +187,7 @@ var package = Package(
       name: "Server",
       dependencies: [
         "WardenCore", "Codecs", "Ingest", "Collect", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL",
-        "ConfigDecoding", "GoTemplate", "Alerting", "Notify", "CWardenAssets",
+        "ConfigDecoding", "GoTemplate", "Alerting", "Notify", "CWardenAssets", "Backup",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -279,7 +279,7 @@ var package = Package(
       name: "ServerTests",
       dependencies: [
         "Server", "Collect", "WardenCore", "Catalog", "MetricStore", "PromQL", "LogStore", "LogQL", "WardenTesting",
-        "ConfigDecoding", "Alerting", "Notify", "GoTemplate",
+        "ConfigDecoding", "Alerting", "Notify", "GoTemplate", "Backup",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
       ],

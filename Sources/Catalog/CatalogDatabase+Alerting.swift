@@ -130,22 +130,4 @@ extension CatalogDatabase {
   package func ruleAlertStates() async throws(CatalogError) -> [RuleAlertStateRecord] {
     try await read("cannot read rule alert states") { db in try RuleAlertStateRecord.fetchAll(db) }
   }
-
-  // MARK: Plumbing
-
-  private func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
-    do {
-      return try await pool.read(body)
-    } catch {
-      throw CatalogError(.query, what, cause: error)
-    }
-  }
-
-  private func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
-    do {
-      return try await pool.write(body)
-    } catch {
-      throw CatalogError(.query, what, cause: error)
-    }
-  }
 }

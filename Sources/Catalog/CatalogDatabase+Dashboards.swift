@@ -15,7 +15,7 @@ package enum DashboardUpdateOutcome: Sendable, Equatable {
 extension CatalogDatabase {
   /// Every dashboard's list entry, by title then uid.
   package func dashboardSummaries() async throws(CatalogError) -> [DashboardSummary] {
-    try await dashboardRead("cannot list dashboards") { db in
+    try await read("cannot list dashboards") { db in
       try DashboardSummary.fetchAll(
         db, sql: "SELECT uid, title, tags_json, version, panel_count, updated FROM dashboard ORDER BY title COLLATE NOCASE, uid")
     }
@@ -23,12 +23,12 @@ extension CatalogDatabase {
 
   /// The dashboard `uid`, or nil.
   package func dashboard(uid: String) async throws(CatalogError) -> DashboardRecord? {
-    try await dashboardRead("cannot read dashboard \(uid)") { db in try DashboardRecord.fetchOne(db, key: uid) }
+    try await read("cannot read dashboard \(uid)") { db in try DashboardRecord.fetchOne(db, key: uid) }
   }
 
   /// Stores a new dashboard; false (and nothing written) when its uid is taken.
   package func insertDashboard(_ record: DashboardRecord) async throws(CatalogError) -> Bool {
-    try await dashboardWrite("cannot save dashboard \(record.uid)") { db in
+    try await write("cannot save dashboard \(record.uid)") { db in
       if try DashboardRecord.exists(db, key: record.uid) { return false }
       try record.insert(db)
       return true
@@ -39,7 +39,7 @@ extension CatalogDatabase {
   /// when nil). The stored row gets the next version and keeps its creation time; `record`'s own
   /// `version` and `created` are ignored.
   package func updateDashboard(_ record: DashboardRecord, expectedVersion: Int?) async throws(CatalogError) -> DashboardUpdateOutcome {
-    try await dashboardWrite("cannot save dashboard \(record.uid)") { db in
+    try await write("cannot save dashboard \(record.uid)") { db in
       guard let stored = try DashboardRecord.fetchOne(db, key: record.uid) else { return .notFound }
       if let expectedVersion, stored.version != expectedVersion { return .versionConflict(stored: stored.version) }
       var record = record
@@ -52,13 +52,13 @@ extension CatalogDatabase {
 
   /// Deletes dashboard `uid`; false when there was none.
   package func deleteDashboard(uid: String) async throws(CatalogError) -> Bool {
-    try await dashboardWrite("cannot delete dashboard \(uid)") { db in try DashboardRecord.deleteOne(db, key: uid) }
+    try await write("cannot delete dashboard \(uid)") { db in try DashboardRecord.deleteOne(db, key: uid) }
   }
 
   /// Inserts `records` (skipping uids already taken) unless seed `marker` was done before, then
   /// records the marker. Returns whether this call seeded.
   package func seedDashboardsOnce(marker: String, _ records: [DashboardRecord], nowMs: Int64) async throws(CatalogError) -> Bool {
-    try await dashboardWrite("cannot seed dashboards") { db in
+    try await write("cannot seed dashboards") { db in
       let done = try Bool.fetchOne(db, sql: "SELECT 1 FROM seed_marker WHERE name = ?", arguments: [marker]) ?? false
       if done { return false }
       for record in records {
@@ -66,22 +66,6 @@ extension CatalogDatabase {
       }
       try db.execute(sql: "INSERT INTO seed_marker (name, seeded_at_ms) VALUES (?, ?)", arguments: [marker, nowMs])
       return true
-    }
-  }
-
-  private func dashboardRead<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
-    do {
-      return try await pool.read(body)
-    } catch {
-      throw CatalogError(.query, what, cause: error)
-    }
-  }
-
-  private func dashboardWrite<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
-    do {
-      return try await pool.write(body)
-    } catch {
-      throw CatalogError(.query, what, cause: error)
     }
   }
 }

@@ -84,4 +84,35 @@ package final class CatalogDatabase: Sendable {
       throw CatalogError(.query, "cannot close catalog \(path)", cause: error)
     }
   }
+
+  /// A consistent copy of the whole catalog at `path` (which must not exist), through SQLite's
+  /// online backup API while the server keeps writing: for backups of Warden's own data.
+  /// Blocks the calling thread for the copy; call it off the cooperative pool.
+  package func backup(to path: String) throws(CatalogError) {
+    do {
+      let destination = try DatabaseQueue(path: path)
+      try pool.backup(to: destination)
+      try destination.close()
+    } catch {
+      throw CatalogError(.query, "cannot copy catalog \(self.path) to \(path)", cause: error)
+    }
+  }
+
+  // MARK: Plumbing for the table extensions
+
+  func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+    do {
+      return try await pool.read(body)
+    } catch {
+      throw CatalogError(.query, what, cause: error)
+    }
+  }
+
+  func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+    do {
+      return try await pool.write(body)
+    } catch {
+      throw CatalogError(.query, what, cause: error)
+    }
+  }
 }

@@ -80,9 +80,13 @@ package enum WardenServer {
     let ruleSlot = RuleManagerSlot()
     // Open live query streams (Server-Sent Events), capped; ended when the server stops.
     let liveStreams = LiveStreams()
+    // Backup jobs: run on schedule and on demand; their state feeds /metrics, the TSDB and the API.
+    let backupBoard = BackupStatusBoard()
+    let backupScheduler = BackupScheduler(
+      stores: stores, reloader: reloader, dataDirectory: options.dataDirectory, board: backupBoard, logger: logger)
     SelfMetricsRoutes(
       metrics: metrics, ingest: ingestMetrics, logIngest: logIngestMetrics, logFiles: logFileService?.tailer, stores: stores,
-      host: hostCollector, rules: ruleSlot, notifier: notifierSlot, live: liveStreams
+      host: hostCollector, rules: ruleSlot, notifier: notifierSlot, live: liveStreams, backups: backupBoard, reloader: reloader
     ).register(on: router)
     StatusRoutes(reloader: reloader, flags: options.flagValues).register(on: router)
     TSDBStatusRoutes(stores: stores).register(on: router)
@@ -120,6 +124,10 @@ package enum WardenServer {
     AlertmanagerRoutes(notifier: notifierSlot).register(on: router)
     // Rules: evaluated over the same PromQL and LogQL engines; alerts go to the notifier in process.
     RulesRoutes(slot: ruleSlot).register(on: router)
+    BackupRoutes(
+      scheduler: backupScheduler, reloader: reloader, stores: stores, dataDirectory: options.dataDirectory,
+      serverURL: "http://\(options.listen)")
+      .register(on: router)
 
     let listen = options.listen
     let app = Application(
@@ -147,7 +155,11 @@ package enum WardenServer {
             sender: NotifierAlertSender(slot: notifierSlot, logger: logger), reloader: reloader,
             externalURL: "http://\(options.listen)", logger: logger)),
         .init(service: ReloadSignalService(reloader: reloader)),
-        .init(service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, logger: logger)),
+        .init(
+          service: HostScrapeService(collector: hostCollector, stores: stores, reloader: reloader, backups: backupBoard, logger: logger)),
+        // After the stores, so it stops (abandoning a run in progress, which the next start marks
+        // interrupted; the repository stays consistent) before the catalog closes.
+        .init(service: backupScheduler),
         .init(service: PushEmitService(groups: pushGroups, sink: sink, stores: stores, reloader: reloader, logger: logger)),
         .init(
           service: ScrapeService(manager: scrapeManager, clients: scrapeClients, stores: stores, reloader: reloader, logger: logger)),

@@ -14,7 +14,7 @@ struct CatalogDatabaseTests {
   @Test func createsMigratesAndRecordsStarts() async throws {
     let path = try temporaryPath()
     let first = try CatalogDatabase(path: path, run: ServerRun(startedAtMs: 1000, version: "0.1.0", revision: "a"))
-    #expect(try await first.appliedMigrations() == ["v1-instance", "v2-alerting", "v3-dashboards"])
+    #expect(try await first.appliedMigrations() == ["v1-instance", "v2-alerting", "v3-dashboards", "v4-backups"])
     let id = first.instanceID
     #expect(UUID(uuidString: id) != nil)
     try first.close()

@@ -4,39 +4,7 @@ import Foundation
 @testable import MetricStore
 import Testing
 import WardenCore
-
-/// A small tmpfs mounted for one test (needs root, as CI and `make test` have).
-private struct SmallFilesystem {
-  let path: String
-
-  static let isAvailable: Bool = {
-    guard geteuid() == 0, let probe = try? SmallFilesystem(sizeKiB: 64) else { return false }
-    probe.unmount()
-    return true
-  }()
-
-  init(sizeKiB: Int) throws {
-    path = temporaryStoreDirectory()
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    let status = try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(sizeKiB)k", "tmpfs", path])
-    guard status == 0 else { throw POSIXError(.EPERM) }
-  }
-
-  func unmount() {
-    _ = try? Self.run("/bin/umount", ["-l", path])
-  }
-
-  private static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
-  }
-}
+import WardenTesting
 
 @Suite(.enabled(if: SmallFilesystem.isAvailable, "needs root to mount a small tmpfs"))
 struct DiskFullTests {

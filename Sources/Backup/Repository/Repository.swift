@@ -42,7 +42,7 @@ package final class Repository: Sendable {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else { throw BackupError(.usage, "cannot create a repository at \(path): it is a file") }
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      guard entries.isEmpty else {
+      if !entries.isEmpty, !isInterruptedInitialization(path, entries: entries) {
         let what = entries.contains("config") ? "it is already a repository" : "it is not empty"
         throw BackupError(.usage, "cannot create a repository at \(path): \(what)")
       }
@@ -67,6 +67,19 @@ package final class Repository: Sendable {
     let sealedConfig = cipher.seal([UInt8](try JSONEncoder.sorted.encode(config)))
     try writeAtomically(path + "/config", sealedConfig, directory: path)
     return Repository(path: path, config: config, masterKey: masterKey, keyID: keyID)
+  }
+
+  /// Whether `path` holds only what an `initialize` cut short leaves: the skeleton directories
+  /// and perhaps key files, but no config (written last) and no data. Such a directory was never
+  /// a usable repository, so initializing over it loses nothing.
+  static func isInterruptedInitialization(_ path: String, entries: [String]) -> Bool {
+    let skeleton = Set(FileKind.allCases.map(\.rawValue) + ["data"])
+    guard !entries.contains("config"), entries.allSatisfy({ skeleton.contains($0) || $0.hasPrefix("config.") }) else { return false }
+    for kind in FileKind.allCases where kind != .keys {
+      if !((try? FileManager.default.contentsOfDirectory(atPath: path + "/" + kind.rawValue)) ?? []).isEmpty { return false }
+    }
+    let prefixes = (try? FileManager.default.contentsOfDirectory(atPath: path + "/data")) ?? []
+    return prefixes.allSatisfy { ((try? FileManager.default.contentsOfDirectory(atPath: path + "/data/" + $0)) ?? []).isEmpty }
   }
 
   /// Opens the repository at `path` with any of its passwords.

@@ -27,6 +27,9 @@ enum CatalogMigrations {
     migrator.registerMigration("v3-dashboards") { db in
       try DashboardsMigration.create(db)
     }
+    migrator.registerMigration("v4-backups") { db in
+      try BackupsMigration.create(db)
+    }
     return migrator
   }
 }

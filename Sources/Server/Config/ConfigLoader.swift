@@ -33,6 +33,9 @@ package enum ConfigLoader {
       config.ruleGroups = LoadedRuleGroups(
         try RuleManager.loadGroups(ruleFiles: config.ruleFiles, logRuleFiles: config.logRuleFiles, baseDirectory: directory))
     }
+    if !config.backupJobs.isEmpty, config.backupAlertRules {
+      config.ruleGroups.groups += try BackupAlertRules.groups()
+    }
     return config
   }
 }

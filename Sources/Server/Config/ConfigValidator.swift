@@ -48,13 +48,20 @@ struct ConfigValidator {
       throw error(
         ["global", "external_labels", name], "\"\(name)\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")
     }
+    try BackupJobsValidator(report: error).validate(config.backupJobs)
   }
 
   /// An error positioned at the node the path leads to (or the nearest ancestor that exists).
+  /// A numeric component indexes a sequence (`["backup_jobs", "0", "schedule"]`).
   private func error(_ path: [String], _ message: String) -> ConfigError {
     var node = root
     var mark = root.mark
     for key in path {
+      if case .sequence(let sequence) = node, let index = Int(key), sequence.indices.contains(index) {
+        node = sequence[index]
+        mark = node.mark ?? mark
+        continue
+      }
       guard case .mapping(let mapping) = node, let entry = mapping.first(where: { $0.key.string == key }) else { break }
       node = entry.value
       mark = entry.value.mark ?? mark

@@ -25,6 +25,10 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
   package var ruleGroups = LoadedRuleGroups()
   /// Alertmanager's configuration (inline or `config_file:`); the default receiver without one.
   package var alerting = AlertingConfiguration()
+  /// Backups run, checked and restore-drilled on schedule.
+  package var backupJobs: [BackupJobConfiguration] = []
+  /// Whether the built-in alert rules for backup jobs are loaded (when there are jobs).
+  package var backupAlertRules = true
 
   package init() {}
 
@@ -36,6 +40,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     case ruleFiles = "rule_files"
     case logRuleFiles = "log_rule_files"
     case alerting
+    case backupJobs = "backup_jobs"
+    case backupAlertRules = "backup_alert_rules"
   }
 
   /// The scrape jobs with the global interval and timeout filled in.
@@ -61,6 +67,8 @@ package struct WardenConfiguration: Decodable, Sendable, Equatable {
     ruleFiles = try container.decodeIfPresent([String].self, forKey: .ruleFiles) ?? []
     logRuleFiles = try container.decodeIfPresent([String].self, forKey: .logRuleFiles) ?? []
     alerting = try container.decodeIfPresent(AlertingConfiguration.self, forKey: .alerting) ?? AlertingConfiguration()
+    backupJobs = try container.decodeIfPresent([BackupJobConfiguration].self, forKey: .backupJobs) ?? []
+    backupAlertRules = try container.decodeIfPresent(Bool.self, forKey: .backupAlertRules) ?? true
   }
 }
 

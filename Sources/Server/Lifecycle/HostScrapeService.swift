@@ -1,6 +1,7 @@
 // Stores the built-in host collector's samples every scrape interval (job "warden", instance =
-// this host's name), the way Prometheus would store node_exporter's. The interval follows
-// `global.scrape_interval` and picks up reloads.
+// this host's name), the way Prometheus would store node_exporter's, and with them the backup
+// jobs' `warden_backup_*` series, which the built-in backup alert rules read. The interval
+// follows `global.scrape_interval` and picks up reloads.
 import Collect
 import Foundation
 import Logging
@@ -12,6 +13,7 @@ struct HostScrapeService: Service {
   let collector: HostCollector
   let stores: Stores
   let reloader: ConfigReloader
+  let backups: BackupStatusBoard
   let logger: Logger
 
   static var hostName: String {
@@ -37,10 +39,12 @@ struct HostScrapeService: Service {
         try? await Task.sleep(for: .milliseconds(50))
         continue
       }
-      let interval = await reloader.current.global.scrapeInterval.duration
+      let config = await reloader.current
+      let interval = config.global.scrapeInterval.duration
       let now = Int64(Date().timeIntervalSince1970 * 1000)
       var emitter = SampleBatchEmitter(targetLabels: [Label("job", "warden"), Label("instance", instance)], timestampMs: now)
       collector.collect(into: &emitter)
+      BackupMetrics.emit(jobs: config.backupJobs, board: backups, into: &emitter)
       do {
         let report = try await store.append(emitter.batch)
         if failing {

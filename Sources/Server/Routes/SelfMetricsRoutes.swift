@@ -19,9 +19,12 @@ struct SelfMetricsRoutes {
   let rules: RuleManagerSlot
   let notifier: AlertNotifierSlot
   let live: LiveStreams
+  let backups: BackupStatusBoard
+  let reloader: ConfigReloader
 
   func register(on router: Router<some RequestContext>) {
     router.get("/metrics") { _, _ in
+      let backupJobs = await reloader.current.backupJobs
       var encoder = ExpositionEncoder(reservingCapacity: 16 << 10)
       metrics.render(into: &encoder)
       ingest.render(into: &encoder.bytes)
@@ -32,6 +35,7 @@ struct SelfMetricsRoutes {
       if let manager = rules.manager { RuleMetrics.emit(manager.statistics(), into: &encoder) }
       if let notifier = notifier.notifier { NotifierMetrics.emit(notifier.statistics(), into: &encoder) }
       live.emit(into: &encoder)
+      BackupMetrics.emit(jobs: backupJobs, board: backups, into: &encoder)
       return TextBody.response(bytes: encoder.bytes, contentType: expositionContentType)
     }
     router.get("/metrics/host") { _, _ in

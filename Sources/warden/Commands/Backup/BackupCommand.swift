@@ -26,7 +26,7 @@ struct BackupCommand: ParsableCommand {
     subcommands: [
       BackupInitCommand.self, BackupCreateCommand.self, BackupSnapshotsCommand.self, BackupLsCommand.self,
       BackupRestoreCommand.self, BackupDumpCommand.self, BackupDiffCommand.self, BackupCheckCommand.self,
-      BackupForgetCommand.self, BackupPruneCommand.self, BackupStatsCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self,
+      BackupForgetCommand.self, BackupPruneCommand.self, BackupStatsCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self, BackupRunbookCommand.self,
     ]
   )
 }

@@ -27,6 +27,7 @@ struct BackupCommand: ParsableCommand {
       BackupInitCommand.self, BackupCreateCommand.self, BackupSnapshotsCommand.self, BackupLsCommand.self,
       BackupRestoreCommand.self, BackupDumpCommand.self, BackupDiffCommand.self, BackupCheckCommand.self,
       BackupForgetCommand.self, BackupPruneCommand.self, BackupStatsCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self,
+      BackupDrillCommand.self,
     ]
   )
 }

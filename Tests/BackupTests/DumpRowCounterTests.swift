@@ -114,6 +114,8 @@ import WardenTesting
     #expect(cut?.message.contains("ends inside the data of public.orders") == true)
     let custom = #expect(throws: BackupError.self) { try Self.count("PGDMP\u{1}\u{e}\u{0}binary") }
     #expect(custom?.message.contains("custom format") == true)
+    let split = #expect(throws: BackupError.self) { try Self.count("PGDMP\u{1}\u{e}\u{0}binary\nmore", pieces: [1, 1, 1]) }
+    #expect(split?.message.contains("custom format") == true)
   }
 
   @Test func limitsAreEnforced() throws {

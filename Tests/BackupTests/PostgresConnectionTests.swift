@@ -19,4 +19,16 @@ import Testing
     #expect(throws: BackupError.self) { try PostgresConnection(connectionString: "dbname='app") }
     #expect(throws: BackupError.self) { try PostgresConnection(connectionString: "dbname=app sslmode=require") }
   }
+
+  @Test func aMissingPgDumpIsNamed() throws {
+    let (_, repository) = try RepositoryTests.fresh()
+    var connection = PostgresConnection(database: "app")
+    connection.binDirectory = "/nonexistent/bin"
+    var options = BackupOptions(paths: [])
+    options.streams = [.postgres(connection)]
+    let error = #expect(throws: BackupError.self) {
+      try Archiver(repository: repository, index: try RepositoryIndex.load(repository)).run(options)
+    }
+    #expect(error?.message == "pg_dump is not in /nonexistent/bin")
+  }
 }

@@ -62,10 +62,17 @@ struct PostgresDrillTests {
     // The restored rows themselves survived the round trip (checked on a second load by hand).
     try server.psql("CREATE DATABASE shop_copy")
     let dump = try BackupRoundTripTests.restore(repository, snapshot).0 + source.defaultDumpPath
-    let loaded = try Process.run(
-      URL(fileURLWithPath: server.binDirectory + "/psql"),
-      arguments: ["-X", "-q", "-h", server.host, "-p", String(server.port), "-U", server.user, "-d", "shop_copy", "-f", dump, "-o", "/dev/null"])
-    loaded.waitUntilExit()
+    let load = Process()
+    load.executableURL = URL(fileURLWithPath: server.binDirectory + "/psql")
+    load.arguments = [
+      "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.host, "-p", String(server.port), "-U", server.user, "-d", "shop_copy",
+      "-f", dump, "-o", "/dev/null",
+    ]
+    load.environment = ["PGPASSWORD": Self.password]
+    load.standardInput = FileHandle.nullDevice
+    try load.run()
+    load.waitUntilExit()
+    #expect(load.terminationStatus == 0)
     let sum = "SELECT md5(string_agg(coalesce(note, '<null>'), ',' ORDER BY id)) FROM orders"
     #expect(try server.psql(sum, database: "shop_copy") == (try server.psql(sum, database: "shop")))
   }

@@ -38,7 +38,6 @@ package struct DumpRowCounter: Sendable {
   private var lineOverflowed = false
   private var previousLineWasEmpty = true
   private var lineNumber = 1
-  private var sawAnything = false
   /// Inside a table's data: the row being read.
   private var inData = false
   private var dataRows = 0
@@ -57,12 +56,6 @@ package struct DumpRowCounter: Sendable {
   /// Feeds the next bytes of the dump.
   package mutating func consume(_ bytes: UnsafeRawBufferPointer) throws {
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
-    if !sawAnything {
-      sawAnything = true
-      if base[0] == 0x50, bytes.count >= 5, Array(UnsafeBufferPointer(start: base, count: 5)) == Array("PGDMP".utf8) {
-        throw BackupError(.corrupt, "the dump is in pg_dump's custom format, not plain SQL (pg_dump --format=plain)")
-      }
-    }
     var position = 0
     let count = bytes.count
     while position < count {
@@ -70,7 +63,7 @@ package struct DumpRowCounter: Sendable {
       let newline = memchr(base + position, 0x0A, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
       let end = newline ?? count
       let segment = UnsafeBufferPointer(start: base + position, count: end - position)
-      if inData { appendData(segment) } else { try appendStatement(segment) }
+      if inData { appendData(segment) } else { appendStatement(segment) }
       guard newline != nil else { break }
       if inData { try endDataLine() } else { try endStatementLine() }
       lineNumber += 1
@@ -142,7 +135,7 @@ package struct DumpRowCounter: Sendable {
     dataRows += 1
   }
 
-  private mutating func appendStatement(_ segment: UnsafeBufferPointer<UInt8>) throws {
+  private mutating func appendStatement(_ segment: UnsafeBufferPointer<UInt8>) {
     let room = limits.maxHeaderLine - line.count
     if segment.count > room {
       line.append(contentsOf: segment.prefix(max(0, room)))
@@ -157,6 +150,9 @@ package struct DumpRowCounter: Sendable {
       previousLineWasEmpty = line.isEmpty && !lineOverflowed
       line.removeAll(keepingCapacity: line.capacity <= 64 << 10)
       lineOverflowed = false
+    }
+    if lineNumber == 1, line.starts(with: Self.customFormatMagic) {
+      throw BackupError(.corrupt, "the dump is in pg_dump's custom format, not plain SQL (pg_dump --format=plain)")
     }
     guard previousLineWasEmpty, line.starts(with: Self.copyKeyword) else { return }
     guard !lineOverflowed else {
@@ -179,5 +175,6 @@ package struct DumpRowCounter: Sendable {
   }
 
   private static let copyKeyword = Array("COPY ".utf8)
+  private static let customFormatMagic = Array("PGDMP".utf8)
   private static let fromStdin = Array(" FROM stdin;".utf8)
 }

@@ -28,10 +28,14 @@ struct BackupCreateCommand: ParsableCommand {
 
   @Option(
     name: .customLong("postgres"),
-    help: "A PostgreSQL database to dump with pg_dump, as a connection string: \"host=db1 port=5432 user=backup dbname=app\" (repeatable). Stored at /postgresql/<host>-<port>/<dbname>.sql.")
+    help: """
+      A PostgreSQL database to dump with pg_dump, as a connection string: "host=db1 port=5432 user=backup dbname=app" \
+      (repeatable). Stored at /postgresql/<host>-<port>/<dbname>.sql.
+      """)
   var postgresDatabases: [String] = []
 
-  @Option(name: .customLong("postgres-password-file"), help: "A file whose first line is the password for --postgres (default: PGPASSWORD, ~/.pgpass).")
+  @Option(
+    name: .customLong("postgres-password-file"), help: "A file whose first line is the password for --postgres (default: PGPASSWORD, ~/.pgpass).")
   var postgresPasswordFile: String?
 
   @Option(name: .customLong("exclude"), help: "Skip entries whose name or path matches this glob (repeatable).")

@@ -74,10 +74,13 @@ struct BackupDrillCommand: ParsableCommand {
     print("snapshot \(short): \(report.filesChecked) files checked, \(byteText(report.bytesChecked))")
     for mismatch in report.mismatches { printToStandardError("mismatch: \(mismatch)") }
     for database in report.databases {
-      print(
-        "\(database.dumpPath): \(database.tables) tables, \(database.rowsRestored) of \(database.rowsExpected) rows restored "
-          + "into \(database.scratchDatabase.isEmpty ? "no database" : database.scratchDatabase) (dropped) in "
-          + String(format: "%.1f s", database.seconds))
+      if database.scratchDatabase.isEmpty {
+        print("\(database.dumpPath): not loaded")
+      } else {
+        print(
+          "\(database.dumpPath): \(database.tables) tables, \(database.rowsRestored) of \(database.rowsExpected) rows restored into "
+            + "\(database.scratchDatabase) (dropped) in " + String(format: "%.1f s", database.seconds))
+      }
       for mismatch in database.mismatches { printToStandardError("mismatch: \(mismatch)") }
     }
     print(String(format: "recovery time %.1f s (drill %.1f s)", report.restoreSeconds, report.totalSeconds))

@@ -47,7 +47,9 @@ package final class PostgresServer: Sendable {
   package static func start(password: String? = nil) throws -> PostgresServer {
     guard let bin = serverBinDirectory else { throw PostgresServerError(description: notInstalled) }
     let account = try RunAs.current()
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-pg-\(UUID().uuidString)").path
+    // As root the postgres user must reach the directory: /tmp, whatever TMPDIR says.
+    let parent = account.owner == nil ? FileManager.default.temporaryDirectory.path : "/tmp"
+    let directory = parent + "/warden-pg-\(UUID().uuidString)"
     guard mkdir(directory, 0o700) == 0 else { throw PostgresServerError(description: "cannot create \(directory): errno \(errno)") }
     do {
       if let owner = account.owner { chown(directory, owner.uid, owner.gid) }

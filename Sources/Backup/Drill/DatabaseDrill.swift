@@ -14,9 +14,7 @@ struct DatabaseDrill {
   /// The result, and the seconds spent creating and loading the database (the recovery time).
   func run(dumpFile: String, dumpPath: String) -> (result: DatabaseDrillResult, loadSeconds: Double) {
     let started = ContinuousClock.now
-    var result = DatabaseDrillResult(
-      dumpPath: dumpPath, scratchDatabase: "warden_drill_" + RestoreDrill.randomHex(), tables: 0, rowsExpected: 0,
-      rowsRestored: 0, mismatches: [], seconds: 0)
+    var result = DatabaseDrillResult(dumpPath: dumpPath, scratchDatabase: "warden_drill_" + RestoreDrill.randomHex())
     var loadSeconds = 0.0
     var created: String?  // psql's path, once the scratch database exists
     loadAndCount(dumpFile: dumpFile, into: &result, loadSeconds: &loadSeconds, created: &created)

@@ -33,6 +33,19 @@ package struct DrillReport: Sendable {
   package var restoreSeconds: Double
   package var totalSeconds: Double
 
+  package init(
+    snapshotID: String, filesChecked: Int = 0, bytesChecked: UInt64 = 0, mismatches: [String] = [],
+    databases: [DatabaseDrillResult] = [], restoreSeconds: Double = 0, totalSeconds: Double = 0
+  ) {
+    self.snapshotID = snapshotID
+    self.filesChecked = filesChecked
+    self.bytesChecked = bytesChecked
+    self.mismatches = mismatches
+    self.databases = databases
+    self.restoreSeconds = restoreSeconds
+    self.totalSeconds = totalSeconds
+  }
+
   package var isSuccess: Bool {
     mismatches.isEmpty && databases.allSatisfy { $0.mismatches.isEmpty }
   }
@@ -49,4 +62,17 @@ package struct DatabaseDrillResult: Sendable {
   /// "public.orders: 120 in the dump, 119 restored", or why the load failed.
   package var mismatches: [String]
   package var seconds: Double
+
+  package init(
+    dumpPath: String, scratchDatabase: String, tables: Int = 0, rowsExpected: Int = 0, rowsRestored: Int = 0,
+    mismatches: [String] = [], seconds: Double = 0
+  ) {
+    self.dumpPath = dumpPath
+    self.scratchDatabase = scratchDatabase
+    self.tables = tables
+    self.rowsExpected = rowsExpected
+    self.rowsRestored = rowsRestored
+    self.mismatches = mismatches
+    self.seconds = seconds
+  }
 }

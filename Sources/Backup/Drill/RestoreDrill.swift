@@ -25,9 +25,7 @@ package struct RestoreDrill: Sendable {
 
     var files: [(path: String, node: Node)] = []
     try collectRegularFiles(snapshot.snapshot.tree, prefix: "", into: &files)
-    var report = DrillReport(
-      snapshotID: snapshot.id.hex, filesChecked: 0, bytesChecked: 0, mismatches: [], databases: [], restoreSeconds: 0,
-      totalSeconds: 0)
+    var report = DrillReport(snapshotID: snapshot.id.hex)
 
     // What to restore: everything, or the sample plus the dumps the databases need.
     var includes: [String] = []
@@ -60,8 +58,7 @@ package struct RestoreDrill: Sendable {
       guard files.contains(where: { $0.path == dumpPath }) else {
         report.databases.append(
           DatabaseDrillResult(
-            dumpPath: dumpPath, scratchDatabase: "", tables: 0, rowsExpected: 0, rowsRestored: 0,
-            mismatches: ["\(dumpPath) is not a file in snapshot \(snapshot.id.short)"], seconds: 0))
+            dumpPath: dumpPath, scratchDatabase: "", mismatches: ["\(dumpPath) is not a file in snapshot \(snapshot.id.short)"]))
         continue
       }
       let (result, loadSeconds) = DatabaseDrill(server: server).run(dumpFile: scratch + dumpPath, dumpPath: dumpPath)

@@ -7,7 +7,7 @@ set -euo pipefail
 build=(libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev pkg-config)
 case "${1:-run}" in
   run) wanted=("${build[@]}") ;;
-  test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3 rsyslog logrotate bsdutils prometheus-alertmanager openssl chromium chromium-driver zstd) ;;
+  test) wanted=("${build[@]}" prometheus prometheus-node-exporter prometheus-pushgateway prometheus-blackbox-exporter curl sqlite3 python3 rsyslog logrotate bsdutils prometheus-alertmanager openssl chromium chromium-driver zstd postgresql) ;;
   bench) wanted=("${build[@]}" prometheus prometheus-node-exporter curl victoria-metrics python3 restic borgbackup time) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac

@@ -20,7 +20,7 @@ extension BackupJobRunner {
     for source in job.sources {
       guard let postgres = source.postgres else { continue }
       let connection = try Self.connection(postgres)
-      options.databases.append((dumpPath: PostgresConnection.defaultDumpPath(connection), server: connection))
+      options.databases.append((dumpPath: connection.defaultDumpPath, server: connection))
     }
     let index = try RepositoryIndex.load(repository)
     let report = try RestoreDrill(repository: repository, index: index).run(latest, options: options)

@@ -173,10 +173,16 @@ package struct BackupRunbook: Sendable {
           ])
       }
     }
+    var drill = "warden backup drill \(snapshot)"
+    for source in job.sources {
+      guard let postgres = source.postgres else { continue }
+      drill += " --postgres-dump \(Self.quote(dumpPath(postgres))) --postgres-host \(postgres.host) --postgres-port \(postgres.port)"
+        + " --postgres-user \(postgres.user) --postgres-database \(postgres.database)"
+    }
     add(
-      "Confirm: run this job's drill from the command line, and look at the history.",
+      "Confirm: run this job's drill from the command line (restore, compare, load the dumps into scratch databases, time it), and look at the history.",
       [
-        "warden backup drill \(snapshot)",
+        drill,
         "curl -s \(serverURL)/api/v1/backups/jobs/\(job.name)/runs",
       ])
     return out
@@ -203,7 +209,10 @@ package struct BackupRunbook: Sendable {
   }
 
   private func dumpPath(_ postgres: PostgresSourceConfiguration) -> String {
-    "/postgresql/\(postgres.host)-\(postgres.port)/\(postgres.database).sql"
+    var connection = PostgresConnection(database: postgres.database)
+    connection.host = postgres.host
+    connection.port = postgres.port
+    return connection.defaultDumpPath
   }
 
   private var nextRun: Date? { (try? CronSchedule(job.schedule))?.next(after: now) }

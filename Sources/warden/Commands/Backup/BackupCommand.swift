@@ -26,7 +26,8 @@ struct BackupCommand: ParsableCommand {
     subcommands: [
       BackupInitCommand.self, BackupCreateCommand.self, BackupSnapshotsCommand.self, BackupLsCommand.self,
       BackupRestoreCommand.self, BackupDumpCommand.self, BackupDiffCommand.self, BackupCheckCommand.self,
-      BackupForgetCommand.self, BackupPruneCommand.self, BackupStatsCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self, BackupRunbookCommand.self,
+      BackupForgetCommand.self, BackupPruneCommand.self, BackupStatsCommand.self, BackupKeyCommand.self, BackupUnlockCommand.self,
+      BackupDrillCommand.self, BackupRunbookCommand.self,
     ]
   )
 }

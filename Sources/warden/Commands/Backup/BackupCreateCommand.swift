@@ -26,6 +26,18 @@ struct BackupCreateCommand: ParsableCommand {
   @Option(name: .customLong("sqlite"), help: "A SQLite database to copy consistently while in use, through SQLite's online backup API (repeatable).")
   var sqliteDatabases: [String] = []
 
+  @Option(
+    name: .customLong("postgres"),
+    help: """
+      A PostgreSQL database to dump with pg_dump, as a connection string: "host=db1 port=5432 user=backup dbname=app" \
+      (repeatable). Stored at /postgresql/<host>-<port>/<dbname>.sql.
+      """)
+  var postgresDatabases: [String] = []
+
+  @Option(
+    name: .customLong("postgres-password-file"), help: "A file whose first line is the password for --postgres (default: PGPASSWORD, ~/.pgpass).")
+  var postgresPasswordFile: String?
+
   @Option(name: .customLong("exclude"), help: "Skip entries whose name or path matches this glob (repeatable).")
   var excludes: [String] = []
 
@@ -39,14 +51,20 @@ struct BackupCreateCommand: ParsableCommand {
     let repository = try options.open()
     let lock = try backupAction { try RepositoryLock.acquire(repository, exclusive: false) }
     defer { lock.release() }
-    guard !paths.isEmpty || stdinFilename != nil || !sqliteDatabases.isEmpty else {
-      throw ValidationError("give paths to back up, --stdin-filename or --sqlite")
+    guard !paths.isEmpty || stdinFilename != nil || !sqliteDatabases.isEmpty || !postgresDatabases.isEmpty else {
+      throw ValidationError("give paths to back up, --stdin-filename, --sqlite or --postgres")
     }
+    let postgresPassword = try postgresPasswordFile.map(readPostgresPassword)
     var backupOptions = BackupOptions(paths: paths)
     if let stdinFilename {
       backupOptions.streams.append(.standardInput(path: stdinFilename.hasPrefix("/") ? stdinFilename : "/" + stdinFilename))
     }
     backupOptions.streams += sqliteDatabases.map { StreamSource.sqlite($0) }
+    for text in postgresDatabases {
+      var connection = try backupAction { try PostgresConnection(connectionString: text) }
+      connection.password = postgresPassword
+      backupOptions.streams.append(.postgres(connection))
+    }
     backupOptions.excludes = excludes
     backupOptions.tags = tags
     if let host { backupOptions.hostname = host }

@@ -23,6 +23,8 @@ const stat = (label, value, testid) => el("div", { class: "stat" }, el("dt", {},
 
 /** The numbers that matter for each kind of run. */
 function runStats(kind, run) {
+  // A run that failed before it read anything has no numbers worth showing, only its errors.
+  if (run.result === "failed" && !run.snapshotId && !run.files) return [stat("Duration", formatDuration(run.durationSeconds || 0))];
   if (kind === "backup") {
     return [
       stat("Files", (run.files ?? 0).toLocaleString()),

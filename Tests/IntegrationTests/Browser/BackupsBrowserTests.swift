@@ -18,8 +18,8 @@ import Testing
     let source = directory.appendingPathComponent("source")
     try FileManager.default.createDirectory(at: source.appendingPathComponent("sub"), withIntermediateDirectories: true)
     try "hello, backups\n".write(to: source.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
-    var generator = SystemRandomNumberGenerator()
-    let bytes = (0..<150_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    // A 150 kB binary file next to the text one.
+    let bytes = (0..<150_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 11) }
     try Data(bytes).write(to: source.appendingPathComponent("sub/b.bin"))
     let password = directory.appendingPathComponent("backup.pass")
     try "correct horse battery staple\n".write(to: password, atomically: true, encoding: .utf8)

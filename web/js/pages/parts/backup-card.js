@@ -82,7 +82,8 @@ function sourceItem(source) {
 export function createJobCard(job, { onChange }) {
   const name = job.name;
   const headingId = `backup-job-${++counter}`;
-  const status = el("p", { class: "action-status small", role: "status", id: `${headingId}-status`, "data-testid": "action-status" });
+  // Always in the tree (empty when idle) so screen readers announce what a button started.
+  const status = el("span", { class: "action-status small", role: "status", id: `${headingId}-status`, "data-testid": "action-status" });
   const requested = new Set();
   let message = "";
   let busy = new Set();
@@ -99,9 +100,9 @@ export function createJobCard(job, { onChange }) {
   const runs = createRecentRuns(name);
   const runbook = createRunbook(name);
   const element = el("section", { class: "card backup-job", "aria-labelledby": headingId, "data-testid": "backup-job", dataset: { job: name } },
-    el("div", { class: "job-head" }, el("h3", { id: headingId }, name), badge, el("span", { class: "spacer" }),
+    el("div", { class: "job-head" }, el("h3", { id: headingId }, name), badge, el("span", { class: "spacer" }), status,
       el("div", { class: "job-actions", role: "group", "aria-label": `Run ${name} now` }, KINDS.map((k) => buttons[k]))),
-    el("div", { class: "job-body" }, status, meta, latest, runs.element, runbook.element));
+    el("div", { class: "job-body" }, meta, latest, runs.element, runbook.element));
 
   async function trigger(kind) {
     buttons[kind].disabled = true;
@@ -121,7 +122,6 @@ export function createJobCard(job, { onChange }) {
   function showStatus() {
     const parts = KINDS.filter((k) => busy.has(k)).map((k) => `${KIND_NAMES[k]} ${job.running === k ? "running…" : "queued, waiting for the repository."}`);
     status.textContent = parts.length ? parts.join(" ") : message;
-    status.hidden = !status.textContent;
   }
 
   function update(next) {

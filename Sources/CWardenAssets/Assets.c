@@ -255,36 +255,48 @@ static const unsigned char asset_83[] = {
 #embed "../../web/js/pages/parts/alert-rules.js" suffix(,)
   0};
 static const unsigned char asset_84[] = {
-#embed "../../web/js/pages/parts/badge.js" suffix(,)
+#embed "../../web/js/pages/parts/backup-card.js" suffix(,)
   0};
 static const unsigned char asset_85[] = {
-#embed "../../web/js/pages/parts/labels.js" suffix(,)
+#embed "../../web/js/pages/parts/backup-format.js" suffix(,)
   0};
 static const unsigned char asset_86[] = {
-#embed "../../web/js/pages/parts/modal.js" suffix(,)
+#embed "../../web/js/pages/parts/backup-runs.js" suffix(,)
   0};
 static const unsigned char asset_87[] = {
-#embed "../../web/js/pages/parts/poller.js" suffix(,)
+#embed "../../web/js/pages/parts/backups.js" suffix(,)
   0};
 static const unsigned char asset_88[] = {
-#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
+#embed "../../web/js/pages/parts/badge.js" suffix(,)
   0};
 static const unsigned char asset_89[] = {
-#embed "../../web/js/pages/parts/silences.js" suffix(,)
+#embed "../../web/js/pages/parts/labels.js" suffix(,)
   0};
 static const unsigned char asset_90[] = {
-#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+#embed "../../web/js/pages/parts/modal.js" suffix(,)
   0};
 static const unsigned char asset_91[] = {
-#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+#embed "../../web/js/pages/parts/poller.js" suffix(,)
   0};
 static const unsigned char asset_92[] = {
-#embed "../../web/js/pages/parts/time.js" suffix(,)
+#embed "../../web/js/pages/parts/silence-form.js" suffix(,)
   0};
 static const unsigned char asset_93[] = {
-#embed "../../web/js/pages/status.js" suffix(,)
+#embed "../../web/js/pages/parts/silences.js" suffix(,)
   0};
 static const unsigned char asset_94[] = {
+#embed "../../web/js/pages/parts/sparkline.js" suffix(,)
+  0};
+static const unsigned char asset_95[] = {
+#embed "../../web/js/pages/parts/tabs.js" suffix(,)
+  0};
+static const unsigned char asset_96[] = {
+#embed "../../web/js/pages/parts/time.js" suffix(,)
+  0};
+static const unsigned char asset_97[] = {
+#embed "../../web/js/pages/status.js" suffix(,)
+  0};
+static const unsigned char asset_98[] = {
 #embed "../../web/js/util.js" suffix(,)
   0};
 
@@ -373,20 +385,24 @@ static const warden_asset table[] = {
   {"js/pages/parts/alert-groups.js", asset_81, sizeof asset_81 - 1},
   {"js/pages/parts/alert-history.js", asset_82, sizeof asset_82 - 1},
   {"js/pages/parts/alert-rules.js", asset_83, sizeof asset_83 - 1},
-  {"js/pages/parts/badge.js", asset_84, sizeof asset_84 - 1},
-  {"js/pages/parts/labels.js", asset_85, sizeof asset_85 - 1},
-  {"js/pages/parts/modal.js", asset_86, sizeof asset_86 - 1},
-  {"js/pages/parts/poller.js", asset_87, sizeof asset_87 - 1},
-  {"js/pages/parts/silence-form.js", asset_88, sizeof asset_88 - 1},
-  {"js/pages/parts/silences.js", asset_89, sizeof asset_89 - 1},
-  {"js/pages/parts/sparkline.js", asset_90, sizeof asset_90 - 1},
-  {"js/pages/parts/tabs.js", asset_91, sizeof asset_91 - 1},
-  {"js/pages/parts/time.js", asset_92, sizeof asset_92 - 1},
-  {"js/pages/status.js", asset_93, sizeof asset_93 - 1},
-  {"js/util.js", asset_94, sizeof asset_94 - 1},
+  {"js/pages/parts/backup-card.js", asset_84, sizeof asset_84 - 1},
+  {"js/pages/parts/backup-format.js", asset_85, sizeof asset_85 - 1},
+  {"js/pages/parts/backup-runs.js", asset_86, sizeof asset_86 - 1},
+  {"js/pages/parts/backups.js", asset_87, sizeof asset_87 - 1},
+  {"js/pages/parts/badge.js", asset_88, sizeof asset_88 - 1},
+  {"js/pages/parts/labels.js", asset_89, sizeof asset_89 - 1},
+  {"js/pages/parts/modal.js", asset_90, sizeof asset_90 - 1},
+  {"js/pages/parts/poller.js", asset_91, sizeof asset_91 - 1},
+  {"js/pages/parts/silence-form.js", asset_92, sizeof asset_92 - 1},
+  {"js/pages/parts/silences.js", asset_93, sizeof asset_93 - 1},
+  {"js/pages/parts/sparkline.js", asset_94, sizeof asset_94 - 1},
+  {"js/pages/parts/tabs.js", asset_95, sizeof asset_95 - 1},
+  {"js/pages/parts/time.js", asset_96, sizeof asset_96 - 1},
+  {"js/pages/status.js", asset_97, sizeof asset_97 - 1},
+  {"js/util.js", asset_98, sizeof asset_98 - 1},
 };
 
-unsigned long warden_asset_count(void) { return 95; }
+unsigned long warden_asset_count(void) { return 99; }
 
 const warden_asset *warden_asset_at(unsigned long index) {
   return index < warden_asset_count() ? &table[index] : 0;

@@ -1,6 +1,7 @@
 // The status page (/status): scrape targets with their health and last error, the running
 // configuration, build information and flags, store statistics (head series and chunks, the top
-// cardinalities), and links to the raw endpoints. Tabs keep the page short; ?tab= names the view.
+// cardinalities), the backup jobs (parts/backups.js), and links to the raw endpoints. Tabs keep
+// the page short; ?tab= names the view.
 import { el, formatValue, formatDuration, formatTime } from "../util.js";
 import { get } from "../api.js";
 import { createTabs } from "./parts/tabs.js";
@@ -8,11 +9,13 @@ import { createPoller } from "./parts/poller.js";
 import { stateBadge } from "./parts/badge.js";
 import { labelChips } from "./parts/labels.js";
 import { timeElement, relativeTime } from "./parts/time.js";
+import { mountBackups } from "./parts/backups.js";
 
 const TABS = [
   { id: "targets", label: "Targets" },
   { id: "tsdb", label: "Store" },
   { id: "config", label: "Configuration" },
+  { id: "backups", label: "Backups" },
   { id: "runtime", label: "Build & flags" },
 ];
 
@@ -25,6 +28,7 @@ const ENDPOINTS = [
   ["/api/v1/status/config", "Configuration (JSON)"],
   ["/api/v1/status/tsdb", "Store statistics (JSON)"],
   ["/api/v1/targets", "Targets (JSON)"],
+  ["/api/v1/backups/jobs", "Backup jobs (JSON)"],
 ];
 
 function failure(what, error) {
@@ -201,7 +205,7 @@ function mountRuntime(panel) {
   return () => { destroyed = true; };
 }
 
-const MOUNTS = { targets: mountTargets, tsdb: mountTSDB, config: mountConfig, runtime: mountRuntime };
+const MOUNTS = { targets: mountTargets, tsdb: mountTSDB, config: mountConfig, backups: mountBackups, runtime: mountRuntime };
 
 export function mount(container, context) {
   document.title = "Status · Warden";

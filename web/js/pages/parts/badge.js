@@ -26,6 +26,12 @@ const STATES = {
   page: ["bad", "▲", "page"],
   warning: ["warn", "!", "warning"],
   info: ["info", "i", "info"],
+  success: ["ok", "✓", "Success"],
+  partial: ["warn", "!", "Partial"],
+  interrupted: ["warn", "■", "Interrupted"],
+  running: ["info", "◷", "Running"],
+  queued: ["muted", "…", "Queued"],
+  never: ["muted", "–", "Never run"],
 };
 
 /** Severity or state names map onto the three status colours; anything else is neutral. */

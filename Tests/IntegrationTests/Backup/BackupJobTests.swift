@@ -223,20 +223,26 @@ import Testing
     let queued = try await server.post("/api/v1/backups/jobs/big/run")
     #expect(queued.status == 202, "\(queued.text)")
     #expect((try await server.post("/api/v1/backups/jobs/big/run")).status == 409, "a second backup of the job while one runs")
-    try await Self.eventually("the backup running") {
-      try await server.get("/metrics").text.contains("warden_backup_running{backup_job=\"big\",kind=\"backup\"} 1")
+    try await Self.eventually("the backup running", timeout: .seconds(60)) {
+      let job = try await server.get("/api/v1/backups/jobs/big").json()["data"] as? [String: Any]
+      return job?["running"] as? String == "backup"
     }
     // Past the repository's creation, into the packs.
-    try await Self.eventually("the repository created") { FileManager.default.fileExists(atPath: fixture.repository + "/config") }
+    try await Self.eventually("the repository created", timeout: .seconds(60)) {
+      FileManager.default.fileExists(atPath: fixture.repository + "/config")
+    }
     try await Task.sleep(for: .milliseconds(300))
+    let before = try await server.get("/api/v1/backups/jobs/big/runs").text
     try await server.stop(signal: SIGKILL)
 
     let again = try ServerProcess(arguments: ["--config", fixture.configFile], dataDirectory: server.dataDirectory)
     try await again.waitUntilReady()
-    try await Self.eventually("the history loaded") {
-      let runs = try await again.get("/api/v1/backups/jobs/big/runs").json()["data"] as? [[String: Any]] ?? []
-      return runs.first?["result"] as? String == "interrupted"
+    var runs: [[String: Any]] = []
+    try await Self.eventually("the history loaded", timeout: .seconds(60)) {
+      runs = try await again.get("/api/v1/backups/jobs/big/runs").json()["data"] as? [[String: Any]] ?? []
+      return !runs.isEmpty && runs.first?["result"] as? String != "running"
     }
+    #expect(runs.first?["result"] as? String == "interrupted", "runs after the restart: \(runs); before the kill: \(before)")
     let next = try await Self.run(again, "big")
     #expect(next["result"] as? String == "success", "the next backup works after the kill: \(next)")
     try await again.stop()

@@ -10,6 +10,7 @@ struct BackupJobRunner: Sendable {
   let job: BackupJobConfiguration
   let dataDirectory: String
   let stores: Stores
+  let repositories: OpenRepositories
   let logger: Logger
 
   func run(_ kind: BackupRunKind) -> BackupRunOutcome {
@@ -36,7 +37,9 @@ struct BackupJobRunner: Sendable {
       return try Repository.initialize(at: job.repository, password: password)
     }
     do {
-      return try Repository.open(at: job.repository, password: password)
+      return try repositories.repository(at: job.repository, password: password) {
+        try Repository.open(at: job.repository, password: password)
+      }
     } catch let error as BackupError where error.kind == .notARepository && !job.createRepository {
       throw BackupJobError("\(error.message); create it with `warden backup init --repo \(job.repository)` or set create_repository: true")
     }

@@ -53,7 +53,7 @@ struct BackupRoutes {
       // A job without `check:` or `drill:` can still be checked or drilled on demand, with the
       // defaults (structure only; every file restored under the data directory).
       let wait = try Self.flag(parameters.get("wait").map { String($0) }, name: "wait")
-      guard scheduler.isReady else { throw APIError.unavailable("the backup scheduler is still starting") }
+      guard await scheduler.waitUntilReady() else { throw APIError.unavailable("the backup scheduler is still starting") }
       let jobs = await reloader.current.backupJobs
       switch scheduler.trigger(job.name, kind, reason: "api", jobs: jobs) {
       case .unknownJob:
@@ -84,10 +84,11 @@ struct BackupRoutes {
         throw APIError(status: .notFound, errorType: "not_found", message: "no backup job named \"\(wanted)\"")
       }
       let selected = jobs.filter { wanted == nil || $0.name == wanted }
-      let runnerData = (dataDirectory, stores)
+      let context = (dataDirectory, stores, scheduler.repositories)
       let listing = await BackupScheduler.onOwnThread {
         selected.map { job -> BackupSnapshotsJSON in
-          let runner = BackupJobRunner(job: job, dataDirectory: runnerData.0, stores: runnerData.1, logger: .init(label: "warden.backup"))
+          let runner = BackupJobRunner(
+            job: job, dataDirectory: context.0, stores: context.1, repositories: context.2, logger: .init(label: "warden.backup"))
           do {
             let repository = try runner.openRepository()
             return BackupSnapshotsJSON(job: job.name, repository: job.repository, snapshots: try runner.snapshots(in: repository).reversed().map(BackupSnapshotJSON.init), error: nil)

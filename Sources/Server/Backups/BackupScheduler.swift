@@ -23,6 +23,7 @@ final class BackupScheduler: Service, Sendable {
   let board: BackupStatusBoard
   let logger: Logger
   private let gate = RepositoryGate()
+  let repositories = OpenRepositories()
   /// Whether the history has been loaded and interrupted runs marked (the API waits for it).
   private let ready = Mutex(false)
   /// Runs started and not yet recorded as finished.
@@ -37,6 +38,21 @@ final class BackupScheduler: Service, Sendable {
   }
 
   var isReady: Bool { ready.withLock { $0 } }
+
+  /// Waits (up to `timeout`) for the history to be loaded, which follows the catalog's opening
+  /// by a moment; false if it is not by then.
+  func waitUntilReady(timeout: Duration = .seconds(10)) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while !isReady {
+      guard ContinuousClock.now < deadline else { return false }
+      do {
+        try await Task.sleep(for: .milliseconds(20))
+      } catch {
+        return false
+      }
+    }
+    return true
+  }
 
   func run() async throws {
     await cancelWhenGracefulShutdown { await self.schedule() }
@@ -56,6 +72,7 @@ final class BackupScheduler: Service, Sendable {
   private func schedule() async {
     guard let catalog = await waitForCatalog() else { return }
     await loadHistory(catalog)
+    removeLeftovers(await reloader.current.backupJobs)
     ready.withLock { $0 = true }
     var due: [DueKey: (schedule: String, at: Date)] = [:]
     var first = true
@@ -125,7 +142,8 @@ final class BackupScheduler: Service, Sendable {
         }
       }
       self.logger.info("backup job step started", metadata: ["backup.job": "\(job.name)", "kind": "\(kind)", "trigger": "\(reason)"])
-      let runner = BackupJobRunner(job: job, dataDirectory: self.dataDirectory, stores: self.stores, logger: self.logger)
+      let runner = BackupJobRunner(
+        job: job, dataDirectory: self.dataDirectory, stores: self.stores, repositories: self.repositories, logger: self.logger)
       let outcome = await Self.onOwnThread { runner.run(kind) }
       run.endedAtMs = Self.nowMs()
       run.result = outcome.result
@@ -187,6 +205,19 @@ final class BackupScheduler: Service, Sendable {
       board.load(latest: latest, latestSuccess: successful, previousTotals: previous)
     } catch {
       logger.error("cannot read the backup history; metrics start empty", metadata: ["error": "\(error)"])
+    }
+  }
+
+  /// What a run cut short by a kill leaves on disk: the copy of Warden's own data and drill
+  /// scratch directories. Nothing runs yet, so whatever is there is stale.
+  private func removeLeftovers(_ jobs: [BackupJobConfiguration]) {
+    WardenDataSnapshot.remove(dataDirectory: dataDirectory)
+    let scratchDirectories = Set(jobs.map { $0.drill?.scratchDirectory ?? (dataDirectory + "/backup-drills") })
+    for directory in scratchDirectories {
+      for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix("warden-drill-") {
+        logger.info("removing a drill's scratch copy left by the last stop", metadata: ["path": "\(directory)/\(entry)"])
+        try? FileManager.default.removeItem(atPath: directory + "/" + entry)
+      }
     }
   }
 

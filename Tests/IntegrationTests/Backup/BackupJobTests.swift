@@ -205,7 +205,19 @@ import Testing
     try await again.stop()
   }
 
+  /// The kill must land while the backup runs, which a starved test process can miss on a busy
+  /// machine: each attempt uses fresh data (a second backup of the same files would be instant),
+  /// and the interrupted state is asserted for the attempt whose run was still going at the kill.
   @Test func serverKilledMidBackupLeavesAnInterruptedRunAndAConsistentRepository() async throws {
+    var landed = false
+    for _ in 1...3 where !landed {
+      landed = try await killMidBackup()
+    }
+    #expect(landed, "in three attempts the backup always finished before the kill")
+  }
+
+  /// One attempt; returns whether the kill landed while the backup ran.
+  private func killMidBackup() async throws -> Bool {
     let fixture = try Self.fixture(
       config: { fixture in
         """
@@ -222,17 +234,19 @@ import Testing
     try await server.waitUntilReady()
     let queued = try await server.post("/api/v1/backups/jobs/big/run")
     #expect(queued.status == 202, "\(queued.text)")
-    #expect((try await server.post("/api/v1/backups/jobs/big/run")).status == 409, "a second backup of the job while one runs")
     try await Self.eventually("the backup running", timeout: .seconds(60)) {
       let job = try await server.get("/api/v1/backups/jobs/big").json()["data"] as? [String: Any]
       return job?["running"] as? String == "backup"
     }
+    // While it runs, the same step cannot be queued again.
+    let second = try await server.post("/api/v1/backups/jobs/big/run")
+    let stillRunning = (try await server.get("/api/v1/backups/jobs/big").json()["data"] as? [String: Any])?["running"] as? String == "backup"
+    if stillRunning { #expect(second.status == 409, "a second backup of the job while one runs: \(second.text)") }
     // Past the repository's creation, into the packs.
     try await Self.eventually("the repository created", timeout: .seconds(60)) {
       FileManager.default.fileExists(atPath: fixture.repository + "/config")
     }
-    try await Task.sleep(for: .milliseconds(300))
-    let before = try await server.get("/api/v1/backups/jobs/big/runs").text
+    try await Task.sleep(for: .milliseconds(200))
     try await server.stop(signal: SIGKILL)
 
     let again = try ServerProcess(arguments: ["--config", fixture.configFile], dataDirectory: server.dataDirectory)
@@ -240,13 +254,18 @@ import Testing
     var runs: [[String: Any]] = []
     try await Self.eventually("the history loaded", timeout: .seconds(60)) {
       runs = try await again.get("/api/v1/backups/jobs/big/runs").json()["data"] as? [[String: Any]] ?? []
-      return !runs.isEmpty && runs.first?["result"] as? String != "running"
+      return !runs.isEmpty && !runs.contains { $0["result"] as? String == "running" }
     }
-    #expect(runs.first?["result"] as? String == "interrupted", "runs after the restart: \(runs); before the kill: \(before)")
+    // Killed while running: interrupted. Finished just before the kill (a starved test process):
+    // a success. Never anything else.
+    let result = runs.first?["result"] as? String
+    #expect(result == "interrupted" || result == "success", "runs after the restart: \(runs)")
     let next = try await Self.run(again, "big")
     #expect(next["result"] as? String == "success", "the next backup works after the kill: \(next)")
     try await again.stop()
     let check = try fixture.cli(["check", "--read-data"])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    try? FileManager.default.removeItem(at: fixture.root)
+    return result == "interrupted"
   }
 }

@@ -96,6 +96,26 @@ struct PostgresDrillTests {
     #expect(try server.psql("SELECT count(*) FROM pg_database WHERE datname LIKE 'warden_drill_%'") == "0")
   }
 
+  @Test func scratchDatabasesAKilledDrillLeftAreDroppedOnceADayOld() throws {
+    let server = try PostgresServer.start()
+    defer { server.stop() }
+    let now = Int(Date().timeIntervalSince1970)
+    let abandoned = "warden_drill_\(now - 2 * 86_400)_ab12"
+    let recent = "warden_drill_\(now - 60)_cd34"
+    for name in [abandoned, recent, "warden_drill_not_ours"] { try server.psql("CREATE DATABASE \"\(name)\"") }
+    let (_, repository) = try RepositoryTests.fresh()
+    var options = BackupOptions(paths: [])
+    let text = "CREATE TABLE t (a integer);\n\nCOPY public.t (a) FROM stdin;\n1\n2\n\\.\n"
+    options.streams = [.command(["printf", "%s", text], path: "/dumps/small.sql")]
+    let snapshot = try Archiver(repository: repository, index: try RepositoryIndex.load(repository)).run(options)
+    var drillOptions = DrillOptions(scratchDirectory: try BackupFixtures.temporaryDirectory("pg-drill"))
+    drillOptions.databases = [(dumpPath: "/dumps/small.sql", server: Self.connection(server, database: "postgres"))]
+    let report = try RestoreDrill(repository: repository, index: try RepositoryIndex.load(repository)).run(snapshot, options: drillOptions)
+    #expect(report.isSuccess, "\(report.databases.map(\.mismatches))")
+    let left = try server.psql("SELECT datname FROM pg_database WHERE datname LIKE 'warden_drill_%' ORDER BY 1")
+    #expect(left.split(separator: "\n").map(String.init) == [recent, "warden_drill_not_ours"], "\(left)")
+  }
+
   @Test func aWrongPasswordOrAMissingDatabaseFailsTheBackupWithPgDumpsMessage() throws {
     let server = try PostgresServer.start(password: Self.password)
     defer { server.stop() }

@@ -1,7 +1,9 @@
 // The PostgreSQL half of a restore drill: a restored plain dump is loaded with psql into a new
-// scratch database (warden_drill_<random hex>) in one transaction that stops at the first error,
-// every table's rows are counted with SELECT count(*) and compared with the rows the dump's COPY
-// sections hold, and the scratch database is dropped whatever happened.
+// scratch database (warden_drill_<unix seconds>_<random hex>) in one transaction that stops at the
+// first error, every table's rows are counted with SELECT count(*) and compared with the rows the
+// dump's COPY sections hold, and the scratch database is dropped whatever happened. A scratch
+// database a killed drill left behind is dropped by the next drill on that server once it is a
+// day old (the time in its name says when it was made; younger ones may be another drill's).
 import Foundation
 
 #if canImport(Glibc)
@@ -14,7 +16,8 @@ struct DatabaseDrill {
   /// The result, and the seconds spent creating and loading the database (the recovery time).
   func run(dumpFile: String, dumpPath: String) -> (result: DatabaseDrillResult, loadSeconds: Double) {
     let started = ContinuousClock.now
-    var result = DatabaseDrillResult(dumpPath: dumpPath, scratchDatabase: "warden_drill_" + RestoreDrill.randomHex())
+    let createdAt = Int(Date().timeIntervalSince1970)
+    var result = DatabaseDrillResult(dumpPath: dumpPath, scratchDatabase: "warden_drill_\(createdAt)_" + RestoreDrill.randomHex())
     var loadSeconds = 0.0
     var created: String?  // psql's path, once the scratch database exists
     loadAndCount(dumpFile: dumpFile, into: &result, loadSeconds: &loadSeconds, created: &created)
@@ -45,6 +48,7 @@ struct DatabaseDrill {
       result.mismatches.append("\(error)")
       return
     }
+    dropAbandoned(psql, nowSeconds: Int(Date().timeIntervalSince1970))
     let loadStarted = ContinuousClock.now
     if let problem = runSQL(psql, database: server.database, "CREATE DATABASE \"\(result.scratchDatabase)\" TEMPLATE template0").problem {
       result.mismatches.append("cannot create the scratch database \(result.scratchDatabase): \(problem)")
@@ -84,6 +88,27 @@ struct DatabaseDrill {
         if rows != table.rows { result.mismatches.append("\(table.table): \(table.rows) in the dump, \(rows) restored") }
       }
     }
+  }
+
+  /// Drops scratch databases of drills that were killed: named by this code, and over a day old.
+  /// Best effort: a failure here is not the drill's failure.
+  private func dropAbandoned(_ psql: String, nowSeconds: Int) {
+    let listed = runSQL(psql, database: server.database, "SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_drill\\_%'")
+    guard listed.problem == nil else { return }
+    for name in listed.output.split(separator: "\n").map(String.init) {
+      guard let made = Self.creationSeconds(ofScratchDatabase: name), nowSeconds - made > 86_400 else { continue }
+      _ = runSQL(psql, database: server.database, "DROP DATABASE IF EXISTS \"\(name)\"")
+    }
+  }
+
+  /// When a scratch database was made, from its name (`warden_drill_<seconds>_<hex>`); nil for
+  /// any other name, which is never touched.
+  static func creationSeconds(ofScratchDatabase name: String) -> Int? {
+    let parts = name.split(separator: "_", omittingEmptySubsequences: false)
+    guard parts.count == 4, parts[0] == "warden", parts[1] == "drill", let seconds = Int(parts[2]), seconds > 0,
+      !parts[3].isEmpty, parts[3].allSatisfy({ $0.isHexDigit })
+    else { return nil }
+    return seconds
   }
 
   /// Runs one SQL command with psql, unaligned and without headers ("0|120" per row).

@@ -1,5 +1,7 @@
 // lstat(2) as a snapshot node: the metadata part of a Node, before its content is stored.
-// Owner names are looked up once per id and cached for the run.
+// Owner names are looked up once per id and cached for the run. The walk lists a directory and
+// stats its entries relative to the open directory (fstatat), so the kernel does not resolve the
+// whole path again for each entry.
 import Synchronization
 
 #if canImport(Glibc)
@@ -9,8 +11,14 @@ import Synchronization
 package enum FileStatus {
   /// The node for `path` (named `name`), without content; or the errno text.
   package static func node(path: String, name: String, names: OwnerNames) -> Result<Node, BackupError> {
+    node(in: AT_FDCWD, entry: path, path: path, name: name, names: names)
+  }
+
+  /// The node for `entry` relative to the open directory `directory` (or AT_FDCWD); `path` is
+  /// for messages.
+  static func node(in directory: Int32, entry: String, path: String, name: String, names: OwnerNames) -> Result<Node, BackupError> {
     var info = stat()
-    guard lstat(path, &info) == 0 else {
+    guard fstatat(directory, entry, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
       return .failure(BackupError(fileSystemAction: "stat", path: path, errno: errno))
     }
     let format = info.st_mode & S_IFMT
@@ -23,7 +31,7 @@ package enum FileStatus {
     case S_IFLNK:
       kind = .symlink
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let count = readlink(path, &buffer, buffer.count - 1)
+      let count = readlinkat(directory, entry, &buffer, buffer.count - 1)
       guard count >= 0 else { return .failure(BackupError(fileSystemAction: "read link", path: path, errno: errno)) }
       target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     case S_IFIFO: kind = .fifo
@@ -43,6 +51,20 @@ package enum FileStatus {
         mtime: nanoseconds(info.st_mtim), atime: nanoseconds(info.st_atim), ctime: nanoseconds(info.st_ctim),
         inode: UInt64(info.st_ino), device: UInt64(info.st_dev), links: UInt64(info.st_nlink), target: target, rdev: rdev,
         content: nil, subtree: nil))
+  }
+
+  /// The names in directory `path` (without "." and ".."), and the open directory to stat them
+  /// in; `close` it when done.
+  static func list(_ path: String) -> Result<(directory: OpaquePointer, names: [String]), BackupError> {
+    guard let directory = opendir(path) else { return .failure(BackupError(fileSystemAction: "list", path: path, errno: errno)) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name != ".", name != ".." { names.append(name) }
+    }
+    return .success((directory, names))
   }
 
   static func nanoseconds(_ time: timespec) -> Int64 {

@@ -40,12 +40,17 @@ package struct Node: Codable, Sendable, Equatable {
   }
 }
 
-/// A directory: its nodes sorted by name. Stored as a tree blob (JSON).
+/// A directory: its nodes sorted by name. Stored as a tree blob (JSON, see TreeEncoder).
 package struct Tree: Codable, Sendable, Equatable {
   package var nodes: [Node]
 
   package init(nodes: [Node]) {
     self.nodes = nodes.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+  }
+
+  /// Nodes as a tree blob holds them (sorted when written; not sorted again on reading).
+  init(storedNodes: [Node]) {
+    nodes = storedNodes
   }
 
   package func node(named name: String) -> Node? {

@@ -1,6 +1,5 @@
 // Loads tree blobs (directories) from packs through the index, decoded as `Tree`.
 import Codecs
-import Foundation
 
 package struct TreeReader: Sendable {
   package let repository: Repository
@@ -14,7 +13,7 @@ package struct TreeReader: Sendable {
   package func tree(_ id: BlobID) throws -> Tree {
     let bytes = try blob(id)
     do {
-      return try JSONDecoder().decode(Tree.self, from: Data(bytes))
+      return try TreeDecoder.decode(bytes)
     } catch {
       throw BackupError(.corrupt, "tree \(id.short) is damaged: \(error)")
     }

@@ -85,13 +85,15 @@ extension Archiver {
 
     let descriptor = dirfd(listing.directory)
     let excludes = walk.options.excludes
+    var owners = OwnerNames.Memo(names)
     var ready: [Node] = []
+    var unchanged: [FileEntry] = []
     var toRead: [FileEntry] = []
     var subdirectories: [FileEntry] = []
     for name in listing.names {
       let child = path == "/" ? "/" + name : path + "/" + name
       if !excludes.isEmpty, isExcluded(name: name, path: child, patterns: excludes) { continue }
-      let status = FileStatus.node(in: descriptor, entry: name, path: child, name: name, names: names)
+      let status = FileStatus.node(in: descriptor, entry: name, path: child, name: name, names: &owners)
       guard case .success(let entry) = status else {
         if case .failure(let error) = status { recordError(error.message) }
         continue
@@ -99,8 +101,8 @@ extension Archiver {
       let before = previousByName[name]
       switch entry.type {
       case .file:
-        if let reused = reuse(entry, previous: before) {
-          ready.append(reused)
+        if let before, entry.unchanged(since: before) {
+          unchanged.append((child, entry, before))
         } else {
           toRead.append((child, entry, before))
         }
@@ -111,6 +113,28 @@ extension Archiver {
       }
     }
     closedir(listing.directory)
+    // Unchanged files keep their content when the repository still has all of it (one lock for
+    // the directory); the rest are read.
+    let present = writer.containsAll(unchanged.map { $0.previous?.content ?? [] })
+    var reused = (files: 0, bytes: UInt64(0))
+    for (entry, isPresent) in zip(unchanged, present) {
+      guard isPresent else {
+        toRead.append(entry)
+        continue
+      }
+      var node = entry.node
+      node.content = entry.previous?.content
+      reused.files += 1
+      reused.bytes += node.size
+      ready.append(node)
+    }
+    if reused.files > 0 {
+      summary.withLock {
+        $0.filesUnmodified += reused.files
+        $0.totalFiles += reused.files
+        $0.totalBytes += reused.bytes
+      }
+    }
 
     let groups = WorkBatches.ranges(toRead.map(\.node.size), maxCount: 64, maxBytes: 4 << 20)
     let pending = PendingDirectory(parts: groups.count + subdirectories.count + 1, capacity: listing.names.count)

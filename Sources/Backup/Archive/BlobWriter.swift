@@ -39,6 +39,13 @@ package final class BlobWriter: Sendable {
     state.withLock { $0.index.contains(id) || $0.queued.contains(id) }
   }
 
+  /// For each list, whether the repository has every blob in it: one lock for a whole directory.
+  func containsAll(_ lists: [[BlobID]]) -> [Bool] {
+    state.withLock { state in
+      lists.map { list in list.allSatisfy { state.index.contains($0) || state.queued.contains($0) } }
+    }
+  }
+
   /// Stores `plain` under `id` unless the repository has it; returns whether it was new.
   @discardableResult
   package func store(_ plain: UnsafeRawBufferPointer, id: BlobID, type: BlobType) throws -> Bool {

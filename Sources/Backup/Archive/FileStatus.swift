@@ -11,12 +11,13 @@ import Synchronization
 package enum FileStatus {
   /// The node for `path` (named `name`), without content; or the errno text.
   package static func node(path: String, name: String, names: OwnerNames) -> Result<Node, BackupError> {
-    node(in: AT_FDCWD, entry: path, path: path, name: name, names: names)
+    var memo = OwnerNames.Memo(names)
+    return node(in: AT_FDCWD, entry: path, path: path, name: name, names: &memo)
   }
 
   /// The node for `entry` relative to the open directory `directory` (or AT_FDCWD); `path` is
   /// for messages.
-  static func node(in directory: Int32, entry: String, path: String, name: String, names: OwnerNames) -> Result<Node, BackupError> {
+  static func node(in directory: Int32, entry: String, path: String, name: String, names: inout OwnerNames.Memo) -> Result<Node, BackupError> {
     var info = stat()
     guard fstatat(directory, entry, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
       return .failure(BackupError(fileSystemAction: "stat", path: path, errno: errno))
@@ -74,6 +75,32 @@ package enum FileStatus {
 
 /// uid/gid to names, cached (getpwuid_r reads /etc/passwd each call).
 package final class OwnerNames: Sendable {
+  /// The last uid and gid looked up, kept by one thread: nearly every entry of a directory has
+  /// the same owner, and the shared cache's lock is contended when many threads walk.
+  struct Memo {
+    let names: OwnerNames
+    private var lastUser: (uid: UInt32, name: String?)?
+    private var lastGroup: (gid: UInt32, name: String?)?
+
+    init(_ names: OwnerNames) {
+      self.names = names
+    }
+
+    mutating func user(_ uid: UInt32) -> String? {
+      if let lastUser, lastUser.uid == uid { return lastUser.name }
+      let name = names.user(uid)
+      lastUser = (uid, name)
+      return name
+    }
+
+    mutating func group(_ gid: UInt32) -> String? {
+      if let lastGroup, lastGroup.gid == gid { return lastGroup.name }
+      let name = names.group(gid)
+      lastGroup = (gid, name)
+      return name
+    }
+  }
+
   private let users = Mutex<[UInt32: String?]>([:])
   private let groups = Mutex<[UInt32: String?]>([:])
 

@@ -57,7 +57,9 @@ package final class Restorer: Sendable {
     let target = URL(fileURLWithPath: options.target).standardizedFileURL.path
     try FileIO.makeDirectory(target)
     var plan = Plan()
-    try walk(snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan)
+    var packs = PackDescriptors()
+    defer { packs.closeAll() }
+    try walk(snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan, packs: &packs)
     runFiles(plan.files, workers: options.workers)
     for (path, node) in plan.others { restoreSpecial(path: path, node: node) }
     for (path, existing) in plan.hardLinks {
@@ -72,8 +74,10 @@ package final class Restorer: Sendable {
     return summary.withLock { $0 }
   }
 
-  private func walk(_ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan) throws {
-    let tree = try reader.tree(treeID)
+  private func walk(
+    _ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan, packs: inout PackDescriptors
+  ) throws {
+    let tree = try TreeReader.decode(try blob(treeID, packs: &packs), id: treeID)
     for node in tree.nodes {
       guard Self.isSafeName(node.name) else {
         recordError("skipped \(relative)/\(node.name.debugDescription): not a safe file name")
@@ -90,7 +94,9 @@ package final class Restorer: Sendable {
         }
         plan.directories.append((path, node))
         summary.withLock { $0.directories += 1 }
-        if let subtree = node.subtree { try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan) }
+        if let subtree = node.subtree {
+          try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan, packs: &packs)
+        }
       case .file:
         if node.links > 1 {
           let key = "\(node.device):\(node.inode)"
@@ -132,8 +138,19 @@ package final class Restorer: Sendable {
       group.enter()
       pool.submit(.file) { [self] in
         var packs = PackDescriptors()
-        defer { packs.closeAll() }
-        for file in files[batch] { restoreFile(path: file.path, node: file.node, packs: &packs) }
+        var restored = (files: 0, bytes: UInt64(0))
+        for file in files[batch] {
+          if let bytes = restoreFile(path: file.path, node: file.node, packs: &packs) {
+            restored.files += 1
+            restored.bytes += bytes
+          }
+        }
+        packs.closeAll()
+        // Once per group: a lock per file is contended with many threads.
+        summary.withLock {
+          $0.files += restored.files
+          $0.bytes += restored.bytes
+        }
         group.leave()
       }
     }
@@ -168,7 +185,8 @@ package final class Restorer: Sendable {
     return try PackReader.blob(blob, packPath: path, cipher: repository.cipher, descriptor: try packs.descriptor(pack, path: path))
   }
 
-  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors) {
+  /// Writes one file; its size, or nil when it failed (recorded).
+  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors) -> UInt64? {
     // A new file, never whatever is at `path` (a symlink there must not be followed): replaced
     // only when something is in the way, which saves an unlink per file in an empty target.
     let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
@@ -179,7 +197,7 @@ package final class Restorer: Sendable {
     }
     guard descriptor >= 0 else {
       recordError(BackupError(fileSystemAction: "create", path: path, errno: errno).message)
-      return
+      return nil
     }
     defer { close(descriptor) }
     var offset: UInt64 = 0
@@ -194,15 +212,12 @@ package final class Restorer: Sendable {
       if written != offset, ftruncate(descriptor, off_t(offset)) != 0 {
         throw BackupError(fileSystemAction: "set the size of", path: path, errno: errno)
       }
-      summary.withLock {
-        $0.files += 1
-        $0.bytes += offset
-      }
     } catch {
       recordError("\(path): \(error)")
-      return
+      return nil
     }
     applyMetadata(descriptor: descriptor, path: path, node: node)
+    return offset
   }
 
   /// Writes `bytes` at `offset`, leaving 4 KiB blocks of zeros unwritten: the file was just

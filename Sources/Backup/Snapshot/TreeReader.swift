@@ -11,7 +11,11 @@ package struct TreeReader: Sendable {
   }
 
   package func tree(_ id: BlobID) throws -> Tree {
-    let bytes = try blob(id)
+    try Self.decode(try blob(id), id: id)
+  }
+
+  /// Tree `id` from its blob's plaintext.
+  static func decode(_ bytes: [UInt8], id: BlobID) throws -> Tree {
     do {
       return try TreeDecoder.decode(bytes)
     } catch {

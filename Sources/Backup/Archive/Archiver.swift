@@ -55,6 +55,7 @@ package final class Archiver: Sendable {
   /// Runs the backup and writes the snapshot; errors reading single files are in the summary.
   package func run(_ options: BackupOptions) throws -> SnapshotEntry {
     let started = Date()
+    Self.returnLargeBuffersAtOnce()
     let paths = try Self.normalize(options.paths, streams: options.streams.count)
     for stream in options.streams {
       guard stream.path.hasPrefix("/"), stream.path.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }) else {
@@ -168,6 +169,20 @@ package final class Archiver: Sendable {
       name: name, type: .file, mode: 0o600, uid: getuid(), gid: getgid(), user: names.user(getuid()), group: names.group(getgid()),
       size: stored.bytesRead, mtime: now, atime: now, ctime: now, inode: 0, device: 0, links: 1, target: nil, rdev: nil,
       content: stored.content, subtree: nil)
+  }
+
+  /// The walk's threads each allocate and free chunk-sized buffers (read windows, compressed and
+  /// sealed blobs, packs). glibc then raises its mmap threshold (up to 32 MiB) and keeps the freed
+  /// buffers in per-thread arenas: measured, 3x the peak memory of the same backup on 2 threads.
+  /// A fixed threshold hands buffers of 1 MiB and more back to the system when freed (and turns
+  /// off that adaptation, process-wide: harmless for the rest of Warden).
+  private static func returnLargeBuffersAtOnce() {
+    #if canImport(Glibc)
+      // <malloc.h> is not in the Glibc module: mallopt is looked up, M_MMAP_THRESHOLD is -3 there.
+      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+      guard let symbol = dlsym(nil, "mallopt") else { return }  // nil: RTLD_DEFAULT
+      _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 1 << 20)
+    #endif
   }
 
   private static func syntheticDirectory(_ name: String) -> Node {

@@ -7,7 +7,8 @@ Two data sets:
 For each tool (compression and encryption on for all three): first backup, second backup after the
 1% change (large set) or unchanged (tree), repository size, full restore, check with a full data
 read, and the peak resident memory of each step (GNU time). Prints a table and the ratios.
-Usage: bench/backup_compare.py WARDEN_BINARY [--tree DIRS] [--large-mb N]
+Usage: bench/backup_compare.py WARDEN_BINARY [--tree DIRS] [--large-mb N] [--only tree|large] [--tools warden,restic]
+(--only and --tools shorten a run while working on one side; the published table uses all of both.)
 """
 import argparse
 import os
@@ -160,9 +161,14 @@ def main():
     parser.add_argument("--tree", default="/usr/share,/usr/include")
     parser.add_argument("--large-mb", type=int, default=1024)
     parser.add_argument("--work", default=None)
+    parser.add_argument("--only", choices=("tree", "large"), default=None, help="run one data set")
+    parser.add_argument("--tools", default="warden,restic,borg", help="comma-separated subset of warden,restic,borg")
     args = parser.parse_args()
-    for tool in ("restic", "borg"):
-        if not shutil.which(tool):
+    tools = [name for name in args.tools.split(",") if name]
+    if not set(tools) <= {"warden", "restic", "borg"} or "warden" not in tools:
+        sys.exit("--tools: a subset of warden,restic,borg that includes warden")
+    for tool in tools:
+        if tool != "warden" and not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install restic borgbackup (make bench-backup does this)")
     work = args.work or tempfile.mkdtemp(prefix="backup-bench-")
     tree = [p for p in args.tree.split(",") if os.path.isdir(p)]
@@ -170,6 +176,8 @@ def main():
     # Every tool starts from the same large files and sees the same 1% change.
     datasets = [("tree", tree, None, None), ("large", [large], lambda: make_large(large, args.large_mb, seed=1),
                                               lambda: change_one_percent(large, args.large_mb, seed=2))]
+    if args.only:
+        datasets = [d for d in datasets if d[0] == args.only]
     print(f"restic {subprocess.run(['restic', 'version'], capture_output=True, text=True).stdout.split()[1]}, "
           f"{subprocess.run(['borg', '--version'], capture_output=True, text=True).stdout.strip()}, warden {args.warden}")
     print(f"tree: {', '.join(tree)} ({size_of_all(tree) / 2**30:.2f} GiB); large: {args.large_mb} MiB in 8 files, 1% rewritten; "
@@ -178,7 +186,8 @@ def main():
     for label, paths, prepare, change in datasets:
         # Repositories and restores live outside the data being backed up.
         place = os.path.join(work, "repos-" + label)
-        for tool in (Warden(place, args.warden), Restic(place), Borg(place)):
+        every = {"warden": lambda: Warden(place, args.warden), "restic": lambda: Restic(place), "borg": lambda: Borg(place)}
+        for tool in (every[name]() for name in tools):
             os.makedirs(place, exist_ok=True)
             if prepare:
                 prepare()
@@ -202,6 +211,9 @@ def main():
                   f"restore {restore[0]:6.1f} s  check {check[0]:6.1f} s  peak {max(first[1], second[1], restore[1], check[1]):6.0f} MiB",
                   flush=True)
     print()
+    if "restic" not in tools or "borg" not in tools:
+        shutil.rmtree(work, ignore_errors=True)
+        return
     print("| data | measure | Warden | restic | Borg | Warden vs restic |")
     print("| --- | --- | --- | --- | --- | --- |")
     for label, _, _, _ in datasets:

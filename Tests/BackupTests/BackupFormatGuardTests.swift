@@ -90,35 +90,48 @@ import _CryptoExtras
     let framedIndex = try Self.unseal(sealedIndex, key: master)
     let index = framedIndex[0] == 1 ? try ZstdGuard.decompress(Array(framedIndex[1...])) : Array(framedIndex[1...])
     #expect(Array(index[0..<4]) == Array("WIX1".utf8))
-    #expect(index[4] == 1 && index[5] == 0)  // one pack
-    let packID = index[8..<40].map { String(format: "%02x", $0) }.joined()
-    let blobCount = Int(index[40]) | Int(index[41]) << 8
-    #expect(index.count == 44 + blobCount * 45)
-
-    // The pack: its name is the SHA-256 of its bytes; the tail gives the header.
-    let pack = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + "/data/" + packID.prefix(2) + "/" + packID)))
-    #expect(SHA256.hash(data: pack).map { String(format: "%02x", $0) }.joined() == packID)
-    let headerLength = Int(pack[pack.count - 4]) | Int(pack[pack.count - 3]) << 8 | Int(pack[pack.count - 2]) << 16
-    let header = try Self.unseal(Array(pack[(pack.count - 4 - headerLength)..<(pack.count - 4)]), key: master)
-    #expect(header.count == blobCount * 41)
-    // Every blob opens, its flag byte says how it is stored, and it hashes to its id.
-    var offset = 0
+    // Two packs: Warden keeps data blobs and tree blobs in packs of their own.
+    let packCount = Int(index[4]) | Int(index[5]) << 8
+    #expect(packCount == 2)
+    var at = 8
+    var sawData = false
     var sawTree = false
-    for entry in 0..<blobCount {
-      let base = entry * 41
-      let sealedLength = Int(header[base + 1]) | Int(header[base + 2]) << 8 | Int(header[base + 3]) << 16
-      let rawLength = Int(header[base + 5]) | Int(header[base + 6]) << 8 | Int(header[base + 7]) << 16
-      let framed = try Self.unseal(Array(pack[offset..<(offset + sealedLength)]), key: master)
-      let plain = framed[0] == 1 ? try ZstdGuard.decompress(Array(framed[1...])) : Array(framed[1...])
-      #expect(plain.count == rawLength)
-      #expect(Array(SHA256.hash(data: plain)) == Array(header[(base + 9)..<(base + 41)]))
-      if header[base] == 1 {
-        sawTree = true
-        let tree = try JSONSerialization.jsonObject(with: Data(plain)) as? [String: Any]
-        #expect(tree?["nodes"] is [[String: Any]])
+    for _ in 0..<packCount {
+      let packID = index[at..<(at + 32)].map { String(format: "%02x", $0) }.joined()
+      let blobCount = Int(index[at + 32]) | Int(index[at + 33]) << 8
+      at += 36 + blobCount * 45
+
+      // The pack: its name is the SHA-256 of its bytes; the tail gives the header.
+      let pack = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + "/data/" + packID.prefix(2) + "/" + packID)))
+      #expect(SHA256.hash(data: pack).map { String(format: "%02x", $0) }.joined() == packID)
+      let headerLength = Int(pack[pack.count - 4]) | Int(pack[pack.count - 3]) << 8 | Int(pack[pack.count - 2]) << 16
+      let header = try Self.unseal(Array(pack[(pack.count - 4 - headerLength)..<(pack.count - 4)]), key: master)
+      #expect(header.count == blobCount * 41)
+      // Every blob opens, its flag byte says how it is stored, and it hashes to its id.
+      var offset = 0
+      var types: Set<UInt8> = []
+      for entry in 0..<blobCount {
+        let base = entry * 41
+        let sealedLength = Int(header[base + 1]) | Int(header[base + 2]) << 8 | Int(header[base + 3]) << 16
+        let rawLength = Int(header[base + 5]) | Int(header[base + 6]) << 8 | Int(header[base + 7]) << 16
+        let framed = try Self.unseal(Array(pack[offset..<(offset + sealedLength)]), key: master)
+        let plain = framed[0] == 1 ? try ZstdGuard.decompress(Array(framed[1...])) : Array(framed[1...])
+        #expect(plain.count == rawLength)
+        #expect(Array(SHA256.hash(data: plain)) == Array(header[(base + 9)..<(base + 41)]))
+        types.insert(header[base])
+        if header[base] == 1 {
+          sawTree = true
+          let tree = try JSONSerialization.jsonObject(with: Data(plain)) as? [String: Any]
+          #expect(tree?["nodes"] is [[String: Any]])
+        } else {
+          sawData = true
+        }
+        offset += sealedLength
       }
-      offset += sealedLength
+      #expect(types.count == 1, "a pack mixes data and tree blobs")
     }
+    #expect(at == index.count)
+    #expect(sawData)
     #expect(sawTree)
 
     // The snapshot: sealed packed JSON naming the root tree.

@@ -1,9 +1,7 @@
 // `backup`: walks the given paths, stores changed files' chunks and every directory's tree, then
-// writes the snapshot. Directories are walked depth first on one thread; each directory hands its
-// regular files to a pool of readers (one file per worker, as many workers as cores, bounded
-// across the whole walk) and walks its subdirectories while they are read, so small directories
-// still keep every core busy. Files whose size, mtime, ctime and inode match the parent snapshot
-// are not read again.
+// writes the snapshot. The components above the backed-up paths are handled here; below them the
+// walk runs on a pool of threads (ArchiveWalk.swift). Files whose size, mtime, ctime and inode
+// match the parent snapshot are not read again.
 // Order of durability: packs, then their index files, then the snapshot, so a snapshot never
 // names data that is not safely in the repository.
 import Codecs
@@ -39,19 +37,17 @@ package struct BackupProgress: Sendable {
 
 package final class Archiver: Sendable {
   package let repository: Repository
-  private let writer: BlobWriter
-  private let files: FileChunkStore
-  private let names = OwnerNames()
-  private let summary = Mutex(Snapshot.Summary())
+  let writer: BlobWriter
+  let files: FileChunkStore
+  let names = OwnerNames()
+  let summary = Mutex(Snapshot.Summary())
   private let progressState = Mutex(BackupProgress())
-  /// Files being read at once, across all directories.
-  private let readers: DispatchSemaphore
-  private let workers: Int
+  /// Cores: how many large files are read at once (each holds a 12 MiB window).
+  let workers: Int
 
   package init(repository: Repository, index: RepositoryIndex, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
     self.repository = repository
     self.workers = max(1, workers)
-    readers = DispatchSemaphore(value: max(1, workers))
     writer = BlobWriter(repository: repository, index: index)
     files = FileChunkStore(chunker: ContentChunker(seed: repository.config.chunkerSeed), writer: writer)
   }
@@ -59,6 +55,7 @@ package final class Archiver: Sendable {
   /// Runs the backup and writes the snapshot; errors reading single files are in the summary.
   package func run(_ options: BackupOptions) throws -> SnapshotEntry {
     let started = Date()
+    Self.returnLargeBuffersAtOnce()
     let paths = try Self.normalize(options.paths, streams: options.streams.count)
     for stream in options.streams {
       guard stream.path.hasPrefix("/"), stream.path.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }) else {
@@ -67,7 +64,9 @@ package final class Archiver: Sendable {
     }
     let parent = try parentSnapshot(paths: paths, hostname: options.hostname)
     let parentRoot = try parent.map { try loadTree($0.snapshot.tree) }
-    let root = try archiveRoots(paths, parentRoot: parentRoot, options: options)
+    let walk = Walk(options: options, workers: workers)
+    defer { walk.pool.shutdown() }
+    let root = try archiveRoots(paths, parentRoot: parentRoot, walk: walk)
     let recorded = (paths + options.streams.map(\.path)).sorted()
     let rootID = try storeTree(root)
     try writer.flush()
@@ -113,14 +112,14 @@ package final class Archiver: Sendable {
     var stream: StreamSource?
   }
 
-  private func archiveRoots(_ paths: [String], parentRoot: Tree?, options: BackupOptions) throws -> Tree {
+  private func archiveRoots(_ paths: [String], parentRoot: Tree?, walk: Walk) throws -> Tree {
     let leaves =
       paths.map { Leaf(components: $0.split(separator: "/").map(String.init), stream: nil) }
-      + options.streams.map { Leaf(components: $0.path.split(separator: "/").map(String.init), stream: $0) }
-    return try archiveLevel(prefix: "", leaves: leaves, parent: parentRoot, options: options)
+      + walk.options.streams.map { Leaf(components: $0.path.split(separator: "/").map(String.init), stream: $0) }
+    return try archiveLevel(prefix: "", leaves: leaves, parent: parentRoot, walk: walk)
   }
 
-  private func archiveLevel(prefix: String, leaves: [Leaf], parent: Tree?, options: BackupOptions) throws -> Tree {
+  private func archiveLevel(prefix: String, leaves: [Leaf], parent: Tree?, walk: Walk) throws -> Tree {
     var byFirst: [String: [Leaf]] = [:]
     for leaf in leaves where !leaf.components.isEmpty {
       byFirst[leaf.components[0], default: []].append(Leaf(components: Array(leaf.components.dropFirst()), stream: leaf.stream))
@@ -133,7 +132,7 @@ package final class Archiver: Sendable {
         nodes.append(try archive(stream: stream, name: name))
       } else if rests.contains(where: { $0.components.isEmpty }) {
         // This component is itself a backed-up path: everything below it.
-        if let node = try archive(path: path, name: name, previous: previous, options: options) { nodes.append(node) }
+        if let node = try archive(path: path, name: name, previous: previous, walk: walk) { nodes.append(node) }
       } else {
         // A directory on the way to the paths: its own metadata, or made up for a stream's path.
         var node: Node
@@ -143,7 +142,7 @@ package final class Archiver: Sendable {
           node = Self.syntheticDirectory(name)
         }
         let previousTree = try previous?.subtree.map { try loadTree($0) }
-        node.subtree = try storeTree(try archiveLevel(prefix: path, leaves: rests, parent: previousTree, options: options))
+        node.subtree = try storeTree(try archiveLevel(prefix: path, leaves: rests, parent: previousTree, walk: walk))
         nodes.append(node)
       }
     }
@@ -172,6 +171,20 @@ package final class Archiver: Sendable {
       content: stored.content, subtree: nil)
   }
 
+  /// The walk's threads each allocate and free chunk-sized buffers (read windows, compressed and
+  /// sealed blobs, packs). glibc then raises its mmap threshold (up to 32 MiB) and keeps the freed
+  /// buffers in per-thread arenas: measured, 3x the peak memory of the same backup on 2 threads.
+  /// A fixed threshold hands buffers of 1 MiB and more back to the system when freed (and turns
+  /// off that adaptation, process-wide: harmless for the rest of Warden).
+  private static func returnLargeBuffersAtOnce() {
+    #if canImport(Glibc)
+      // <malloc.h> is not in the Glibc module: mallopt is looked up, M_MMAP_THRESHOLD is -3 there.
+      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+      guard let symbol = dlsym(nil, "mallopt") else { return }  // nil: RTLD_DEFAULT
+      _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 1 << 20)
+    #endif
+  }
+
   private static func syntheticDirectory(_ name: String) -> Node {
     let now = nowNanoseconds()
     return Node(
@@ -186,155 +199,35 @@ package final class Archiver: Sendable {
   // MARK: walking
 
   /// Archives one path of any type; nil when it could not be read (recorded in the summary).
-  private func archive(path: String, name: String, previous: Node?, options: BackupOptions) throws -> Node? {
+  /// A directory is walked on the pool (see ArchiveWalk) while this thread waits.
+  private func archive(path: String, name: String, previous: Node?, walk: Walk) throws -> Node? {
     let status = FileStatus.node(path: path, name: name, names: names)
-    guard case .success(var node) = status else {
+    guard case .success(let node) = status else {
       if case .failure(let error) = status { recordError(error.message) }
       return nil
     }
     switch node.type {
     case .dir:
-      let previousTree = try previous?.subtree.map { try loadTree($0) }
-      guard let tree = try archiveDirectory(path: path, previous: previousTree, options: options) else { return nil }
-      node.subtree = try storeTree(tree)
-      summary.withLock { $0.directories += 1 }
+      let result = Mutex<Node?>(nil)
+      let done = DispatchSemaphore(value: 0)
+      walk.pool.submit(.directory) { [self] in
+        walkDirectory(path: path, node: node, previous: previous, walk: walk) { archived in
+          result.withLock { $0 = archived }
+          done.signal()
+        }
+      }
+      done.wait()
+      if let failure = walk.failure.withLock({ $0 }) { throw failure }
+      return result.withLock { $0 }
     case .file:
-      let results = try finishFiles(startFiles([(path, node, previous)], options: options))
-      guard let stored = results[0] else { return nil }
-      node = stored
+      if let reused = reuse(node, previous: previous) { return reused }
+      return try read(path: path, node: node, isNew: previous == nil, walk: walk)
     default:
-      break
-    }
-    return node
-  }
-
-  private func archiveDirectory(path: String, previous: Tree?, options: BackupOptions) throws -> Tree? {
-    let names: [String]
-    do {
-      names = try FileIO.list(path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    } catch {
-      recordError(error.message)
-      return nil
-    }
-    var nodes: [Node] = []
-    var pendingFiles: [(path: String, node: Node, previous: Node?)] = []
-    var directories: [(path: String, name: String, previous: Node?)] = []
-    // By name once per directory: looking each entry up in the list would be quadratic.
-    var previousByName: [String: Node] = [:]
-    previousByName.reserveCapacity(previous?.nodes.count ?? 0)
-    for node in previous?.nodes ?? [] { previousByName[node.name] = node }
-    for name in names {
-      let child = path == "/" ? "/" + name : path + "/" + name
-      if isExcluded(name: name, path: child, patterns: options.excludes) { continue }
-      let status = FileStatus.node(path: child, name: name, names: self.names)
-      guard case .success(let node) = status else {
-        if case .failure(let error) = status { recordError(error.message) }
-        continue
-      }
-      let before = previousByName[name]
-      switch node.type {
-      case .file:
-        pendingFiles.append((child, node, before))
-      case .dir:
-        directories.append((child, name, before))
-      default:
-        nodes.append(node)
-      }
-    }
-    // This directory's files are read while its subdirectories are walked.
-    let files = startFiles(pendingFiles, options: options)
-    var failure: (any Error)?
-    for directory in directories {
-      do {
-        if let archived = try archive(path: directory.path, name: directory.name, previous: directory.previous, options: options) {
-          nodes.append(archived)
-        }
-      } catch {
-        failure = error
-        break
-      }
-    }
-    let stored = try finishFiles(files)
-    if let failure { throw failure }
-    nodes += stored.compactMap { $0 }
-    return Tree(nodes: nodes)
-  }
-
-  /// Files handed to the readers, and where their results land.
-  private final class FileBatch: Sendable {
-    let group = DispatchGroup()
-    let results: Mutex<[Result<Node?, any Error>]>
-
-    init(count: Int) {
-      results = Mutex(Array(repeating: .success(nil), count: count))
+      return node
     }
   }
 
-  /// Starts storing the content of regular files on the readers; unchanged files reuse their
-  /// previous content. A file that cannot be read gives nil (and an error in the summary).
-  private func startFiles(_ entries: [(path: String, node: Node, previous: Node?)], options: BackupOptions) -> FileBatch {
-    let batch = FileBatch(count: entries.count)
-    // Unchanged files cost a comparison: done here, without a trip through the pool.
-    var toRead: [Int] = []
-    for index in entries.indices {
-      var node = entries[index].node
-      if let previous = entries[index].previous, node.unchanged(since: previous), let content = previous.content,
-        content.allSatisfy({ writer.contains($0) })
-      {
-        node.content = content
-        summary.withLock {
-          $0.filesUnmodified += 1
-          $0.totalFiles += 1
-          $0.totalBytes += node.size
-        }
-        batch.results.withLock { $0[index] = .success(node) }
-      } else {
-        toRead.append(index)
-      }
-    }
-    let work: @Sendable (Int) -> Void = { [self] index in
-      let entry = entries[index]
-      var node = entry.node
-      do {
-        let stored = try files.store(path: entry.path)
-        node.content = stored.content
-        node.size = stored.bytesRead
-        summary.withLock {
-          if entry.previous == nil { $0.filesNew += 1 } else { $0.filesChanged += 1 }
-          $0.totalFiles += 1
-          $0.totalBytes += stored.bytesRead
-          $0.bytesRead += stored.bytesRead
-        }
-        report(path: entry.path, bytes: stored.bytesRead, options: options)
-        batch.results.withLock { $0[index] = .success(node) }
-      } catch let error as BackupError where error.kind == .io {
-        recordError(error.message)
-        batch.results.withLock { $0[index] = .success(nil) }
-      } catch {
-        batch.results.withLock { $0[index] = .failure(error) }
-      }
-    }
-    if workers == 1 {
-      for index in toRead { work(index) }
-      return batch
-    }
-    // Bounded parallelism: at most `workers` jobs at once in the whole walk, each holding one read
-    // window; the walker waits here when all readers are busy. Small files travel in groups (up
-    // to 64 files or 4 MiB), so a tree of tiny files is not one thread hand-off per file.
-    let groups = WorkBatches.ranges(toRead.map { entries[$0].node.size }, maxCount: 64, maxBytes: 4 << 20)
-      .map { Array(toRead[$0]) }
-    WorkBatches.dispatch(groups.count, gate: readers, group: batch.group) { job in
-      for index in groups[job] { work(index) }
-    }
-    return batch
-  }
-
-  private func finishFiles(_ batch: FileBatch) throws -> [Node?] {
-    batch.group.wait()
-    return try batch.results.withLock { $0 }.map { try $0.get() }
-  }
-
-  private func report(path: String, bytes: UInt64, options: BackupOptions) {
+  func report(path: String, bytes: UInt64, options: BackupOptions) {
     guard let progress = options.progress else { return }
     let snapshot = progressState.withLock { state -> BackupProgress in
       state.files += 1
@@ -345,24 +238,24 @@ package final class Archiver: Sendable {
     progress(snapshot)
   }
 
-  private func recordError(_ message: String) {
+  func recordError(_ message: String) {
     summary.withLock { $0.errors.append(message) }
   }
 
-  private func isExcluded(name: String, path: String, patterns: [String]) -> Bool {
+  func isExcluded(name: String, path: String, patterns: [String]) -> Bool {
     patterns.contains { pattern in fnmatch(pattern, name, 0) == 0 || fnmatch(pattern, path, 0) == 0 }
   }
 
   // MARK: trees
 
-  private func storeTree(_ tree: Tree) throws -> BlobID {
-    let bytes = try [UInt8](JSONEncoder.sorted.encode(tree))
+  func storeTree(_ tree: Tree) throws -> BlobID {
+    let bytes = TreeEncoder.encode(tree)
     let id = BlobID.hash(bytes)
     _ = try writer.store(bytes, id: id, type: .tree)
     return id
   }
 
-  private func loadTree(_ id: BlobID) throws -> Tree {
+  func loadTree(_ id: BlobID) throws -> Tree {
     try TreeReader(repository: repository, index: writer.index).tree(id)
   }
 }

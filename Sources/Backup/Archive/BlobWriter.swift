@@ -13,7 +13,10 @@ package final class BlobWriter: Sendable {
   private struct State {
     var index: RepositoryIndex
     var queued: Set<BlobID> = []
-    var builder = PackBuilder()
+    /// Trees go to packs of their own: a restore, a check or the next backup reads every tree,
+    /// and finds them together in a few packs instead of one small read in each data pack.
+    var dataBuilder = PackBuilder()
+    var treeBuilder = PackBuilder()
     var unsaved: [(pack: BlobID, blobs: [PackedBlob])] = []
     var bytesAdded: UInt64 = 0
     var dataBlobsAdded = 0
@@ -39,6 +42,13 @@ package final class BlobWriter: Sendable {
     state.withLock { $0.index.contains(id) || $0.queued.contains(id) }
   }
 
+  /// For each list, whether the repository has every blob in it: one lock for a whole directory.
+  func containsAll(_ lists: [[BlobID]]) -> [Bool] {
+    state.withLock { state in
+      lists.map { list in list.allSatisfy { state.index.contains($0) || state.queued.contains($0) } }
+    }
+  }
+
   /// Stores `plain` under `id` unless the repository has it; returns whether it was new.
   @discardableResult
   package func store(_ plain: UnsafeRawBufferPointer, id: BlobID, type: BlobType) throws -> Bool {
@@ -50,10 +60,15 @@ package final class BlobWriter: Sendable {
     guard isNew else { return false }
     let sealed = repository.cipher.pack(plain, compressionLevel: repository.config.compressionLevel)
     let finished = state.withLock { state -> (bytes: [UInt8], blobs: [PackedBlob])? in
-      state.builder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
       state.bytesAdded += UInt64(sealed.count)
-      if type == .data { state.dataBlobsAdded += 1 } else { state.treeBlobsAdded += 1 }
-      return state.builder.isFull ? state.builder.finish(cipher: repository.cipher) : nil
+      if type == .data {
+        state.dataBlobsAdded += 1
+        state.dataBuilder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
+        return state.dataBuilder.isFull ? state.dataBuilder.finish(cipher: repository.cipher) : nil
+      }
+      state.treeBlobsAdded += 1
+      state.treeBuilder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
+      return state.treeBuilder.isFull ? state.treeBuilder.finish(cipher: repository.cipher) : nil
     }
     if let finished { try write(finished) }
     return true
@@ -66,10 +81,11 @@ package final class BlobWriter: Sendable {
   /// Writes the partly filled pack and an index file for every pack not yet in one. After it
   /// returns, everything stored is durable and findable.
   package func flush() throws {
-    let finished = state.withLock { state -> (bytes: [UInt8], blobs: [PackedBlob])? in
-      state.builder.isEmpty ? nil : state.builder.finish(cipher: repository.cipher)
+    let finished = state.withLock { state -> [(bytes: [UInt8], blobs: [PackedBlob])] in
+      (state.dataBuilder.isEmpty ? [] : [state.dataBuilder.finish(cipher: repository.cipher)])
+        + (state.treeBuilder.isEmpty ? [] : [state.treeBuilder.finish(cipher: repository.cipher)])
     }
-    if let finished { try write(finished) }
+    for pack in finished { try write(pack) }
     try saveIndex(force: true)
   }
 

@@ -25,11 +25,13 @@ package struct FileChunkStore: Sendable {
   }
 
   /// Chunks and stores everything readable from `fd` (a file or a pipe) until its end.
-  package func store(descriptor fd: Int32, path: String) throws -> Stored {    let readSize = 4 << 20
+  package func store(descriptor fd: Int32, path: String) throws -> Stored {
+    let readSize = 4 << 20
     let fullCapacity = chunker.maximumSize + readSize
     // Most files are small: a window their size (plus room to notice growth) instead of 12 MiB.
     let knownSize = FileIO.size(fd)
-    var capacity = knownSize > 0 && knownSize < chunker.minimumSize ? knownSize + 4096 : fullCapacity
+    // An empty file (or a pipe, whose size reads 0) starts small too and grows if data comes.
+    var capacity = knownSize < chunker.minimumSize ? knownSize + 4096 : fullCapacity
     var window = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
     defer { window.deallocate() }
     var filled = 0

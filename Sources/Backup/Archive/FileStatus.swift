@@ -1,5 +1,7 @@
 // lstat(2) as a snapshot node: the metadata part of a Node, before its content is stored.
-// Owner names are looked up once per id and cached for the run.
+// Owner names are looked up once per id and cached for the run. The walk lists a directory and
+// stats its entries relative to the open directory (fstatat), so the kernel does not resolve the
+// whole path again for each entry.
 import Synchronization
 
 #if canImport(Glibc)
@@ -9,8 +11,15 @@ import Synchronization
 package enum FileStatus {
   /// The node for `path` (named `name`), without content; or the errno text.
   package static func node(path: String, name: String, names: OwnerNames) -> Result<Node, BackupError> {
+    var memo = OwnerNames.Memo(names)
+    return node(in: AT_FDCWD, entry: path, path: path, name: name, names: &memo)
+  }
+
+  /// The node for `entry` relative to the open directory `directory` (or AT_FDCWD); `path` is
+  /// for messages.
+  static func node(in directory: Int32, entry: String, path: String, name: String, names: inout OwnerNames.Memo) -> Result<Node, BackupError> {
     var info = stat()
-    guard lstat(path, &info) == 0 else {
+    guard fstatat(directory, entry, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
       return .failure(BackupError(fileSystemAction: "stat", path: path, errno: errno))
     }
     let format = info.st_mode & S_IFMT
@@ -23,7 +32,7 @@ package enum FileStatus {
     case S_IFLNK:
       kind = .symlink
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let count = readlink(path, &buffer, buffer.count - 1)
+      let count = readlinkat(directory, entry, &buffer, buffer.count - 1)
       guard count >= 0 else { return .failure(BackupError(fileSystemAction: "read link", path: path, errno: errno)) }
       target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     case S_IFIFO: kind = .fifo
@@ -45,6 +54,20 @@ package enum FileStatus {
         content: nil, subtree: nil))
   }
 
+  /// The names in directory `path` (without "." and ".."), and the open directory to stat them
+  /// in; `close` it when done.
+  static func list(_ path: String) -> Result<(directory: OpaquePointer, names: [String]), BackupError> {
+    guard let directory = opendir(path) else { return .failure(BackupError(fileSystemAction: "list", path: path, errno: errno)) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name != ".", name != ".." { names.append(name) }
+    }
+    return .success((directory, names))
+  }
+
   static func nanoseconds(_ time: timespec) -> Int64 {
     Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
   }
@@ -52,6 +75,32 @@ package enum FileStatus {
 
 /// uid/gid to names, cached (getpwuid_r reads /etc/passwd each call).
 package final class OwnerNames: Sendable {
+  /// The last uid and gid looked up, kept by one thread: nearly every entry of a directory has
+  /// the same owner, and the shared cache's lock is contended when many threads walk.
+  struct Memo {
+    let names: OwnerNames
+    private var lastUser: (uid: UInt32, name: String?)?
+    private var lastGroup: (gid: UInt32, name: String?)?
+
+    init(_ names: OwnerNames) {
+      self.names = names
+    }
+
+    mutating func user(_ uid: UInt32) -> String? {
+      if let lastUser, lastUser.uid == uid { return lastUser.name }
+      let name = names.user(uid)
+      lastUser = (uid, name)
+      return name
+    }
+
+    mutating func group(_ gid: UInt32) -> String? {
+      if let lastGroup, lastGroup.gid == gid { return lastGroup.name }
+      let name = names.group(gid)
+      lastGroup = (gid, name)
+      return name
+    }
+  }
+
   private let users = Mutex<[UInt32: String?]>([:])
   private let groups = Mutex<[UInt32: String?]>([:])
 

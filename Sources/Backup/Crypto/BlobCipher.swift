@@ -49,7 +49,7 @@ package struct BlobCipher: Sendable {
   package func pack(_ plaintext: UnsafeRawBufferPointer, compressionLevel: Int32) -> [UInt8] {
     var framed: [UInt8]
     if compressionLevel > 0, plaintext.count >= 64 {
-      let compressed = Zstd.compress([UInt8](plaintext), level: compressionLevel)
+      let compressed = Zstd.compress(plaintext, level: compressionLevel)
       if compressed.count < plaintext.count {
         framed = [1]
         framed.append(contentsOf: compressed)

@@ -4,6 +4,8 @@
 // sparse; hard links are made after their first path exists; directory modes and times are set
 // last, deepest first, so writing into them does not disturb them. Every blob is verified as it
 // is read, so a damaged pack fails only the files that use it.
+// Small files are mostly file-system calls (create, write, chmod, times, close) and waits on the
+// pack reads: they run on a few threads per core (WorkerPool), in groups that share open packs.
 import Codecs
 import Dispatch
 import Foundation
@@ -17,6 +19,7 @@ package struct RestoreOptions: Sendable {
   package var target: String
   /// Snapshot paths ("/etc/hosts", "/home"): only these and what is under them are restored.
   package var includes: [String] = []
+  /// Cores to use; files are written on a few threads per core (1: one thread).
   package var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
   package init(target: String) {
@@ -54,7 +57,9 @@ package final class Restorer: Sendable {
     let target = URL(fileURLWithPath: options.target).standardizedFileURL.path
     try FileIO.makeDirectory(target)
     var plan = Plan()
-    try walk(snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan)
+    var packs = PackDescriptors()
+    defer { packs.closeAll() }
+    try walk(snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan, packs: &packs)
     runFiles(plan.files, workers: options.workers)
     for (path, node) in plan.others { restoreSpecial(path: path, node: node) }
     for (path, existing) in plan.hardLinks {
@@ -69,8 +74,10 @@ package final class Restorer: Sendable {
     return summary.withLock { $0 }
   }
 
-  private func walk(_ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan) throws {
-    let tree = try reader.tree(treeID)
+  private func walk(
+    _ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan, packs: inout PackDescriptors
+  ) throws {
+    let tree = try TreeReader.decode(try blob(treeID, packs: &packs), id: treeID)
     for node in tree.nodes {
       guard Self.isSafeName(node.name) else {
         recordError("skipped \(relative)/\(node.name.debugDescription): not a safe file name")
@@ -87,7 +94,9 @@ package final class Restorer: Sendable {
         }
         plan.directories.append((path, node))
         summary.withLock { $0.directories += 1 }
-        if let subtree = node.subtree { try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan) }
+        if let subtree = node.subtree {
+          try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan, packs: &packs)
+        }
       case .file:
         if node.links > 1 {
           let key = "\(node.device):\(node.inode)"
@@ -123,11 +132,30 @@ package final class Restorer: Sendable {
   /// share the open pack descriptors, since neighbouring small files usually sit in the same pack.
   private func runFiles(_ files: [(path: String, node: Node)], workers: Int) {
     let batches = WorkBatches.ranges(files.map(\.node.size), maxCount: 64, maxBytes: 8 << 20)
-    WorkBatches.run(batches.count, workers: workers) { [self] job in
-      var packs = PackDescriptors()
-      defer { packs.closeAll() }
-      for file in files[batches[job]] { restoreFile(path: file.path, node: file.node, packs: &packs) }
+    let pool = WorkerPool(threads: workers == 1 ? 1 : min(32, max(8, workers * 2)))
+    let group = DispatchGroup()
+    for batch in batches {
+      group.enter()
+      pool.submit(.file) { [self] in
+        var packs = PackDescriptors()
+        var restored = (files: 0, bytes: UInt64(0))
+        for file in files[batch] {
+          if let bytes = restoreFile(path: file.path, node: file.node, packs: &packs) {
+            restored.files += 1
+            restored.bytes += bytes
+          }
+        }
+        packs.closeAll()
+        // Once per group: a lock per file is contended with many threads.
+        summary.withLock {
+          $0.files += restored.files
+          $0.bytes += restored.bytes
+        }
+        group.leave()
+      }
     }
+    group.wait()
+    pool.shutdown()
   }
 
   /// Open pack files of one restore worker, closed when its batch is done.
@@ -157,48 +185,56 @@ package final class Restorer: Sendable {
     return try PackReader.blob(blob, packPath: path, cipher: repository.cipher, descriptor: try packs.descriptor(pack, path: path))
   }
 
-  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors) {
-    unlink(path)
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+  /// Writes one file; its size, or nil when it failed (recorded).
+  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors) -> UInt64? {
+    // A new file, never whatever is at `path` (a symlink there must not be followed): replaced
+    // only when something is in the way, which saves an unlink per file in an empty target.
+    let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+    var descriptor = open(path, flags, 0o600)
+    if descriptor < 0, errno == EEXIST {
+      unlink(path)
+      descriptor = open(path, flags, 0o600)
+    }
     guard descriptor >= 0 else {
       recordError(BackupError(fileSystemAction: "create", path: path, errno: errno).message)
-      return
+      return nil
     }
     defer { close(descriptor) }
     var offset: UInt64 = 0
+    var written: UInt64 = 0
     do {
       for id in node.content ?? [] {
         let bytes = try blob(id, packs: &packs)
-        try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path)
+        if let end = try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path) { written = end }
         offset += UInt64(bytes.count)
       }
-      // Sets the size even when the file ends in a hole.
-      guard ftruncate(descriptor, off_t(offset)) == 0 else {
+      // Sets the size when the file ends in a hole (the file is new: otherwise it is right).
+      if written != offset, ftruncate(descriptor, off_t(offset)) != 0 {
         throw BackupError(fileSystemAction: "set the size of", path: path, errno: errno)
-      }
-      summary.withLock {
-        $0.files += 1
-        $0.bytes += offset
       }
     } catch {
       recordError("\(path): \(error)")
-      return
+      return nil
     }
     applyMetadata(descriptor: descriptor, path: path, node: node)
+    return offset
   }
 
   /// Writes `bytes` at `offset`, leaving 4 KiB blocks of zeros unwritten: the file was just
   /// truncated, so they read back as zeros and take no disk space (a sparse file stays sparse).
-  private func writeSkippingZeroBlocks(_ descriptor: Int32, _ bytes: [UInt8], at offset: UInt64, path: String) throws {
+  /// Returns where the last write ended in the file, nil when all of `bytes` were zeros.
+  private func writeSkippingZeroBlocks(_ descriptor: Int32, _ bytes: [UInt8], at offset: UInt64, path: String) throws -> UInt64? {
     let block = 4096
-    try bytes.withUnsafeBytes { buffer in
+    return try bytes.withUnsafeBytes { buffer -> UInt64? in
       var runStart = -1
       var position = 0
+      var writtenEnd: UInt64?
       while position < buffer.count {
         let end = min(position + block, buffer.count)
         let isZero = UnsafeRawBufferPointer(rebasing: buffer[position..<end]).allSatisfy { $0 == 0 }
         if isZero, runStart >= 0 {
           try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart..<position]), at: offset + UInt64(runStart), path: path)
+          writtenEnd = offset + UInt64(position)
           runStart = -1
         } else if !isZero, runStart < 0 {
           runStart = position
@@ -207,7 +243,9 @@ package final class Restorer: Sendable {
       }
       if runStart >= 0 {
         try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart...]), at: offset + UInt64(runStart), path: path)
+        writtenEnd = offset + UInt64(buffer.count)
       }
+      return writtenEnd
     }
   }
 

@@ -1,6 +1,9 @@
 // One entry of a directory tree as a snapshot records it: type, permissions, owner, size, times,
 // and where its content is (data blob ids for a file, a subtree id for a directory, the target for
 // a symlink). Hard links are recognised on restore by (device, inode) among nodes with links > 1.
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 package struct Node: Codable, Sendable, Equatable {
   package enum Kind: String, Codable, Sendable {
@@ -28,6 +31,31 @@ package struct Node: Codable, Sendable, Equatable {
   package var content: [BlobID]?
   package var subtree: BlobID?
 
+  package init(
+    name: String, type: Kind, mode: UInt32, uid: UInt32, gid: UInt32, user: String?, group: String?, size: UInt64, mtime: Int64,
+    atime: Int64, ctime: Int64, inode: UInt64, device: UInt64, links: UInt64, target: String?, rdev: UInt64?, content: [BlobID]?,
+    subtree: BlobID?
+  ) {
+    self.name = name
+    self.type = type
+    self.mode = mode
+    self.uid = uid
+    self.gid = gid
+    self.user = user
+    self.group = group
+    self.size = size
+    self.mtime = mtime
+    self.atime = atime
+    self.ctime = ctime
+    self.inode = inode
+    self.device = device
+    self.links = links
+    self.target = target
+    self.rdev = rdev
+    self.content = content
+    self.subtree = subtree
+  }
+
   enum CodingKeys: String, CodingKey {
     case name, type, mode, uid, gid, user, group, size, mtime, atime, ctime, inode, device, links, target, rdev, content, subtree
   }
@@ -40,12 +68,33 @@ package struct Node: Codable, Sendable, Equatable {
   }
 }
 
-/// A directory: its nodes sorted by name. Stored as a tree blob (JSON).
+/// A directory: its nodes sorted by name. Stored as a tree blob (JSON, see TreeEncoder).
 package struct Tree: Codable, Sendable, Equatable {
   package var nodes: [Node]
 
   package init(nodes: [Node]) {
-    self.nodes = nodes.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    self.nodes = nodes.sorted { Self.precedes($0.name, $1.name) }
+  }
+
+  /// Byte order of the names' UTF-8; compared in place (every directory is sorted on each backup).
+  static func precedes(_ left: String, _ right: String) -> Bool {
+    var left = left
+    var right = right
+    return left.withUTF8 { a in
+      right.withUTF8 { b in
+        let common = min(a.count, b.count)
+        if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+          let order = memcmp(x, y, common)
+          if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
+      }
+    }
+  }
+
+  /// Nodes as a tree blob holds them (sorted when written; not sorted again on reading).
+  init(storedNodes: [Node]) {
+    nodes = storedNodes
   }
 
   package func node(named name: String) -> Node? {

@@ -1,6 +1,5 @@
 // Loads tree blobs (directories) from packs through the index, decoded as `Tree`.
 import Codecs
-import Foundation
 
 package struct TreeReader: Sendable {
   package let repository: Repository
@@ -12,9 +11,13 @@ package struct TreeReader: Sendable {
   }
 
   package func tree(_ id: BlobID) throws -> Tree {
-    let bytes = try blob(id)
+    try Self.decode(try blob(id), id: id)
+  }
+
+  /// Tree `id` from its blob's plaintext.
+  static func decode(_ bytes: [UInt8], id: BlobID) throws -> Tree {
     do {
-      return try JSONDecoder().decode(Tree.self, from: Data(bytes))
+      return try TreeDecoder.decode(bytes)
     } catch {
       throw BackupError(.corrupt, "tree \(id.short) is damaged: \(error)")
     }

@@ -4,7 +4,8 @@ import CZstd
 
 /// Whole-buffer zstd compression and bounded decompression.
 ///
-/// Stateless and thread-safe: every call uses its own compression or decompression context.
+/// Thread-safe: every call has a compression or decompression context to itself, reused from a
+/// small cache (ZstdContexts) instead of made and cleared anew.
 package enum Zstd {
   /// The level blocks are written with: compact, and still fast enough for a background writer.
   package static let defaultLevel: Int32 = 9
@@ -12,16 +13,21 @@ package enum Zstd {
   /// `bytes` as one zstd frame (with its content size recorded in the frame header).
   /// - Parameter level: zstd level, 1 (fastest) to 22 (smallest).
   package static func compress(_ bytes: [UInt8], level: Int32 = defaultLevel) -> [UInt8] {
+    bytes.withUnsafeBytes { compress($0, level: level) }
+  }
+
+  /// `compress` of a buffer, without copying it into an array first.
+  package static func compress(_ bytes: UnsafeRawBufferPointer, level: Int32 = defaultLevel) -> [UInt8] {
     let bound = ZSTD_compressBound(bytes.count)
-    var output = [UInt8](repeating: 0, count: bound)
-    let written = output.withUnsafeMutableBytes { destination in
-      bytes.withUnsafeBytes { source in
-        ZSTD_compress(destination.baseAddress, bound, source.baseAddress, source.count, level)
+    // Filled by zstd before it is read: no need to clear it first.
+    let output = [UInt8](unsafeUninitializedCapacity: bound) { destination, count in
+      let written = ZstdContexts.shared.withCompression { context in
+        ZSTD_compressCCtx(context, destination.baseAddress, bound, bytes.baseAddress, bytes.count, level)
       }
+      // Only a bad level or too small a destination make it fail; neither can happen here.
+      precondition(ZSTD_isError(written) == 0, "BUG: zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+      count = written
     }
-    // Only a bad level or too small a destination make ZSTD_compress fail; neither can happen here.
-    precondition(ZSTD_isError(written) == 0, "BUG: zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
-    output.removeSubrange(written...)
     return output
   }
 
@@ -37,7 +43,10 @@ package enum Zstd {
     var spare: UInt8 = 0
     let result = output.withUnsafeMutableBytes { destination in
       withUnsafeMutablePointer(to: &spare) { spare in
-        ZSTD_decompress(destination.baseAddress ?? UnsafeMutableRawPointer(spare), destination.count, bytes.baseAddress, bytes.count)
+        ZstdContexts.shared.withDecompression { context in
+          ZSTD_decompressDCtx(
+            context, destination.baseAddress ?? UnsafeMutableRawPointer(spare), destination.count, bytes.baseAddress, bytes.count)
+        }
       }
     }
     guard ZSTD_isError(result) == 0 else {

@@ -23,8 +23,12 @@ enum BlockFormat {
 
   // MARK: Version 2 chunks file
 
-  /// A zstd frame is closed once its uncompressed chunk entries reach this size.
-  static let frameTargetBytes = 64 << 10
+  /// A zstd frame is closed once its uncompressed chunk entries reach this size. Larger frames
+  /// compress better (more similar series to match against) but cost a read of one series more.
+  static let frameTargetBytes = 256 << 10
+  /// The zstd level of the frames: 13 is where zstd's optimal parser starts; higher levels save
+  /// almost nothing more on chunk data (0.1 %) at half the speed (about 28 MB/s here).
+  static let zstdLevel: Int32 = 13
   /// Low bits of a version-2 chunk reference: the offset inside the uncompressed frame. The high
   /// bits are the frame's byte offset in the file.
   static let refInnerBits: UInt64 = 24

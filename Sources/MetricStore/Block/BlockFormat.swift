@@ -9,9 +9,14 @@ enum BlockFormat {
   /// "WBIX": first 4 bytes of an `index` file.
   static let indexMagic: UInt32 = 0x5742_4958
   /// The byte after the magic in both files: the version this code writes. Equals `meta.json`'s.
-  static let fileVersion: UInt8 = 2
-  /// Versions this code reads: 1 (framed XOR chunks) and 2 (zstd frames of tagged chunks).
-  static let readableVersions: ClosedRange<UInt8> = 1...2
+  static let fileVersion: UInt8 = 3
+  /// Versions this code reads: 1 (framed XOR chunks), 2 (zstd frames of tagged chunks) and 3
+  /// (as 2, with the index's series section in zstd-compressed pages).
+  static let readableVersions: ClosedRange<UInt8> = 1...3
+  /// Version 3: series per page of the index's series section.
+  static let seriesPerPage = 128
+  /// Version 3: the largest uncompressed series page a reader accepts.
+  static let maxSeriesPageBytes = 16 << 20
   /// Magic + version.
   static let headerSize = 5
   /// The index's sections, in file and table-of-contents order.

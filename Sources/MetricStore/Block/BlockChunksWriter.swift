@@ -1,4 +1,4 @@
-// Writes a version-2 `chunks` file: chunks re-encoded as decimal-delta, tagged with their encoding,
+// Writes a version-3 `chunks` file: chunks re-encoded as decimal-delta (encoding 3), tagged with their encoding,
 // packed into independently zstd-compressed frames of about 256 KiB. Layout:
 // docs/format/metrics-block.md ("chunks, version 2").
 import Codecs
@@ -80,7 +80,7 @@ enum BlockChunksWriter {
     } catch {
       return chunk
     }
-    let bytes = DecimalChunkEncoder.encode(timestamps: timestamps, values: values)
-    return BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: .decimal)
+    let bytes = DecimalChunkEncoder.encode(timestamps: timestamps, values: values, allowsBase: true)
+    return BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: .decimalWithBase)
   }
 }

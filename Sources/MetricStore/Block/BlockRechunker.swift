@@ -37,8 +37,9 @@ enum BlockRechunker {
         chunks.append(
           BlockChunk(
             minTimeMs: timestamps[range.lowerBound], maxTimeMs: timestamps[range.upperBound - 1],
-            bytes: DecimalChunkEncoder.encode(timestamps: Array(timestamps[range]), values: Array(values[range])),
-            encoding: .decimal))
+            bytes: DecimalChunkEncoder.encode(
+              timestamps: Array(timestamps[range]), values: Array(values[range]), allowsBase: true),
+            encoding: .decimalWithBase))
       }
       return BlockSeries(labels: entry.labels, chunks: chunks)
     }

@@ -1,5 +1,5 @@
 // The series-chunks record (WAL type 7): samples grouped by series, each series' samples as one
-// decimal-delta chunk (docs/format/metrics-chunk.md, encoding 2). A checkpoint holds the head's
+// decimal-delta chunk (docs/format/metrics-chunk.md, encoding 3). A checkpoint holds the head's
 // newest hours, already sorted by series, so it stores them the way a block would: each value
 // coded against the previous one of the same series rather than one scrape round at a time.
 // Byte layout: docs/format/metrics-wal.md ("Series-chunks record").
@@ -17,7 +17,7 @@ enum WALSeriesChunks {
     WALRecord.append(.seriesChunks, to: &buffer) { out in
       Varint.append(UInt64(runs.count), to: &out)
       for run in runs {
-        let chunk = DecimalChunkEncoder.encode(timestamps: run.timestamps, values: run.values)
+        let chunk = DecimalChunkEncoder.encode(timestamps: run.timestamps, values: run.values, allowsBase: true)
         Varint.append(UInt64(run.id), to: &out)
         Varint.append(UInt64(chunk.count), to: &out)
         out += chunk
@@ -42,7 +42,7 @@ enum WALSeriesChunks {
       let length = try reader.readVarint()
       guard length <= UInt64(reader.remaining) else { throw .truncated(subject, "chunk of \(length) bytes past the end") }
       let chunk = try reader.readBytes(count: Int(length))
-      let (timestamps, values) = try DecimalChunkIterator.decode(chunk).get()
+      let (timestamps, values) = try DecimalChunkIterator.decode(chunk, allowsBase: true).get()
       samples.reserveCapacity(samples.count + timestamps.count)
       for index in timestamps.indices {
         samples.append(WALSample(seriesID: SeriesID(id), timestampMs: timestamps[index], value: values[index]))

@@ -75,28 +75,36 @@ enum WALCheckpoint {
     }
     // The series go out with the first samples, so a small checkpoint is one compressed record.
     var file: [UInt8] = []
-    // Stable by series: each series' samples stay in log order (replay appends them in it).
-    let order = samples.indices.sorted { (samples[$0].seriesID, $0) < (samples[$1].seriesID, $1) }
+    // Grouped by series (in order of first appearance), each series' samples in log order, as
+    // replay appends them. One pass with a table, not a sort: this runs at every block cut.
     var runs: [(id: SeriesID, timestamps: [Int64], values: [Double])] = []
-    var runSamples = 0
-    func flush() {
-      WALSeriesChunks.append(runs, to: &records)
-      if !records.isEmpty { file += compressor.encode(records) }
-      records.removeAll(keepingCapacity: true)
-      runs.removeAll(keepingCapacity: true)
-      runSamples = 0
-    }
-    for index in order {
-      let sample = samples[index]
-      if runs.last?.id != sample.seriesID || runs[runs.count - 1].timestamps.count >= DecimalChunkFormat.maxSampleCount {
-        if runSamples >= maxRecordSamples { flush() }
+    var runOfSeries: [SeriesID: Int] = [:]
+    for sample in samples {
+      let run: Int
+      if let known = runOfSeries[sample.seriesID], runs[known].timestamps.count < DecimalChunkFormat.maxSampleCount {
+        run = known
+      } else {
+        run = runs.count
+        runOfSeries[sample.seriesID] = run
         runs.append((sample.seriesID, [], []))
       }
-      runs[runs.count - 1].timestamps.append(sample.timestampMs)
-      runs[runs.count - 1].values.append(sample.value)
-      runSamples += 1
+      runs[run].timestamps.append(sample.timestampMs)
+      runs[run].values.append(sample.value)
     }
-    flush()
+    var first = 0
+    var runSamples = 0
+    func flush(through end: Int) {
+      WALSeriesChunks.append(Array(runs[first..<end]), to: &records)
+      if !records.isEmpty { file += compressor.encode(records) }
+      records.removeAll(keepingCapacity: true)
+      first = end
+      runSamples = 0
+    }
+    for index in runs.indices {
+      if runSamples >= maxRecordSamples { flush(through: index) }
+      runSamples += runs[index].timestamps.count
+    }
+    flush(through: runs.count)
     return file
   }
 

@@ -8,7 +8,10 @@ Writes, in one pass over the same values:
              VictoriaMetrics `/api/v1/import/prometheus` and for Benchmarks/StoreLoad.
 Lines are ordered by timestamp, then by series (one "scrape round" of every host per timestamp).
 
-Usage: gen_node_series.py --hosts 50 --hours 24 --end-ms END --seed 1 --out /tmp/x/data
+Usage: gen_node_series.py --hosts 50 --hours 24 --end-ms END --seed 1 --out /tmp/x/data [--kind node|walk]
+  --kind node (default): ~246 node_exporter-like series per host (below).
+  --kind walk: 246 random-walk gauges per host (`walk_gauge{gauge="N"}`), values with two
+    decimals, each step a Gaussian move whose size differs per series (sd 0.01 to 100).
 Prints one line: series samples first_ts_ms last_ts_ms.
 """
 import argparse
@@ -136,6 +139,11 @@ def shapes():
     return s
 
 
+def walk_shapes():
+    """246 random-walk gauges per host: (name, labels, kind, params) like shapes()."""
+    return [("walk_gauge", [("gauge", str(n))], "walk2", (10 ** (-2 + 4 * n / 245),)) for n in range(246)]
+
+
 def fmt(v):
     if v == int(v) and abs(v) < 1e15:
         return str(int(v))
@@ -149,17 +157,18 @@ def main():
     p.add_argument("--end-ms", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", required=True, help="path prefix; writes PREFIX.om and PREFIX.prom")
+    p.add_argument("--kind", choices=["node", "walk"], default="node")
     a = p.parse_args()
     rng = random.Random(a.seed)
     rounds = int(a.hours * 3600 * 1000 // STEP_MS)
     end = a.end_ms - a.end_ms % STEP_MS
     start = end - (rounds - 1) * STEP_MS
     series = []  # [prefix_prom, kind, params, state]
-    sh = shapes()
+    sh = shapes() if a.kind == "node" else walk_shapes()
     for h in range(a.hosts):
         inst = f"host-{h:03d}:9100"
         for name, labels, kind, params in sh:
-            lb = sorted(labels + [("instance", inst), ("job", "node")])
+            lb = sorted(labels + [("instance", inst), ("job", a.kind)])
             prefix = name + "{" + ",".join(f'{k}="{v}"' for k, v in lb) + "}"
             if kind == "counter":
                 st = rng.uniform(1e3, 1e6) * max(params[0], 1)
@@ -168,6 +177,8 @@ def main():
                 st = float(rng.randint(0, 50))
             elif kind == "walk":
                 st = params[0]
+            elif kind == "walk2":
+                st = round(rng.uniform(0, 1000), 2)
             else:
                 st = params[0] if params else 0.0
             series.append([prefix, kind, params, st])
@@ -199,6 +210,8 @@ def main():
                         v = float(int(v))
                     else:
                         v = round(v, 2)
+                elif kind == "walk2":
+                    v = round(v + gauss(0, prm[0]), 2)
                 elif kind == "noise":
                     m, sd, d = prm
                     v = abs(gauss(m, sd))

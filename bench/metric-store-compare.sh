@@ -30,6 +30,7 @@
 #
 # Environment:
 #   HOSTS (50)  HOURS (24)  SEED (1)  END_MS (now, 15 s aligned)
+#   KIND (node): node | walk (random-walk gauges with two decimals; see gen_node_series.py)
 #   STORELOAD_BIN (.build-bench/release/StoreLoad)  WARDEN_FSYNC (group | every | batched)
 #   VM_BIN (victoria-metrics)  PROMTOOL_BIN (promtool)  VM_CHUNK_BYTES (16 MiB)  MERGE_WAIT (60)
 #   WORK (a new temporary directory, removed at the end unless KEEP=1)
@@ -42,6 +43,7 @@ set -euo pipefail
 HOSTS=${HOSTS:-50}
 HOURS=${HOURS:-24}
 SEED=${SEED:-1}
+KIND=${KIND:-node}
 END_MS=${END_MS:-$(( $(date +%s) * 1000 ))}
 STORELOAD_BIN=${STORELOAD_BIN:-.build-bench/release/StoreLoad}
 WARDEN_FSYNC=${WARDEN_FSYNC:-group}
@@ -77,10 +79,10 @@ now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== data: HOSTS=$HOSTS HOURS=$HOURS SEED=$SEED END_MS=$END_MS in $WORK"
+echo "== data: KIND=$KIND HOSTS=$HOSTS HOURS=$HOURS SEED=$SEED END_MS=$END_MS in $WORK"
 t0=$(now)
 read -r SERIES SAMPLES FIRST_MS LAST_MS < <(timeout "$STEP_TIMEOUT" python3 "$HERE/gen_node_series.py" \
-  --hosts "$HOSTS" --hours "$HOURS" --end-ms "$END_MS" --seed "$SEED" --out "$WORK/data")
+  --hosts "$HOSTS" --hours "$HOURS" --end-ms "$END_MS" --seed "$SEED" --kind "$KIND" --out "$WORK/data")
 echo "   $SERIES series, $SAMPLES samples, $FIRST_MS..$LAST_MS; generated in $(elapsed "$t0" "$(now)") s;" \
   "files: $(du -b "$WORK/data.prom" | cut -f1) B (text, ms), $(du -b "$WORK/data.om" | cut -f1) B (OpenMetrics)"
 

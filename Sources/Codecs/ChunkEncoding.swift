@@ -7,6 +7,8 @@ package enum ChunkEncoding: UInt8, Sendable, Equatable {
   case xor = 1
   /// Byte-aligned decimal mantissas (`DecimalChunkEncoder`): blocks of version 2.
   case decimal = 2
+  /// As `decimal`, with value mode 3 (deltas around a base) allowed: blocks of version 3.
+  case decimalWithBase = 3
 }
 
 /// Iterates the samples of a chunk of either encoding. A value type; not thread-safe.
@@ -21,6 +23,7 @@ package struct ChunkIterator {
     switch encoding {
     case .xor: xor = XORChunkIterator(bytes: bytes)
     case .decimal: decimal = DecimalChunkIterator(bytes: bytes)
+    case .decimalWithBase: decimal = DecimalChunkIterator(bytes: bytes, allowsBase: true)
     }
   }
 

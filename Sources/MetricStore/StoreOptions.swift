@@ -8,6 +8,10 @@ package struct StoreOptions: Sendable {
   /// ...or when the next sample falls in the next block range: head chunks never straddle a
   /// block boundary (multiples of this, from the epoch), so cutting a block never splits one.
   package var blockRangeMs: Int64 = 2 * 60 * 60 * 1000
+  /// Blocks (cut from the head or compacted) store each series in chunks of at most this many
+  /// samples, split evenly: fewer, longer chunks than the head's take fewer bytes (one header,
+  /// first value and index entry each), while a read of a short range still decodes a bounded run.
+  package var blockSamplesPerChunk = 1024
   /// Compaction merges blocks into epoch-aligned windows of each of these lengths in turn (level
   /// 1 blocks are the first, `blockRangeMs`): 2 h → 6 h → 24 h. Ranges longer than 10% of
   /// `retentionMs` are not used (as Prometheus caps them); fewer than two ranges turn it off.

@@ -1,7 +1,7 @@
 // Guards the block format (docs/format/metrics-block.md): a tiny fixed block must be written
-// byte for byte as frozen here (version 2; the zstd frame compared once decompressed, since zstd
-// builds may compress differently), and the frozen bytes of versions 1 and 2 must still open and
-// read back. If either fails, the format changed: bump the version and keep reading the old one,
+// byte for byte as frozen here (version 3; zstd frames compared once decompressed, since zstd
+// builds may compress differently), and the frozen bytes of versions 1, 2 and 3 must still open
+// and read back. If either fails, the format changed: bump the version and keep reading the old one,
 // or fix the bug.
 import Codecs
 import Foundation
@@ -38,6 +38,27 @@ struct BlockFormatGuardTests {
     + "0000000f" + "030001040003020103020506010507" + "a108ff25"
     + "0000000000000005" + "0000000000000029" + "000000000000005f" + "0000000000000070" + "c0e265af"
 
+  /// Version 3: as version 2, but the writer tags its chunks encoding 3 (decimal-delta with
+  /// value mode 3 allowed; these tiny chunks do not use it, so their bytes are version 2's).
+  static let frozenChunksV3 =
+    "5742434803" + "0000002a" + "00000021" + "28b52ffd2021" + "090100" + frozenFrameV3 + "66e3c21e"
+  static let frozenFrameV3 = "030a0002d00fd00f01000200" + "03070001d00f01010a" + "030a0002904ed00f01000402"
+  /// Version 3 index: as version 2 but the series section is count 2, 1 page, page @12: u32
+  /// uncompressed length 42, then a zstd frame (here one raw block) of `frozenPageV3`.
+  static let frozenIndexV3 =
+    "5742495803"
+    + "0000001c" + "07085f5f6e616d655f5f01610162036a6f62027570017a047a6f6e65" + "ba159927"
+    + "00000043" + "00000002" + "00000001" + "0000000c" + "0000002a"
+    + "28b52ffd202a510100" + frozenPageV3 + "3b147104"
+    + "00000009" + "020001010001010101" + "488ad6a1"
+    + "0000000f" + "030001040003020103020506010507" + "a108ff25"
+    + "0000000000000005" + "0000000000000029" + "0000000000000074" + "0000000000000085" + "4db6c7c6"
+  /// The page: entry offsets 8 and 22 (from the page's start), then the two entries as version 2's.
+  static let frozenPageV3 =
+    "00000008" + "00000016" + "020004030101d00fe80780808028" + "0300040302060502d00f008c808028c03ee80709"
+  /// The series section starts at byte 41; its body at 45, the page's zstd frame at 61.
+  static let seriesSectionOffset = 41
+
   /// Version 1: header | chunk @5 (15 bytes) | chunk @25 (12 bytes) | chunk @42 (16 bytes); each + CRC32C.
   static let frozenChunksV1 =
     "5742434801" + "0f" + "0002d00f3ff0000000000000d00f00" + "5b91ab87" + "0c" + "0001d00f3fe0000000000000" + "8a31917b"
@@ -72,6 +93,9 @@ struct BlockFormatGuardTests {
 
     """
   static let frozenMeta = frozenMetaV1.replacing("\"version\" : 1", with: "\"version\" : 2")
+  static let frozenMetaV3 = frozenMetaV1.replacing("\"version\" : 1", with: "\"version\" : 3")
+  static let frozenMetaValueV3 = BlockMeta(
+    version: 3, id: id, minTimeMs: 0, maxTimeMs: 7_200_000, series: 2, chunks: 3, samples: 5, level: 1, sources: [])
   static let frozenMetaValue = BlockMeta(
     version: 2, id: id, minTimeMs: 0, maxTimeMs: 7_200_000, series: 2, chunks: 3, samples: 5, level: 1, sources: [])
   static let frozenMetaValueV1 = BlockMeta(
@@ -94,15 +118,43 @@ struct BlockFormatGuardTests {
     let index = try FileIO.read(directory + "/index")
     let meta = try BlockMeta.decode(try FileIO.read(directory + "/meta.json"), path: "meta.json")
     // Header and frame lengths as frozen; the zstd bytes decompress to the frozen frame.
-    #expect(hex(Array(chunks.prefix(13))) == String(Self.frozenChunks.prefix(26)))
+    #expect(hex(Array(chunks.prefix(13))) == String(Self.frozenChunksV3.prefix(26)))
     let compressedLength = Int(chunks[5]) << 24 | Int(chunks[6]) << 16 | Int(chunks[7]) << 8 | Int(chunks[8])
     try #require(chunks.count == 13 + compressedLength + 4)
     let compressed = Array(chunks[13..<13 + compressedLength])
     #expect(hex(Array(chunks.suffix(4))) == hex(bigEndian(CRC32C.checksum(compressed))))
-    #expect(hex(try Zstd.decompress(compressed, expectedSize: 33)) == Self.frozenFrame)
-    #expect(hex(index) == Self.frozenIndex)
-    #expect(meta == Self.frozenMetaValue)
-    #expect(try BlockMeta.decode(Array(Self.frozenMeta.utf8), path: "frozen") == Self.frozenMetaValue)
+    #expect(hex(try Zstd.decompress(compressed, expectedSize: 33)) == Self.frozenFrameV3)
+    // Index: everything but the series page's zstd bytes as frozen (the section length, its CRC
+    // and the table of contents follow from their size); the page decompresses to the frozen page.
+    let start = Self.seriesSectionOffset
+    let frozen = bytes(Self.frozenIndexV3)
+    #expect(hex(Array(index.prefix(start + 4 + 16)).enumerated().filter { !(start..<start + 4).contains($0.offset) }.map(\.element))
+      == hex(Array(frozen.prefix(start + 4 + 16)).enumerated().filter { !(start..<start + 4).contains($0.offset) }.map(\.element)))
+    let length = index[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
+    try #require(length > 16 && start + 8 + length <= index.count)
+    let body = Array(index[start + 4..<start + 4 + length])
+    #expect(hex(try Zstd.decompress(Array(body.dropFirst(16)), expectedSize: 42)) == Self.frozenPageV3)
+    #expect(hex(Array(index[start + 4 + length..<start + 8 + length])) == hex(bigEndian(CRC32C.checksum(body))))
+    let frozenLength = frozen[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
+    #expect(hex(Array(index[(start + 8 + length)...].dropLast(36))) == hex(Array(frozen[(start + 8 + frozenLength)...].dropLast(36))))
+    var toc: [UInt8] = []
+    for offset in [5, start, start + 8 + length, start + 8 + length + 17] { BigEndian.append(UInt64(offset), to: &toc) }
+    BigEndian.append(CRC32C.checksum(toc), to: &toc)
+    #expect(hex(Array(index.suffix(36))) == hex(toc))
+    #expect(meta == Self.frozenMetaValueV3)
+    #expect(try BlockMeta.decode(Array(Self.frozenMetaV3.utf8), path: "frozen") == Self.frozenMetaValueV3)
+  }
+
+  @Test func frozenVersionThreeBlockOpens() throws {
+    let directory = try writeFrozen(chunks: Self.frozenChunksV3, index: Self.frozenIndexV3, meta: Self.frozenMetaV3)
+    let block = try Block.open(directory)
+    #expect(block.meta == Self.frozenMetaValueV3)
+    let all = try block.select([], startMs: .min, endMs: .max)
+    #expect(all.flatMap(\.chunks).allSatisfy { $0.encoding == .decimalWithBase })
+    #expect(decoded(all) == decoded(Self.series))
+    #expect(decoded(try block.select([matcher(.equal, "zone", "z")], startMs: .min, endMs: .max)) == decoded([Self.series[1]]))
+    #expect(try block.select([matcher(.equal, "job", "b")], startMs: 4000, endMs: 4500).isEmpty)
+    #expect(block.labelValues("zone") == ["z"])
   }
 
   @Test func frozenBlockStillOpens() throws {
@@ -127,12 +179,12 @@ struct BlockFormatGuardTests {
     #expect(block.labelValues("job") == ["a", "b"])
   }
 
-  @Test func versionOneBlockCompactsIntoVersionTwo() throws {
+  @Test func versionOneBlockCompactsIntoVersionThree() throws {
     let source = try Block.open(try writeFrozen(chunks: Self.frozenChunksV1, index: Self.frozenIndexV1, meta: Self.frozenMetaV1))
     let blocks = temporaryStoreDirectory() + "/blocks"
     let meta = try BlockCompactor.compact([source], into: blocks)
     let compacted = try Block.open(blocks + "/" + meta.id)
-    #expect(compacted.meta.version == 2 && compacted.meta.samples == 5)
+    #expect(compacted.meta.version == 3 && compacted.meta.samples == 5)
     #expect(decoded(try compacted.select([], startMs: .min, endMs: .max)) == decoded(Self.series))
   }
 

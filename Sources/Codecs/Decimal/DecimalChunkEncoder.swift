@@ -10,7 +10,8 @@ package enum DecimalChunkEncoder {
   /// The chunk holding `timestamps[i], values[i]` for every `i`, values bit-exact (NaN payloads,
   /// the staleness marker, ±Inf and -0 included).
   /// - Precondition: equal counts, at most `DecimalChunkFormat.maxSampleCount`.
-  package static func encode(timestamps: [Int64], values: [Double]) -> [UInt8] {
+  /// - Parameter allowsBase: encoding 3: value mode 3 (deltas around a base) may be chosen too.
+  package static func encode(timestamps: [Int64], values: [Double], allowsBase: Bool = false) -> [UInt8] {
     precondition(timestamps.count == values.count, "BUG: \(timestamps.count) timestamps for \(values.count) values")
     precondition(timestamps.count <= DecimalChunkFormat.maxSampleCount, "BUG: chunk of \(timestamps.count) samples")
     var bytes: [UInt8] = []
@@ -19,7 +20,7 @@ package enum DecimalChunkEncoder {
     guard !timestamps.isEmpty else { return bytes }
     appendTimestamps(timestamps, to: &bytes)
     if let (exponent, mantissas) = decimalMantissas(values) {
-      appendMantissas(mantissas, exponent: exponent, to: &bytes)
+      appendMantissas(mantissas, exponent: exponent, allowsBase: allowsBase, to: &bytes)
     } else {
       bytes.append(DecimalChunkFormat.ValueMode.xorBits.rawValue)
       var previous: UInt64 = 0
@@ -61,8 +62,9 @@ package enum DecimalChunkEncoder {
     return (exponent, mantissas)
   }
 
-  /// Mode byte, exponent byte, then the mantissas as deltas or deltas of deltas, whichever is shorter.
-  private static func appendMantissas(_ mantissas: [Int64], exponent: Int, to bytes: inout [UInt8]) {
+  /// Mode byte, exponent byte, then the mantissas as deltas, deltas of deltas or (encoding 3)
+  /// deltas around their median, whichever takes the fewest bytes (ties: the lower mode).
+  private static func appendMantissas(_ mantissas: [Int64], exponent: Int, allowsBase: Bool, to bytes: inout [UInt8]) {
     var deltaLength = 0
     var dodLength = 0
     var previous: Int64 = 0
@@ -74,10 +76,29 @@ package enum DecimalChunkEncoder {
       if index > 0 { previousDelta = delta }
       previous = mantissa
     }
-    let useDod = dodLength < deltaLength
-    let mode: DecimalChunkFormat.ValueMode = useDod ? .decimalDeltaOfDelta : .decimalDelta
+    var mode: DecimalChunkFormat.ValueMode = dodLength < deltaLength ? .decimalDeltaOfDelta : .decimalDelta
+    var base: Int64 = 0
+    if allowsBase, mantissas.count > 2 {
+      var deltas: [Int64] = []
+      deltas.reserveCapacity(mantissas.count - 1)
+      for index in 1..<mantissas.count { deltas.append(mantissas[index] &- mantissas[index - 1]) }
+      deltas.sort()
+      base = deltas[deltas.count / 2]
+      var baseLength = Varint.encodedLength(Varint.zigzag(mantissas[0])) + Varint.encodedLength(Varint.zigzag(base))
+      for index in 1..<mantissas.count {
+        baseLength += Varint.encodedLength(Varint.zigzag(mantissas[index] &- mantissas[index - 1] &- base))
+      }
+      if baseLength < min(deltaLength, dodLength) { mode = .decimalDeltaFromBase }
+    }
     bytes.append(mode.rawValue)
     bytes.append(UInt8(exponent))
+    if mode == .decimalDeltaFromBase {
+      Varint.appendZigZag(mantissas[0], to: &bytes)
+      Varint.appendZigZag(base, to: &bytes)
+      for index in 1..<mantissas.count { Varint.appendZigZag(mantissas[index] &- mantissas[index - 1] &- base, to: &bytes) }
+      return
+    }
+    let useDod = mode == .decimalDeltaOfDelta
     previous = 0
     previousDelta = 0
     for (index, mantissa) in mantissas.enumerated() {

@@ -6,6 +6,8 @@
 package enum DecimalChunkFormat {
   /// The id of this encoding wherever a chunk's encoding is recorded (a block's chunk frame).
   package static let encodingID: UInt8 = 2
+  /// Encoding 3: the same layout, with value mode 3 (deltas around a base) allowed as well.
+  package static let withBaseEncodingID: UInt8 = 3
   /// Bytes before the timestamps: the u16 BE sample count.
   package static let headerSize = 2
   /// The most samples one chunk holds (the count is a u16).
@@ -23,6 +25,11 @@ package enum DecimalChunkFormat {
     case decimalDelta = 1
     /// Exponent byte, first mantissa, first delta, then deltas of deltas, zigzag varints.
     case decimalDeltaOfDelta = 2
+    /// Encoding 3 only. Exponent byte, first mantissa, a base delta, then each delta minus the
+    /// base, zigzag varints: a counter's increments scatter around their typical size, and the
+    /// difference from it is shorter than the delta (and than the delta of deltas, which doubles
+    /// the scatter).
+    case decimalDeltaFromBase = 3
   }
 
   /// 10^0 … 10^12, each exact in a Double.

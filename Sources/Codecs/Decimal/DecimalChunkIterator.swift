@@ -13,15 +13,18 @@ package struct DecimalChunkIterator {
   private var position = 0
   private var decoded = false
   private var failure: CodecError?
+  private let allowsBase: Bool
 
-  /// Iterates over a chunk's bytes.
-  package init(bytes: [UInt8]) {
+  /// Iterates over a chunk's bytes; `allowsBase` for encoding 3 (value mode 3 valid).
+  package init(bytes: [UInt8], allowsBase: Bool = false) {
     self.bytes = bytes[...]
+    self.allowsBase = allowsBase
   }
 
   /// Iterates over a slice of a larger buffer that holds the chunk at its start.
-  package init(bytes: ArraySlice<UInt8>) {
+  package init(bytes: ArraySlice<UInt8>, allowsBase: Bool = false) {
     self.bytes = bytes
+    self.allowsBase = allowsBase
   }
 
   /// The next sample, or nil after the last one.
@@ -53,7 +56,8 @@ package struct DecimalChunkIterator {
     guard !decoded else { return }
     decoded = true
     // Errors come back as values: typed-throws closures and `withUnsafe…` do not mix (6.3).
-    let result = bytes.withUnsafeBufferPointer { Self.decode(UnsafeRawBufferPointer($0)) }
+    let allowsBase = allowsBase
+    let result = bytes.withUnsafeBufferPointer { Self.decode(UnsafeRawBufferPointer($0), allowsBase: allowsBase) }
     switch result {
     case .success(let (times, samples)):
       timestamps = times
@@ -65,7 +69,8 @@ package struct DecimalChunkIterator {
   }
 
   /// Every sample of the chunk at the start of `buffer`.
-  package static func decode(_ buffer: UnsafeRawBufferPointer) -> Result<([Int64], [Double]), CodecError> {
+  /// - Parameter allowsBase: whether value mode 3 is valid (encoding 3); in encoding 2 it is corrupt.
+  package static func decode(_ buffer: UnsafeRawBufferPointer, allowsBase: Bool = false) -> Result<([Int64], [Double]), CodecError> {
     do throws(CodecError) {
       var reader = ByteReader(buffer, subject: "decimal chunk")
       let count = Int(try reader.readUInt16BE())
@@ -82,15 +87,15 @@ package struct DecimalChunkIterator {
         previous = previous &+ delta
         timestamps.append(previous)
       }
-      return .success((timestamps, try decodeValues(&reader, count: count)))
+      return .success((timestamps, try decodeValues(&reader, count: count, allowsBase: allowsBase)))
     } catch {
       return .failure(error)
     }
   }
 
-  private static func decodeValues(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [Double] {
+  private static func decodeValues(_ reader: inout ByteReader, count: Int, allowsBase: Bool) throws(CodecError) -> [Double] {
     let modeByte = try reader.readByte()
-    guard let mode = DecimalChunkFormat.ValueMode(rawValue: modeByte) else {
+    guard let mode = DecimalChunkFormat.ValueMode(rawValue: modeByte), allowsBase || mode != .decimalDeltaFromBase else {
       throw .corrupt("decimal chunk", "unknown value mode \(modeByte)")
     }
     var values: [Double] = []
@@ -101,6 +106,16 @@ package struct DecimalChunkIterator {
       for _ in 0..<count {
         previous ^= try reader.readUInt64BE()
         values.append(Double(bitPattern: previous))
+      }
+    case .decimalDeltaFromBase:
+      let exponent = Int(try reader.readByte())
+      guard exponent <= DecimalChunkFormat.maxExponent else { throw .corrupt("decimal chunk", "exponent \(exponent)") }
+      var mantissa = try reader.readZigZagVarint()
+      values.append(DecimalChunkFormat.value(mantissa: mantissa, exponent: exponent))
+      let base = try reader.readZigZagVarint()
+      for _ in 1..<count {
+        mantissa = mantissa &+ base &+ (try reader.readZigZagVarint())
+        values.append(DecimalChunkFormat.value(mantissa: mantissa, exponent: exponent))
       }
     case .decimalDelta, .decimalDeltaOfDelta:
       let exponent = Int(try reader.readByte())

@@ -59,8 +59,9 @@ package final class Block: Sendable {
     guard startMs <= endMs, meta.series > 0 else { return [] }
     var result: [BlockSeries] = []
     var cache = ChunkFrameCache()
+    var pages = SeriesPageCache()
     for ordinal in try index.select(matchers) {
-      let (labels, metas) = try index.series(Int(ordinal))
+      let (labels, metas) = try index.series(Int(ordinal), cache: &pages)
       var selected: [BlockChunk] = []
       for chunk in metas where chunk.maxTimeMs >= startMs && chunk.minTimeMs <= endMs {
         let (encoding, bytes) = try chunks.chunk(chunk.ref, cache: &cache)

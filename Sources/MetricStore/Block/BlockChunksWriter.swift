@@ -1,5 +1,5 @@
-// Writes a version-2 `chunks` file: chunks re-encoded as decimal-delta, tagged with their encoding,
-// packed into independently zstd-compressed frames of about 64 KiB. Layout:
+// Writes a version-3 `chunks` file: chunks re-encoded as decimal-delta (encoding 3), tagged with their encoding,
+// packed into independently zstd-compressed frames of about 256 KiB. Layout:
 // docs/format/metrics-block.md ("chunks, version 2").
 import Codecs
 #if canImport(Glibc)
@@ -56,7 +56,7 @@ enum BlockChunksWriter {
   /// Compresses `frame` onto `buffer` (lengths, zstd bytes, CRC32C of the zstd bytes) and empties it.
   private static func appendFrame(_ frame: inout [UInt8], to buffer: inout [UInt8]) {
     precondition(frame.count < BlockFormat.maxFrameBytes, "BUG: chunk frame of \(frame.count) bytes")
-    let compressed = Zstd.compress(frame)
+    let compressed = Zstd.compress(frame, level: BlockFormat.zstdLevel)
     BigEndian.append(UInt32(compressed.count), to: &buffer)
     BigEndian.append(UInt32(frame.count), to: &buffer)
     buffer += compressed
@@ -80,7 +80,7 @@ enum BlockChunksWriter {
     } catch {
       return chunk
     }
-    let bytes = DecimalChunkEncoder.encode(timestamps: timestamps, values: values)
-    return BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: .decimal)
+    let bytes = DecimalChunkEncoder.encode(timestamps: timestamps, values: values, allowsBase: true)
+    return BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: .decimalWithBase)
   }
 }

@@ -1,8 +1,14 @@
 // Reads a block's memory-mapped `index`: verifies the header, table of contents and every
-// section's CRC32C at open, loads symbols and label values, and decodes series and postings
-// lazily from the mapping.
+// section's CRC32C at open, loads symbols and label values, and decodes series (decompressing
+// version 3's zstd pages of 128 series) and postings lazily from the mapping.
 import Codecs
 import WardenCore
+
+/// The last series page (version 3) one query decompressed. Owned by one query, never shared.
+struct SeriesPageCache {
+  fileprivate var page = -1
+  fileprivate var bytes: [UInt8] = []
+}
 
 /// Where one chunk of a series is, and the time range of its samples (inclusive).
 struct BlockChunkMeta: Sendable, Equatable {
@@ -87,7 +93,15 @@ struct BlockIndex: Sendable {
 
       var series = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[bodies[1]]), subject: "series section")
       seriesCount = Int(try series.readUInt32BE())
-      guard seriesCount <= series.remaining / 4 else { throw CodecError.corrupt("series section", "count \(seriesCount)") }
+      if version >= 3 {
+        let pages = Int(try series.readUInt32BE())
+        let expected = (seriesCount + BlockFormat.seriesPerPage - 1) / BlockFormat.seriesPerPage
+        guard pages == expected, pages <= series.remaining / 4 else {
+          throw CodecError.corrupt("series section", "\(pages) pages for \(seriesCount) series")
+        }
+      } else {
+        guard seriesCount <= series.remaining / 4 else { throw CodecError.corrupt("series section", "count \(seriesCount)") }
+      }
 
       var labels = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[bodies[3]]), subject: "label values section")
       var names: [String] = []
@@ -127,35 +141,78 @@ struct BlockIndex: Sendable {
     StoreError(.corrupt, "cannot read block index \(file.path): \(error.description)")
   }
 
-  /// The labels and chunk metas of the series with ordinal `ordinal` (< `seriesCount`).
-  func series(_ ordinal: Int) throws(StoreError) -> (labels: Labels, chunks: [BlockChunkMeta]) {
+  /// The labels and chunk metas of the series with ordinal `ordinal` (< `seriesCount`). In a
+  /// version-3 index the series' page is decompressed into `cache` unless it holds it already,
+  /// so reading ordinals in ascending order decompresses each page once.
+  func series(_ ordinal: Int, cache: inout SeriesPageCache) throws(StoreError) -> (labels: Labels, chunks: [BlockChunkMeta]) {
     let body = UnsafeRawBufferPointer(rebasing: file.bytes[seriesBody])
     do throws(CodecError) {
-      var table = ByteReader(body, offset: 4 + 4 * ordinal, subject: "series section")
-      var reader = ByteReader(body, offset: Int(try table.readUInt32BE()), subject: "series \(ordinal)")
-      let labelCount = try reader.readVarint()
-      var pairs: [Label] = []
-      for _ in 0..<min(labelCount, UInt64(reader.remaining)) {
-        let name = try Self.symbol(try reader.readVarint(), in: symbols)
-        pairs.append(Label(name, try Self.symbol(try reader.readVarint(), in: symbols)))
+      guard ordinal >= 0, ordinal < seriesCount else { throw .corrupt("series section", "ordinal \(ordinal) of \(seriesCount)") }
+      guard version >= 3 else {
+        var table = ByteReader(body, offset: 4 + 4 * ordinal, subject: "series section")
+        return try entry(in: body, at: Int(try table.readUInt32BE()), ordinal: ordinal)
       }
-      let chunkCount = try reader.readVarint()
-      var chunks: [BlockChunkMeta] = []
-      chunks.reserveCapacity(Int(min(chunkCount, UInt64(reader.remaining))))
-      var previousMax: Int64 = 0
-      var previousRef: UInt64 = 0
-      for _ in 0..<min(chunkCount, UInt64(reader.remaining)) {
-        let minTime = previousMax &+ (try reader.readZigZagVarint())
-        let maxTime = minTime &+ Int64(bitPattern: try reader.readVarint())
-        let ref = previousRef &+ (try reader.readVarint())
-        chunks.append(BlockChunkMeta(minTimeMs: minTime, maxTimeMs: maxTime, ref: ref))
-        previousMax = maxTime
-        previousRef = ref
+      let page = ordinal / BlockFormat.seriesPerPage
+      if cache.page != page {
+        cache.bytes = try decompressPage(page, of: body)
+        cache.page = page
       }
-      return (Labels(sortedPairs: pairs), chunks)
+      let result: Result<(Labels, [BlockChunkMeta]), CodecError> = cache.bytes.withUnsafeBytes { bytes in
+        do throws(CodecError) {
+          var table = ByteReader(bytes, offset: 4 * (ordinal % BlockFormat.seriesPerPage), subject: "series page \(page)")
+          return .success(try entry(in: bytes, at: Int(try table.readUInt32BE()), ordinal: ordinal))
+        } catch {
+          return .failure(error)
+        }
+      }
+      return try result.get()
     } catch {
       throw corrupt(error)
     }
+  }
+
+  /// The uncompressed bytes of series page `page` (version 3), checking its bounds and size.
+  private func decompressPage(_ page: Int, of body: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
+    let subject = "series page \(page)"
+    let pages = (seriesCount + BlockFormat.seriesPerPage - 1) / BlockFormat.seriesPerPage
+    let tableEnd = 8 + 4 * pages
+    var table = ByteReader(body, offset: 8 + 4 * page, subject: "series section")
+    let start = Int(try table.readUInt32BE())
+    let end = page + 1 < pages ? Int(try table.readUInt32BE()) : body.count
+    guard start >= tableEnd, start <= end - 4, end <= body.count else {
+      throw .corrupt(subject, "bounds \(start)..<\(end) outside the section's \(body.count) bytes")
+    }
+    var reader = ByteReader(body, offset: start, subject: subject)
+    let length = Int(try reader.readUInt32BE())
+    guard length <= BlockFormat.maxSeriesPageBytes else { throw .corrupt(subject, "uncompressed length \(length)") }
+    return try Zstd.decompress(UnsafeRawBufferPointer(rebasing: body[(start + 4)..<end]), expectedSize: length)
+  }
+
+  /// The series entry at byte `offset` of `bytes` (labels, then chunk metas).
+  private func entry(
+    in bytes: UnsafeRawBufferPointer, at offset: Int, ordinal: Int
+  ) throws(CodecError) -> (labels: Labels, chunks: [BlockChunkMeta]) {
+    var reader = ByteReader(bytes, offset: offset, subject: "series \(ordinal)")
+    let labelCount = try reader.readVarint()
+    var pairs: [Label] = []
+    for _ in 0..<min(labelCount, UInt64(reader.remaining)) {
+      let name = try Self.symbol(try reader.readVarint(), in: symbols)
+      pairs.append(Label(name, try Self.symbol(try reader.readVarint(), in: symbols)))
+    }
+    let chunkCount = try reader.readVarint()
+    var chunks: [BlockChunkMeta] = []
+    chunks.reserveCapacity(Int(min(chunkCount, UInt64(reader.remaining))))
+    var previousMax: Int64 = 0
+    var previousRef: UInt64 = 0
+    for _ in 0..<min(chunkCount, UInt64(reader.remaining)) {
+      let minTime = previousMax &+ (try reader.readZigZagVarint())
+      let maxTime = minTime &+ Int64(bitPattern: try reader.readVarint())
+      let ref = previousRef &+ (try reader.readVarint())
+      chunks.append(BlockChunkMeta(minTimeMs: minTime, maxTimeMs: maxTime, ref: ref))
+      previousMax = maxTime
+      previousRef = ref
+    }
+    return (Labels(sortedPairs: pairs), chunks)
   }
 
   /// The postings list at `offset` in the postings body.

@@ -72,7 +72,7 @@ enum BlockIndexWriter {
     return body
   }
 
-  /// u32 count, u32 offset of each entry (from the body's start), then the entries.
+  /// The series section's body: every series' entry (labels, chunk metas), in pages.
   private static func seriesBody(_ series: [BlockSeries], chunkRefs: [[UInt64]], symbolRefs: [String: UInt64]) -> [UInt8] {
     var entries: [UInt8] = []
     var offsets: [Int] = []
@@ -96,15 +96,40 @@ enum BlockIndexWriter {
         previousRef = ref
       }
     }
-    let tableSize = 4 + 4 * series.count
+    return pagedSeriesBody(entries: entries, offsets: offsets)
+  }
+
+  /// Version 3: u32 count, u32 page count, u32 offset of each page (from the body's start), then
+  /// the pages, each a u32 uncompressed length and one zstd frame of: u32 offset of each of its
+  /// series' entries (from the page's start), then those entries.
+  private static func pagedSeriesBody(entries: [UInt8], offsets: [Int]) -> [UInt8] {
+    let perPage = BlockFormat.seriesPerPage
+    let pageCount = (offsets.count + perPage - 1) / perPage
+    var pages: [UInt8] = []
+    var pageOffsets: [Int] = []
+    var page: [UInt8] = []
+    for first in stride(from: 0, to: offsets.count, by: perPage) {
+      let last = min(first + perPage, offsets.count)
+      let end = last < offsets.count ? offsets[last] : entries.count
+      let tableSize = 4 * (last - first)
+      page.removeAll(keepingCapacity: true)
+      for ordinal in first..<last { BigEndian.append(UInt32(tableSize + offsets[ordinal] - offsets[first]), to: &page) }
+      page += entries[offsets[first]..<end]
+      precondition(page.count < BlockFormat.maxSeriesPageBytes, "BUG: block series page of \(page.count) bytes")
+      pageOffsets.append(pages.count)
+      BigEndian.append(UInt32(page.count), to: &pages)
+      pages += Zstd.compress(page, level: BlockFormat.zstdLevel)
+    }
+    let tableSize = 8 + 4 * pageCount
     var body: [UInt8] = []
-    body.reserveCapacity(tableSize + entries.count)
-    BigEndian.append(UInt32(series.count), to: &body)
-    for offset in offsets {
+    body.reserveCapacity(tableSize + pages.count)
+    BigEndian.append(UInt32(offsets.count), to: &body)
+    BigEndian.append(UInt32(pageCount), to: &body)
+    for offset in pageOffsets {
       precondition(tableSize + offset <= Int(UInt32.max), "BUG: block series section over 4 GiB")
       BigEndian.append(UInt32(tableSize + offset), to: &body)
     }
-    body += entries
+    body += pages
     return body
   }
 

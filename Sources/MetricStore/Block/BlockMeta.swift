@@ -7,10 +7,10 @@ import Foundation
 /// JSON shape (keys sorted): `compaction {level, sources}`, `id`, `maxTimeMs`, `minTimeMs`,
 /// `stats {chunks, samples, series}`, `version`.
 package struct BlockMeta: Codable, Sendable, Equatable {
-  /// The block format version this code writes (it also reads version 1).
-  package static let currentVersion = 2
+  /// The block format version this code writes (it also reads versions 1 and 2).
+  package static let currentVersion = Int(BlockFormat.fileVersion)
   /// The block format versions this code reads.
-  package static let readableVersions = 1...2
+  package static let readableVersions = Int(BlockFormat.readableVersions.lowerBound)...Int(BlockFormat.readableVersions.upperBound)
 
   package var version: Int
   /// The block's directory name: a ULID (26 Crockford base-32 characters, time-sortable).

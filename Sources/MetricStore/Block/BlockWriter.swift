@@ -17,15 +17,18 @@ enum BlockWriter {
   ///   - level: compaction level (1 for a block cut from the head).
   ///   - sources: ids of the blocks merged into this one.
   ///   - id: the block id; a new ULID when nil (tests pass a fixed one).
+  ///   - maxSamplesPerChunk: when set, each series' samples are re-cut into chunks of at most this
+  ///     many (`BlockRechunker`); when nil the chunks are stored as given.
   /// - Returns: the meta written to `meta.json`.
   /// - Throws: `StoreError` (`.io`, `.outOfSpace`); the `.tmp` directory is then removed.
   static func write(
     _ series: [BlockSeries], minTimeMs: Int64, maxTimeMs: Int64, level: Int, sources: [String],
-    into blocksDirectory: String, id: String? = nil
+    into blocksDirectory: String, id: String? = nil, maxSamplesPerChunk: Int? = nil
   ) throws(StoreError) -> BlockMeta {
     for index in series.indices.dropFirst() {
       precondition(series[index - 1].labels < series[index].labels, "BUG: block series not sorted and unique at \(index)")
     }
+    let stored = maxSamplesPerChunk.map { BlockRechunker.rechunk(series, maxSamples: $0) } ?? series
     let id = id ?? BlockID.make()
     let final = blocksDirectory + "/" + id
     let temporary = final + FileNames.blockTemporarySuffix
@@ -34,10 +37,10 @@ enum BlockWriter {
     try FileIO.removeFlatDirectory(temporary)
     try FileIO.makeDirectory(temporary)
     do throws(StoreError) {
-      let (refs, chunkCount, sampleCount) = try BlockChunksWriter.write(series, to: temporary + "/" + FileNames.blockChunks)
-      try FileIO.writeFile(temporary + "/" + FileNames.blockIndex, BlockIndexWriter.build(series, chunkRefs: refs))
+      let (refs, chunkCount, sampleCount) = try BlockChunksWriter.write(stored, to: temporary + "/" + FileNames.blockChunks)
+      try FileIO.writeFile(temporary + "/" + FileNames.blockIndex, BlockIndexWriter.build(stored, chunkRefs: refs))
       let meta = BlockMeta(
-        id: id, minTimeMs: minTimeMs, maxTimeMs: maxTimeMs, series: series.count, chunks: chunkCount,
+        id: id, minTimeMs: minTimeMs, maxTimeMs: maxTimeMs, series: stored.count, chunks: chunkCount,
         samples: sampleCount, level: level, sources: sources)
       try FileIO.writeFile(temporary + "/" + FileNames.blockMeta, try meta.encoded())
       try FileIO.syncDirectoryOrThrow(temporary)

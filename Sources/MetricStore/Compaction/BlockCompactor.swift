@@ -89,12 +89,15 @@ enum BlockCompactor {
   /// Merges `blocks` into one new block under `blocksDirectory` and returns its meta: range the
   /// union of theirs, level one more than the highest, sources the union of their sources
   /// (`CompactionPlanner.lineage`). Atomic (`BlockWriter`); the inputs are left untouched.
+  /// With `blockSamplesPerChunk`, each series is re-cut into chunks of at most that many samples
+  /// (`BlockRechunker`); without it, concatenated chunks are kept as they are.
   ///
   /// Blocking file I/O; memory as `mergeSeries`.
   /// - Throws: `.corrupt` from reading the inputs; `.io`, `.outOfSpace` from writing (nothing is
   ///   left behind then).
   static func compact(
     _ blocks: [Block], into blocksDirectory: String, samplesPerChunk: Int = 120, id: String? = nil,
+    blockSamplesPerChunk: Int? = nil,
     deletions: (String) -> [(matchers: [LabelMatcher], startMs: Int64, endMs: Int64)] = { _ in [] }
   ) throws(StoreError) -> BlockMeta {
     precondition(!blocks.isEmpty, "BUG: compacting no blocks")
@@ -103,6 +106,7 @@ enum BlockCompactor {
     let series = try mergeSeries(blocks, samplesPerChunk: samplesPerChunk, deletions: deletions)
     return try BlockWriter.write(
       series, minTimeMs: metas.map(\.minTimeMs).min()!, maxTimeMs: metas.map(\.maxTimeMs).max()!,
-      level: lineage.level, sources: lineage.sources, into: blocksDirectory, id: id)
+      level: lineage.level, sources: lineage.sources, into: blocksDirectory, id: id,
+      maxSamplesPerChunk: blockSamplesPerChunk)
   }
 }

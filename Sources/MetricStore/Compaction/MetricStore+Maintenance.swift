@@ -28,7 +28,8 @@ extension MetricStore {
       let series = try head.blockSeries(startMs: range.startMs, endMs: range.endMs)
       if !series.isEmpty {
         let meta = try BlockWriter.write(
-          series, minTimeMs: range.startMs, maxTimeMs: range.endMs, level: 1, sources: [], into: blocksDirectory)
+          series, minTimeMs: range.startMs, maxTimeMs: range.endMs, level: 1, sources: [], into: blocksDirectory,
+          maxSamplesPerChunk: options.blockSamplesPerChunk)
         blocks.add(try Block.open(blocksDirectory + "/" + meta.id))
         report.blocksWritten += 1
         metrics.blocksWritten.add(1, ordering: .relaxed)
@@ -85,6 +86,7 @@ extension MetricStore {
     let start = ContinuousClock.now
     let meta = try BlockCompactor.compact(
       inputs, into: blocksDirectory, samplesPerChunk: options.samplesPerChunk,
+      blockSamplesPerChunk: options.blockSamplesPerChunk,
       deletions: { self.tombstones.tombstones(of: $0) })
     let merged: Block
     do {

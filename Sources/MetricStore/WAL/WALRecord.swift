@@ -18,6 +18,9 @@ enum WALRecordType: UInt8 {
   /// Samples coded against the group's reference (`WALValuePredictions`); only inside records
   /// of the two types above, and turned back into a `samples` record when they are opened.
   case predictedSamples = 6
+  /// Samples grouped by series, each series' as a decimal-delta chunk (`WALSeriesChunks`):
+  /// written by checkpoints, turned into a `samples` record by the scanner before anyone sees it.
+  case seriesChunks = 7
 }
 
 enum WALRecord {

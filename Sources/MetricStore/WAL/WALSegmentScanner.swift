@@ -47,7 +47,7 @@ struct WALSegmentScanner {
           offset = end
         case .record(let type, let payload, let end):
           decompressor.breakChain()
-          guard visit(type, payload) else {
+          guard visitRecord(type, payload, visit: visit) else {
             return Result(validLength: offset, problem: "undecodable \(type) record at byte \(offset)")
           }
           offset = end
@@ -76,11 +76,27 @@ struct WALSegmentScanner {
           offset = end
         }
       }
-      for record in checked where !visit(record.type, record.payload) {
+      for record in checked where !visitRecord(record.type, record.payload, visit: visit) {
         return "inside: undecodable \(record.type) record at byte \(record.offset)"
       }
       return nil
     }
+  }
+
+  /// Visits one record; a series-chunks record is visited as the samples record holding the
+  /// same samples, so readers of segments only ever see types 1 to 3. A series-chunks record that
+  /// does not decode counts as rejected.
+  private static func visitRecord(
+    _ type: WALRecordType, _ payload: UnsafeRawBufferPointer, visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool
+  ) -> Bool {
+    guard type == .seriesChunks else { return visit(type, payload) }
+    var samples: [WALSample] = []
+    guard (try? WALSeriesChunks.decode(payload, into: &samples)) != nil else { return false }
+    var record: [UInt8] = []
+    WALRecord.appendSamples(samples, to: &record)
+    // No samples: an empty samples record, as `appendSamples` writes none.
+    guard !record.isEmpty else { return true }
+    return record.withUnsafeBytes { visit(.samples, UnsafeRawBufferPointer(rebasing: $0[WALRecord.headerSize...])) }
   }
 
   private static func frame(at offset: Int, in buffer: UnsafeRawBufferPointer) -> Frame {

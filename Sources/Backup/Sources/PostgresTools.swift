@@ -51,20 +51,7 @@ enum PostgresTools {
   /// Runs `arguments` (an absolute program path first) to completion without a shell, standard
   /// input from /dev/null, both outputs captured (read concurrently, so neither pipe fills up).
   static func run(_ arguments: [String], environment: [String: String]) throws -> Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: arguments[0])
-    process.arguments = Array(arguments.dropFirst())
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      throw BackupError(.io, "cannot run \(arguments[0]): \(error)")
-    }
+    let (process, output, errors) = try ChildProcess.launch(arguments, environment: environment)
     let errorBytes = Mutex(Data())
     let group = DispatchGroup()
     DispatchQueue.global().async(group: group) {

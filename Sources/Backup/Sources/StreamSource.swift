@@ -28,21 +28,7 @@ package struct StreamSource: Sendable {
   /// with the command's standard error in the message.
   package static func command(_ arguments: [String], environment: [String: String] = [:], path: String) -> StreamSource {
     StreamSource(path: path) {
-      guard let executable = arguments.first else { throw BackupError(.usage, "an empty command") }
-      let process = Process()
-      process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = executable.hasPrefix("/") ? Array(arguments.dropFirst()) : arguments
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-      let output = Pipe()
-      let errors = Pipe()
-      process.standardOutput = output
-      process.standardError = errors
-      process.standardInput = FileHandle.nullDevice
-      do {
-        try process.run()
-      } catch {
-        throw BackupError(.io, "cannot run \(executable): \(error)")
-      }
+      let (process, output, errors) = try ChildProcess.launch(arguments, environment: environment)
       let descriptor = dup(output.fileHandleForReading.fileDescriptor)
       try? output.fileHandleForReading.close()
       return (

@@ -19,6 +19,21 @@ package struct RetentionPolicy: Sendable, Equatable, Codable {
 
   package init() {}
 
+  /// `within` in seconds; a zero count leaves that rule out.
+  package init(
+    last: Int = 0, hourly: Int = 0, daily: Int = 0, weekly: Int = 0, monthly: Int = 0, yearly: Int = 0, within: Double = 0,
+    tags: [String] = []
+  ) {
+    self.last = last
+    self.hourly = hourly
+    self.daily = daily
+    self.weekly = weekly
+    self.monthly = monthly
+    self.yearly = yearly
+    self.within = within
+    self.tags = tags
+  }
+
   enum CodingKeys: String, CodingKey {
     case last = "keep_last"
     case hourly = "keep_hourly"

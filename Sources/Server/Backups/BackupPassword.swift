@@ -1,19 +1,13 @@
 // Reads a backup job's password from its file or environment variable at run time, so a
 // rotated password is picked up without a reload and the YAML never holds a secret.
+import Backup
 import Foundation
 
 enum BackupPassword {
   /// The first line of `file`, or the value of `environmentVariable`.
-  /// - Throws: `BackupJobError` naming the file or variable when it is missing or empty.
+  /// - Throws: `BackupError` naming a missing or empty file, `BackupJobError` a missing variable.
   static func read(file: String?, environmentVariable: String?, what: String) throws -> String {
-    if let file {
-      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        throw BackupJobError("cannot read the \(what) password file \(file)")
-      }
-      let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-      guard !line.isEmpty else { throw BackupJobError("the \(what) password file \(file) is empty") }
-      return line
-    }
+    if let file { return try PasswordFile.firstLine(file, what: what) }
     if let environmentVariable {
       guard let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty else {
         throw BackupJobError("the environment variable \(environmentVariable) with the \(what) password is not set")

@@ -5,6 +5,7 @@
 // (or the machine it ran on) is gone.
 import Backup
 package import Catalog
+import WardenCore
 package import Foundation
 
 package struct BackupRunbook: Sendable {
@@ -225,13 +226,9 @@ package struct BackupRunbook: Sendable {
     return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
-  static func time(_ ms: Int64) -> String { time(Date(timeIntervalSince1970: Double(ms) / 1000)) }
+  static func time(_ ms: Int64) -> String { RFC3339.format(milliseconds: ms, trimsZeroFraction: true) }
 
-  static func time(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
+  static func time(_ date: Date) -> String { time(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) }
 
   static func duration(_ seconds: TimeInterval) -> String {
     let total = Int(seconds.rounded())

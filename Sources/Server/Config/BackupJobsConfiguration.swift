@@ -163,15 +163,9 @@ package struct BackupRetentionConfiguration: Decodable, Sendable, Equatable {
   }
 
   package var policy: RetentionPolicy {
-    var policy = RetentionPolicy()
-    policy.last = keepLast
-    policy.hourly = keepHourly
-    policy.daily = keepDaily
-    policy.weekly = keepWeekly
-    policy.monthly = keepMonthly
-    policy.yearly = keepYearly
-    policy.within = keepWithin.map { Double($0.duration.components.seconds) } ?? 0
-    return policy
+    RetentionPolicy(
+      last: keepLast, hourly: keepHourly, daily: keepDaily, weekly: keepWeekly, monthly: keepMonthly, yearly: keepYearly,
+      within: keepWithin.map { Double($0.duration.components.seconds) } ?? 0)
   }
 }
 

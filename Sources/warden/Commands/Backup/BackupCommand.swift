@@ -56,12 +56,7 @@ struct RepositoryOptions: ParsableArguments {
   func password(prompt: String = "repository password: ") throws -> String {
     let environment = ProcessInfo.processInfo.environment
     if let file = passwordFile ?? environment["WARDEN_BACKUP_PASSWORD_FILE"], !file.isEmpty {
-      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        throw CommandFailure(message: "cannot read the password file \(file)")
-      }
-      let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-      guard !line.isEmpty else { throw CommandFailure(message: "the password file \(file) is empty") }
-      return line
+      return try backupAction { try PasswordFile.firstLine(file, what: "repository") }
     }
     if let value = environment["WARDEN_BACKUP_PASSWORD"], !value.isEmpty { return value }
     guard isatty(0) == 1 else {

@@ -142,10 +142,5 @@ struct BackupDrillCommand: ParsableCommand {
 
 /// The first line of a PostgreSQL password file (for --postgres-password-file).
 func readPostgresPassword(_ file: String) throws -> String {
-  guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-    throw CommandFailure(message: "cannot read the PostgreSQL password file \(file)")
-  }
-  let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-  guard !line.isEmpty else { throw CommandFailure(message: "the PostgreSQL password file \(file) is empty") }
-  return line
+  try backupAction { try PasswordFile.firstLine(file, what: "PostgreSQL") }
 }

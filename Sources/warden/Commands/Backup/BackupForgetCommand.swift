@@ -26,14 +26,9 @@ struct BackupForgetCommand: ParsableCommand {
   @Flag(help: "Then run prune.") var prune = false
 
   func run() throws {
-    var policy = RetentionPolicy()
-    policy.last = keepLast
-    policy.hourly = keepHourly
-    policy.daily = keepDaily
-    policy.weekly = keepWeekly
-    policy.monthly = keepMonthly
-    policy.yearly = keepYearly
-    policy.tags = keepTags
+    var policy = RetentionPolicy(
+      last: keepLast, hourly: keepHourly, daily: keepDaily, weekly: keepWeekly, monthly: keepMonthly, yearly: keepYearly,
+      tags: keepTags)
     if let keepWithin {
       guard let duration = PrometheusDuration.parse(keepWithin) else {
         throw ValidationError("--keep-within \"\(keepWithin)\" is not a duration such as 30d or 12h")

@@ -4,6 +4,7 @@
 // since the last index file (and `recoverUnindexedPacks` finds those again from their headers).
 // Thread-safe: one lock over the small shared state; sealing and file writes happen outside it.
 import Codecs
+import Foundation
 import Synchronization
 
 package final class BlobWriter: Sendable {
@@ -18,6 +19,8 @@ package final class BlobWriter: Sendable {
     var dataBuilder = PackBuilder()
     var treeBuilder = PackBuilder()
     var unsaved: [(pack: BlobID, blobs: [PackedBlob])] = []
+    /// Buffers of packs already written, for the next packs to fill (see PackBuilder.adopt).
+    var spareBuffers: [[UInt8]] = []
     var bytesAdded: UInt64 = 0
     var dataBlobsAdded = 0
     var treeBlobsAdded = 0
@@ -50,28 +53,37 @@ package final class BlobWriter: Sendable {
   }
 
   /// Stores `plain` under `id` unless the repository has it; returns whether it was new.
+  /// `framing` is the calling thread's reusable buffer (see ScratchBuffer).
   @discardableResult
-  package func store(_ plain: UnsafeRawBufferPointer, id: BlobID, type: BlobType) throws -> Bool {
+  package func store(_ plain: UnsafeRawBufferPointer, id: BlobID, type: BlobType, framing: ScratchBuffer) throws -> Bool {
     let isNew = state.withLock { state -> Bool in
       if state.index.contains(id) || state.queued.contains(id) { return false }
       state.queued.insert(id)
       return true
     }
     guard isNew else { return false }
-    let sealed = repository.cipher.pack(plain, compressionLevel: repository.config.compressionLevel)
-    let finished = state.withLock { state -> (bytes: [UInt8], blobs: [PackedBlob])? in
-      state.bytesAdded += UInt64(sealed.count)
-      if type == .data {
-        state.dataBlobsAdded += 1
-        state.dataBuilder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
-        return state.dataBuilder.isFull ? state.dataBuilder.finish(cipher: repository.cipher) : nil
+    let sealed = repository.cipher.pack(plain, compressionLevel: repository.config.compressionLevel, framing: framing)
+    let finished = sealed.withUnsafeBytes { sealed in
+      state.withLock { state -> PackBuilder.Finished? in
+        state.bytesAdded += UInt64(sealed.count)
+        if type == .data {
+          state.dataBlobsAdded += 1
+          if state.dataBuilder.isEmpty, let spare = state.spareBuffers.popLast() { state.dataBuilder.adopt(spare) }
+          state.dataBuilder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
+          return state.dataBuilder.isFull ? state.dataBuilder.finish(cipher: repository.cipher) : nil
+        }
+        state.treeBlobsAdded += 1
+        state.treeBuilder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
+        return state.treeBuilder.isFull ? state.treeBuilder.finish(cipher: repository.cipher) : nil
       }
-      state.treeBlobsAdded += 1
-      state.treeBuilder.add(id: id, type: type, sealed: sealed, rawLength: plain.count)
-      return state.treeBuilder.isFull ? state.treeBuilder.finish(cipher: repository.cipher) : nil
     }
     if let finished { try write(finished) }
     return true
+  }
+
+  @discardableResult
+  package func store(_ plain: UnsafeRawBufferPointer, id: BlobID, type: BlobType) throws -> Bool {
+    try store(plain, id: id, type: type, framing: ScratchBuffer())
   }
 
   package func store(_ plain: [UInt8], id: BlobID, type: BlobType) throws -> Bool {
@@ -81,7 +93,7 @@ package final class BlobWriter: Sendable {
   /// Writes the partly filled pack and an index file for every pack not yet in one. After it
   /// returns, everything stored is durable and findable.
   package func flush() throws {
-    let finished = state.withLock { state -> [(bytes: [UInt8], blobs: [PackedBlob])] in
+    let finished = state.withLock { state -> [PackBuilder.Finished] in
       (state.dataBuilder.isEmpty ? [] : [state.dataBuilder.finish(cipher: repository.cipher)])
         + (state.treeBuilder.isEmpty ? [] : [state.treeBuilder.finish(cipher: repository.cipher)])
     }
@@ -89,7 +101,10 @@ package final class BlobWriter: Sendable {
     try saveIndex(force: true)
   }
 
-  private func write(_ pack: (bytes: [UInt8], blobs: [PackedBlob])) throws {
+  /// Spare pack buffers kept: one being filled and one being written need no more.
+  private static let spareBuffersKept = 2
+
+  private func write(_ pack: PackBuilder.Finished) throws {
     let id = BlobID.hash(pack.bytes)
     let path = repository.packPath(id)
     try Repository.writeAtomically(path, pack.bytes, directory: String(path.prefix(upTo: path.lastIndex(of: "/")!)))
@@ -97,6 +112,10 @@ package final class BlobWriter: Sendable {
       state.index.add(pack: id, blobs: pack.blobs)
       for blob in pack.blobs { state.queued.remove(blob.id) }
       state.unsaved.append((id, pack.blobs))
+      // Kept for the data builder, which fills one pack after another.
+      if pack.bytes.capacity >= PackBuilder.reservedSize, state.spareBuffers.count < Self.spareBuffersKept {
+        state.spareBuffers.append(pack.bytes)
+      }
     }
     try saveIndex(force: false)
   }

@@ -38,6 +38,7 @@ package struct FileChunkStore: Sendable {
     var atEnd = false
     var content: [BlobID] = []
     var total: UInt64 = 0
+    let framing = ScratchBuffer()
     while true {
       // Top the window up until it holds a maximum chunk or the file ends.
       while !atEnd, filled < chunker.maximumSize {
@@ -63,7 +64,7 @@ package struct FileChunkStore: Sendable {
         guard let length = chunker.boundary(in: rest, atEnd: atEnd) else { break }
         let chunk = UnsafeRawBufferPointer(rebasing: rest[0..<length])
         let id = BlobID.hash(chunk)
-        try writer.store(chunk, id: id, type: .data)
+        try writer.store(chunk, id: id, type: .data, framing: framing)
         content.append(id)
         start += length
       }

@@ -113,11 +113,15 @@ package struct Checker: Sendable {
       return (0, UInt64(bytes.count), "pack \(pack.hex) is damaged: its content does not hash to its name")
     }
     var verified = 0
+    let plain = ScratchBuffer()
     for blob in blobs {
       let end = Int(blob.offset) + Int(blob.length)
       guard end <= bytes.count else { return (verified, UInt64(bytes.count), "pack \(pack.hex): blob \(blob.id.short) lies past its end") }
       do {
-        _ = try PackReader.verify(Array(bytes[Int(blob.offset)..<end]), blob: blob, packPath: path, cipher: repository.cipher)
+        try bytes.withUnsafeBytes { packBytes in
+          let sealed = UnsafeRawBufferPointer(rebasing: packBytes[Int(blob.offset)..<end])
+          try PackReader.verified(sealed, blob: blob, packPath: path, cipher: repository.cipher, plain: plain) { _ in }
+        }
         verified += 1
       } catch {
         return (verified, UInt64(bytes.count), "pack \(pack.hex): \(error)")

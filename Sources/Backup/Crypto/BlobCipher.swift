@@ -5,7 +5,7 @@
 // (0 stored, 1 zstd) leads the plaintext.
 import Codecs
 package import Crypto
-import Foundation
+package import Foundation
 
 package struct BlobCipher: Sendable {
   package static let overhead = 12 + 16
@@ -16,11 +16,7 @@ package struct BlobCipher: Sendable {
   }
 
   package func seal(_ plaintext: UnsafeRawBufferPointer) -> [UInt8] {
-    // AES-GCM sealing fails only for a key of the wrong size, which the repository never makes.
-    guard let box = try? AES.GCM.seal(plaintext, using: key), let combined = box.combined else {
-      preconditionFailure("BUG: AES-GCM sealing failed")
-    }
-    return [UInt8](combined)
+    sealData(plaintext).withUnsafeBytes { [UInt8]($0) }
   }
 
   package func seal(_ plaintext: [UInt8]) -> [UInt8] {
@@ -47,42 +43,76 @@ package struct BlobCipher: Sendable {
 
   /// Compresses (when it helps) then seals.
   package func pack(_ plaintext: UnsafeRawBufferPointer, compressionLevel: Int32) -> [UInt8] {
-    var framed: [UInt8]
-    if compressionLevel > 0, plaintext.count >= 64 {
-      let compressed = Zstd.compress(plaintext, level: compressionLevel)
-      if compressed.count < plaintext.count {
-        framed = [1]
-        framed.append(contentsOf: compressed)
-        return seal(framed)
+    let sealed = pack(plaintext, compressionLevel: compressionLevel, framing: ScratchBuffer())
+    return sealed.withUnsafeBytes { [UInt8]($0) }
+  }
+
+  /// `pack`, framing in a reused buffer; the sealed message comes back as the `Data` the
+  /// cipher made, for the caller to copy where it belongs (into a pack) without another array.
+  package func pack(_ plaintext: UnsafeRawBufferPointer, compressionLevel: Int32, framing: ScratchBuffer) -> Data {
+    let compress = compressionLevel > 0 && plaintext.count >= 64
+    let buffer = framing.reserve(1 + (compress ? Zstd.compressBound(plaintext.count) : plaintext.count))
+    if compress {
+      let written = Zstd.compress(plaintext, into: UnsafeMutableRawBufferPointer(rebasing: buffer[1...]), level: compressionLevel)
+      if written < plaintext.count {
+        buffer[0] = 1
+        return sealData(UnsafeRawBufferPointer(rebasing: buffer[0..<(1 + written)]))
       }
     }
-    framed = [0]
-    framed.append(contentsOf: plaintext)
-    return seal(framed)
+    buffer[0] = 0
+    if let source = plaintext.baseAddress, !plaintext.isEmpty {
+      (buffer.baseAddress! + 1).copyMemory(from: source, byteCount: plaintext.count)
+    }
+    return sealData(UnsafeRawBufferPointer(rebasing: buffer[0..<(1 + plaintext.count)]))
+  }
+
+  private func sealData(_ plaintext: UnsafeRawBufferPointer) -> Data {
+    // AES-GCM sealing fails only for a key of the wrong size, which the repository never makes.
+    guard let box = try? AES.GCM.seal(plaintext, using: key), let combined = box.combined else {
+      preconditionFailure("BUG: AES-GCM sealing failed")
+    }
+    return combined
   }
 
   /// Opens and decompresses a message made by `pack`; `size` is the plaintext's known length.
   package func unpack(_ message: UnsafeRawBufferPointer, size: Int, what: @autoclosure () -> String) throws -> [UInt8] {
-    let framed = try open(message, what: what())
-    guard let flag = framed.first else { throw BackupError(.corrupt, "\(what()) is damaged: empty plaintext") }
-    switch flag {
-    case 0:
-      guard framed.count - 1 == size else { throw BackupError(.corrupt, "\(what()) is damaged: \(framed.count - 1) bytes, expected \(size)") }
-      return Array(framed[1...])
-    case 1:
-      let result: Result<[UInt8], CodecError> = framed.withUnsafeBytes { buffer in
-        do throws(CodecError) {
-          return .success(try Zstd.decompress(UnsafeRawBufferPointer(rebasing: buffer[1...]), expectedSize: size))
-        } catch {
-          return .failure(error)
+    try withUnpacked(message, size: size, plain: ScratchBuffer(), what: what()) { [UInt8]($0) }
+  }
+
+  /// Opens and decompresses a message made by `pack` and hands its plaintext to `body`, which must
+  /// not keep it: the plaintext lives in `plain` (when it was compressed) or in the cipher's output.
+  /// Nothing is copied on the way (the restore path reads every byte of a snapshot through here).
+  package func withUnpacked<Result>(
+    _ message: UnsafeRawBufferPointer, size: Int, plain: ScratchBuffer, what: @autoclosure () -> String,
+    _ body: (UnsafeRawBufferPointer) throws -> Result
+  ) throws -> Result {
+    guard message.count >= Self.overhead, let base = message.baseAddress else {
+      throw BackupError(.corrupt, "\(what()) is damaged: \(message.count) bytes is shorter than any sealed message")
+    }
+    let framed: Data
+    do {
+      // The message is only read, and only while this call runs: no copy into a Data of its own.
+      let borrowed = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: message.count, deallocator: .none)
+      framed = try AES.GCM.open(AES.GCM.SealedBox(combined: borrowed), using: key)
+    } catch {
+      throw BackupError(.corrupt, "\(what()) is damaged: it fails authentication (altered, truncated or from another repository)")
+    }
+    return try framed.withUnsafeBytes { framed -> Result in
+      guard let flag = framed.first else { throw BackupError(.corrupt, "\(what()) is damaged: empty plaintext") }
+      let payload = UnsafeRawBufferPointer(rebasing: framed[1...])
+      switch flag {
+      case 0:
+        guard payload.count == size else { throw BackupError(.corrupt, "\(what()) is damaged: \(payload.count) bytes, expected \(size)") }
+        return try body(payload)
+      case 1:
+        let destination = UnsafeMutableRawBufferPointer(rebasing: plain.reserve(size)[0..<size])
+        if case .failure(let error) = Zstd.decompress(payload, into: destination) {
+          throw BackupError(.corrupt, "\(what()) is damaged: \(error)")
         }
+        return try body(UnsafeRawBufferPointer(destination))
+      default:
+        throw BackupError(.corrupt, "\(what()) is damaged: unknown compression flag \(flag)")
       }
-      switch result {
-      case .success(let bytes): return bytes
-      case .failure(let error): throw BackupError(.corrupt, "\(what()) is damaged: \(error)")
-      }
-    default:
-      throw BackupError(.corrupt, "\(what()) is damaged: unknown compression flag \(flag)")
     }
   }
 }

@@ -138,9 +138,10 @@ package final class Restorer: Sendable {
       group.enter()
       pool.submit(.file) { [self] in
         var packs = PackDescriptors()
+        let buffers = BlobReadBuffers()
         var restored = (files: 0, bytes: UInt64(0))
         for file in files[batch] {
-          if let bytes = restoreFile(path: file.path, node: file.node, packs: &packs) {
+          if let bytes = restoreFile(path: file.path, node: file.node, packs: &packs, buffers: buffers) {
             restored.files += 1
             restored.bytes += bytes
           }
@@ -186,7 +187,7 @@ package final class Restorer: Sendable {
   }
 
   /// Writes one file; its size, or nil when it failed (recorded).
-  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors) -> UInt64? {
+  private func restoreFile(path: String, node: Node, packs: inout PackDescriptors, buffers: BlobReadBuffers) -> UInt64? {
     // A new file, never whatever is at `path` (a symlink there must not be followed): replaced
     // only when something is in the way, which saves an unlink per file in an empty target.
     let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
@@ -204,9 +205,15 @@ package final class Restorer: Sendable {
     var written: UInt64 = 0
     do {
       for id in node.content ?? [] {
-        let bytes = try blob(id, packs: &packs)
-        if let end = try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path) { written = end }
-        offset += UInt64(bytes.count)
+        guard let (pack, blob) = reader.index.location(of: id) else {
+          throw BackupError(.corrupt, "blob \(id.short) is missing from the repository index")
+        }
+        let packPath = repository.packPath(pack)
+        let packDescriptor = try packs.descriptor(pack, path: packPath)
+        try PackReader.withBlob(blob, packPath: packPath, cipher: repository.cipher, descriptor: packDescriptor, buffers: buffers) { bytes in
+          if let end = try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path) { written = end }
+          offset += UInt64(bytes.count)
+        }
       }
       // Sets the size when the file ends in a hole (the file is new: otherwise it is right).
       if written != offset, ftruncate(descriptor, off_t(offset)) != 0 {
@@ -223,30 +230,28 @@ package final class Restorer: Sendable {
   /// Writes `bytes` at `offset`, leaving 4 KiB blocks of zeros unwritten: the file was just
   /// truncated, so they read back as zeros and take no disk space (a sparse file stays sparse).
   /// Returns where the last write ended in the file, nil when all of `bytes` were zeros.
-  private func writeSkippingZeroBlocks(_ descriptor: Int32, _ bytes: [UInt8], at offset: UInt64, path: String) throws -> UInt64? {
+  private func writeSkippingZeroBlocks(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, at offset: UInt64, path: String) throws -> UInt64? {
     let block = 4096
-    return try bytes.withUnsafeBytes { buffer -> UInt64? in
-      var runStart = -1
-      var position = 0
-      var writtenEnd: UInt64?
-      while position < buffer.count {
-        let end = min(position + block, buffer.count)
-        let isZero = UnsafeRawBufferPointer(rebasing: buffer[position..<end]).allSatisfy { $0 == 0 }
-        if isZero, runStart >= 0 {
-          try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart..<position]), at: offset + UInt64(runStart), path: path)
-          writtenEnd = offset + UInt64(position)
-          runStart = -1
-        } else if !isZero, runStart < 0 {
-          runStart = position
-        }
-        position = end
+    var runStart = -1
+    var position = 0
+    var writtenEnd: UInt64?
+    while position < buffer.count {
+      let end = min(position + block, buffer.count)
+      let isZero = UnsafeRawBufferPointer(rebasing: buffer[position..<end]).allSatisfy { $0 == 0 }
+      if isZero, runStart >= 0 {
+        try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart..<position]), at: offset + UInt64(runStart), path: path)
+        writtenEnd = offset + UInt64(position)
+        runStart = -1
+      } else if !isZero, runStart < 0 {
+        runStart = position
       }
-      if runStart >= 0 {
-        try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart...]), at: offset + UInt64(runStart), path: path)
-        writtenEnd = offset + UInt64(buffer.count)
-      }
-      return writtenEnd
+      position = end
     }
+    if runStart >= 0 {
+      try write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[runStart...]), at: offset + UInt64(runStart), path: path)
+      writtenEnd = offset + UInt64(buffer.count)
+    }
+    return writtenEnd
   }
 
   private func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: UInt64, path: String) throws {

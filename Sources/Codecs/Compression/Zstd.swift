@@ -31,6 +31,22 @@ package enum Zstd {
     return output
   }
 
+  /// The most bytes `compress` can produce for `count` input bytes.
+  package static func compressBound(_ count: Int) -> Int {
+    ZSTD_compressBound(count)
+  }
+
+  /// Compresses `bytes` as one frame into `destination`, which must hold `compressBound` bytes;
+  /// returns how many it wrote. For callers that reuse one buffer across many calls.
+  package static func compress(_ bytes: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer, level: Int32) -> Int {
+    precondition(destination.count >= ZSTD_compressBound(bytes.count), "BUG: zstd destination below compressBound")
+    let written = ZstdContexts.shared.withCompression { context in
+      ZSTD_compressCCtx(context, destination.baseAddress, destination.count, bytes.baseAddress, bytes.count, level)
+    }
+    precondition(ZSTD_isError(written) == 0, "BUG: zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+    return written
+  }
+
   /// Decompresses one zstd frame that must hold exactly `expectedSize` bytes.
   ///
   /// Never writes or allocates more than `expectedSize` bytes, whatever the input claims.
@@ -56,6 +72,19 @@ package enum Zstd {
       throw .corrupt("zstd frame", "holds \(result) bytes, expected \(expectedSize)")
     }
     return output
+  }
+
+  /// Decompresses one frame into `destination`, which must be exactly the frame's content size:
+  /// a frame that holds more or less is an error. For callers that reuse one buffer.
+  package static func decompress(_ bytes: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) -> Result<Void, CodecError> {
+    guard !bytes.isEmpty else { return .failure(.corrupt("zstd frame", "no bytes")) }
+    guard let target = destination.baseAddress else { return .failure(.corrupt("zstd frame", "no destination")) }
+    let result = ZstdContexts.shared.withDecompression { context in
+      ZSTD_decompressDCtx(context, target, destination.count, bytes.baseAddress, bytes.count)
+    }
+    guard ZSTD_isError(result) == 0 else { return .failure(.corrupt("zstd frame", String(cString: ZSTD_getErrorName(result)))) }
+    guard result == destination.count else { return .failure(.corrupt("zstd frame", "holds \(result) bytes, expected \(destination.count)")) }
+    return .success(())
   }
 
   /// `decompress` over an array.

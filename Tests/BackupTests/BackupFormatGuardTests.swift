@@ -101,10 +101,10 @@ import _CryptoExtras
       let blobCount = Int(index[at + 32]) | Int(index[at + 33]) << 8
       at += 36 + blobCount * 45
 
-      // The pack: its name is the SHA-256 of its bytes; the tail gives the header.
+      // The pack: the tail gives the header; its name is the SHA-256 of the sealed header and length.
       let pack = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + "/data/" + packID.prefix(2) + "/" + packID)))
-      #expect(SHA256.hash(data: pack).map { String(format: "%02x", $0) }.joined() == packID)
       let headerLength = Int(pack[pack.count - 4]) | Int(pack[pack.count - 3]) << 8 | Int(pack[pack.count - 2]) << 16
+      #expect(SHA256.hash(data: pack[(pack.count - 4 - headerLength)...]).map { String(format: "%02x", $0) }.joined() == packID)
       let header = try Self.unseal(Array(pack[(pack.count - 4 - headerLength)..<(pack.count - 4)]), key: master)
       #expect(header.count == blobCount * 41)
       // Every blob opens, its flag byte says how it is stored, and it hashes to its id.

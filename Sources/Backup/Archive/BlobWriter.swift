@@ -105,7 +105,7 @@ package final class BlobWriter: Sendable {
   private static let spareBuffersKept = 2
 
   private func write(_ pack: PackBuilder.Finished) throws {
-    let id = BlobID.hash(pack.bytes)
+    let id = pack.id
     let path = repository.packPath(id)
     try Repository.writeAtomically(path, pack.bytes, directory: String(path.prefix(upTo: path.lastIndex(of: "/")!)))
     state.withLock { state in

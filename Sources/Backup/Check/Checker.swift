@@ -1,7 +1,7 @@
 // `check`: proves the repository is whole. The structure check reads every index file and
 // snapshot, walks every tree and confirms each blob it names is indexed in a pack that exists and
-// is long enough. `--read-data` also reads packs (all, or a subset), checks each pack's bytes hash
-// to its name, its own header agrees with the index, and every blob decrypts and hashes to its id.
+// is long enough. `--read-data` also reads packs (all, or a subset), checks each pack against its
+// name (see PackID), its own header agrees with the index, and every blob decrypts and hashes to its id.
 // Damage is reported per pack, with the snapshots and files that use it, so an operator knows
 // what is lost and what still restores.
 import Codecs
@@ -109,7 +109,8 @@ package struct Checker: Sendable {
     } catch {
       return (0, 0, "pack \(pack.hex) cannot be read: \(error)")
     }
-    guard BlobID.hash(bytes) == pack else {
+    let match = bytes.withUnsafeBytes { PackID.match($0, name: pack) }
+    if case .none = match {
       return (0, UInt64(bytes.count), "pack \(pack.hex) is damaged: its content does not hash to its name")
     }
     var verified = 0
@@ -131,6 +132,10 @@ package struct Checker: Sendable {
       let listed = Set(header.map(\.id))
       if let missing = blobs.first(where: { !listed.contains($0.id) }) {
         return (verified, UInt64(bytes.count), "pack \(pack.hex): its header does not list blob \(missing.id.short) that the index places there")
+      }
+      // A pack named by its trailer commits to its blobs, not to bytes outside them.
+      if case .trailer(let headerStart) = match, header.reduce(0, { $0 + Int($1.length) }) != headerStart {
+        return (verified, UInt64(bytes.count), "pack \(pack.hex) is damaged: bytes that no blob holds lie before its header")
       }
     } else {
       return (verified, UInt64(bytes.count), "pack \(pack.hex): its header cannot be read")

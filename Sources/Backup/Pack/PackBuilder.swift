@@ -10,6 +10,8 @@ package struct PackBuilder: Sendable {
   static let reservedSize = targetSize + 9 << 20
 
   package struct Finished: Sendable {
+    /// The pack's name: the SHA-256 of its trailer (see `PackID`).
+    package var id: BlobID
     package var bytes: [UInt8]
     package var blobs: [PackedBlob]
   }
@@ -43,9 +45,11 @@ package struct PackBuilder: Sendable {
     var out = bytes
     bytes = []
     let header = cipher.seal(PackHeader.encode(blobs))
+    let trailerStart = out.count
     out.append(contentsOf: header)
     PackHeader.appendUInt32(&out, UInt32(header.count))
-    let finished = Finished(bytes: out, blobs: blobs)
+    let id = out.withUnsafeBytes { PackID.ofTrailer(UnsafeRawBufferPointer(rebasing: $0[trailerStart...])) }
+    let finished = Finished(id: id, bytes: out, blobs: blobs)
     blobs = []
     return finished
   }

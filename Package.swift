@@ -60,7 +60,9 @@ var package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "Codecs",
-      dependencies: ["WardenCore", "CZstd", "CSnappy", "CZlib"],
+      dependencies: [
+        "WardenCore", "CZstd", "CSnappy", "CZlib", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ],
       swiftSettings: swiftSettings
     ),
     // Code generated from ../shared/proto by scripts/generate-protos.sh (remote write 1.0 and 2.0,
@@ -171,6 +173,7 @@ var package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings
     ),

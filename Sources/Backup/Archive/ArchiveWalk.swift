@@ -7,7 +7,7 @@
 // reads are in flight at once, which is what a cold cache needs, and the cores stay busy.
 // The first error that is not about a single unreadable file stops the walk and fails the run.
 import Dispatch
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
   import Glibc
@@ -20,7 +20,7 @@ extension Archiver {
     let options: BackupOptions
     /// Large files (a 12 MiB read window each) read at once: one per core, which bounds memory.
     let largeReaders: DispatchSemaphore
-    let failure = Mutex<(any Error)?>(nil)
+    let failure = NIOLockedValueBox<(any Error)?>(nil)
 
     init(options: BackupOptions, workers: Int) {
       self.options = options
@@ -29,26 +29,26 @@ extension Archiver {
       pool = WorkerPool(threads: min(32, max(8, workers * 2)))
     }
 
-    var failed: Bool { failure.withLock { $0 != nil } }
+    var failed: Bool { failure.withLockedValue { $0 != nil } }
 
     func fail(_ error: any Error) {
-      failure.withLock { if $0 == nil { $0 = error } }
+      failure.withLockedValue { if $0 == nil { $0 = error } }
     }
   }
 
   /// A directory waiting for its parts; the part that brings `pending` to zero gets every node.
   final class PendingDirectory: Sendable {
-    private let state: Mutex<(nodes: [Node], pending: Int)>
+    private let state: NIOLockedValueBox<(nodes: [Node], pending: Int)>
 
     init(parts: Int, capacity: Int) {
       var nodes: [Node] = []
       nodes.reserveCapacity(capacity)
-      state = Mutex((nodes, parts))
+      state = NIOLockedValueBox((nodes, parts))
     }
 
     /// Adds a part's nodes; returns all nodes when it was the last part.
     func finish(_ nodes: [Node]) -> [Node]? {
-      state.withLock { state -> [Node]? in
+      state.withLockedValue { state -> [Node]? in
         state.nodes += nodes
         state.pending -= 1
         guard state.pending == 0 else { return nil }
@@ -129,7 +129,7 @@ extension Archiver {
       ready.append(node)
     }
     if reused.files > 0 {
-      summary.withLock {
+      summary.withLockedValue {
         $0.filesUnmodified += reused.files
         $0.totalFiles += reused.files
         $0.totalBytes += reused.bytes
@@ -148,7 +148,7 @@ extension Archiver {
         walk.fail(error)
         return completion(nil)
       }
-      summary.withLock { $0.directories += 1 }
+      summary.withLockedValue { $0.directories += 1 }
       completion(directory)
     }
     let files = toRead
@@ -183,7 +183,7 @@ extension Archiver {
     else { return nil }
     var reused = node
     reused.content = content
-    summary.withLock {
+    summary.withLockedValue {
       $0.filesUnmodified += 1
       $0.totalFiles += 1
       $0.totalBytes += reused.size
@@ -206,7 +206,7 @@ extension Archiver {
     var result = node
     result.content = stored.content
     result.size = stored.bytesRead
-    summary.withLock {
+    summary.withLockedValue {
       if isNew { $0.filesNew += 1 } else { $0.filesChanged += 1 }
       $0.totalFiles += 1
       $0.totalBytes += stored.bytesRead

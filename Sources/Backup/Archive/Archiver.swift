@@ -7,7 +7,7 @@
 import Codecs
 import Dispatch
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
   import Glibc
@@ -40,8 +40,8 @@ package final class Archiver: Sendable {
   let writer: BlobWriter
   let files: FileChunkStore
   let names = OwnerNames()
-  let summary = Mutex(Snapshot.Summary())
-  private let progressState = Mutex(BackupProgress())
+  let summary = NIOLockedValueBox(Snapshot.Summary())
+  private let progressState = NIOLockedValueBox(BackupProgress())
   /// Cores: how many large files are read at once (each holds a 12 MiB window).
   let workers: Int
 
@@ -70,7 +70,7 @@ package final class Archiver: Sendable {
     let recorded = (paths + options.streams.map(\.path)).sorted()
     let rootID = try storeTree(root)
     try writer.flush()
-    var finalSummary = summary.withLock { $0 }
+    var finalSummary = summary.withLockedValue { $0 }
     let added = writer.added
     finalSummary.bytesAdded = added.bytes
     finalSummary.dataBlobsAdded = added.dataBlobs
@@ -159,7 +159,7 @@ package final class Archiver: Sendable {
     }
     try finish()
     let now = Self.nowNanoseconds()
-    summary.withLock {
+    summary.withLockedValue {
       $0.filesNew += 1
       $0.totalFiles += 1
       $0.totalBytes += stored.bytesRead
@@ -208,17 +208,17 @@ package final class Archiver: Sendable {
     }
     switch node.type {
     case .dir:
-      let result = Mutex<Node?>(nil)
+      let result = NIOLockedValueBox<Node?>(nil)
       let done = DispatchSemaphore(value: 0)
       walk.pool.submit(.directory) { [self] in
         walkDirectory(path: path, node: node, previous: previous, walk: walk) { archived in
-          result.withLock { $0 = archived }
+          result.withLockedValue { $0 = archived }
           done.signal()
         }
       }
       done.wait()
-      if let failure = walk.failure.withLock({ $0 }) { throw failure }
-      return result.withLock { $0 }
+      if let failure = walk.failure.withLockedValue({ $0 }) { throw failure }
+      return result.withLockedValue { $0 }
     case .file:
       if let reused = reuse(node, previous: previous) { return reused }
       return try read(path: path, node: node, isNew: previous == nil, walk: walk)
@@ -229,7 +229,7 @@ package final class Archiver: Sendable {
 
   func report(path: String, bytes: UInt64, options: BackupOptions) {
     guard let progress = options.progress else { return }
-    let snapshot = progressState.withLock { state -> BackupProgress in
+    let snapshot = progressState.withLockedValue { state -> BackupProgress in
       state.files += 1
       state.bytesRead += bytes
       state.currentPath = path
@@ -239,7 +239,7 @@ package final class Archiver: Sendable {
   }
 
   func recordError(_ message: String) {
-    summary.withLock { $0.errors.append(message) }
+    summary.withLockedValue { $0.errors.append(message) }
   }
 
   func isExcluded(name: String, path: String, patterns: [String]) -> Bool {

@@ -2,7 +2,7 @@
 // Owner names are looked up once per id and cached for the run. The walk lists a directory and
 // stats its entries relative to the open directory (fstatat), so the kernel does not resolve the
 // whole path again for each entry.
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
   import Glibc
@@ -101,30 +101,30 @@ package final class OwnerNames: Sendable {
     }
   }
 
-  private let users = Mutex<[UInt32: String?]>([:])
-  private let groups = Mutex<[UInt32: String?]>([:])
+  private let users = NIOLockedValueBox<[UInt32: String?]>([:])
+  private let groups = NIOLockedValueBox<[UInt32: String?]>([:])
 
   package init() {}
 
   package func user(_ uid: UInt32) -> String? {
-    if let cached = users.withLock({ $0[uid] }) { return cached }
+    if let cached = users.withLockedValue({ $0[uid] }) { return cached }
     var entry = passwd()
     var result: UnsafeMutablePointer<passwd>?
     var buffer = [CChar](repeating: 0, count: 4096)
     let name: String? =
       getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0 && result != nil ? String(cString: entry.pw_name) : nil
-    users.withLock { $0[uid] = .some(name) }
+    users.withLockedValue { $0[uid] = .some(name) }
     return name
   }
 
   package func group(_ gid: UInt32) -> String? {
-    if let cached = groups.withLock({ $0[gid] }) { return cached }
+    if let cached = groups.withLockedValue({ $0[gid] }) { return cached }
     var entry = Glibc.group()
     var result: UnsafeMutablePointer<group>?
     var buffer = [CChar](repeating: 0, count: 4096)
     let name: String? =
       getgrgid_r(gid, &entry, &buffer, buffer.count, &result) == 0 && result != nil ? String(cString: entry.gr_name) : nil
-    groups.withLock { $0[gid] = .some(name) }
+    groups.withLockedValue { $0[gid] = .some(name) }
     return name
   }
 }

@@ -7,7 +7,7 @@
 // Two queues: file reads first, oldest first, so started directories finish and free their nodes;
 // then directories, newest first, so the walk goes depth first and its frontier stays small.
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 final class WorkerPool: Sendable {
   enum Kind {
@@ -21,7 +21,7 @@ final class WorkerPool: Sendable {
     var stopping = false
   }
 
-  private let state = Mutex(State())
+  private let state = NIOLockedValueBox(State())
   private let available = DispatchSemaphore(value: 0)
   private let threads: Int
   private let stopped = DispatchGroup()
@@ -40,7 +40,7 @@ final class WorkerPool: Sendable {
   }
 
   func submit(_ kind: Kind, _ job: @escaping @Sendable () -> Void) {
-    state.withLock { state in
+    state.withLockedValue { state in
       switch kind {
       case .file: state.files.append(job)
       case .directory: state.directories.append(job)
@@ -51,7 +51,7 @@ final class WorkerPool: Sendable {
 
   /// Lets the threads end once the queues are empty, and waits for them.
   func shutdown() {
-    state.withLock { $0.stopping = true }
+    state.withLockedValue { $0.stopping = true }
     for _ in 0..<threads { available.signal() }
     stopped.wait()
   }
@@ -59,7 +59,7 @@ final class WorkerPool: Sendable {
   private func runJobs() {
     while true {
       available.wait()
-      let job = state.withLock { state -> (@Sendable () -> Void)? in
+      let job = state.withLockedValue { state -> (@Sendable () -> Void)? in
         if state.nextFile < state.files.count {
           let job = state.files[state.nextFile]
           state.files[state.nextFile] = {}  // frees what the job holds as soon as it has run
@@ -74,7 +74,7 @@ final class WorkerPool: Sendable {
       }
       if let job {
         job()
-      } else if state.withLock({ $0.stopping }) {
+      } else if state.withLockedValue({ $0.stopping }) {
         return
       }
     }

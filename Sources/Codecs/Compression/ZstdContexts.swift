@@ -4,7 +4,7 @@
 // memset) as the largest single cost of a small-file backup. Contexts are taken from and given back
 // to a small shared cache instead; at most a few per core are kept idle.
 import CZstd
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
   import Glibc
@@ -16,9 +16,11 @@ final class ZstdContexts: Sendable {
   /// Idle contexts kept (more are freed when given back): a few per core.
   private let keep: Int
   // OpaquePointer is not Sendable; each context is used by one thread at a time: taken out of the
-  // mutex by `withCompression`/`withDecompression` and put back when the call ends.
-  private let compression = Mutex<[UInt]>([])
-  private let decompression = Mutex<[UInt]>([])
+  // lock by `withCompression`/`withDecompression` and put back when the call ends. A pthread mutex
+  // (NIOLockedValueBox), not `Synchronization.Mutex`: on Linux that one spins a thousand times
+  // before it sleeps, and a backup's threads outnumber the cores.
+  private let compression = NIOLockedValueBox<[UInt]>([])
+  private let decompression = NIOLockedValueBox<[UInt]>([])
 
   private init() {
     keep = 2 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -36,12 +38,12 @@ final class ZstdContexts: Sendable {
     return body(context)
   }
 
-  private func take(_ cache: borrowing Mutex<[UInt]>) -> OpaquePointer? {
-    cache.withLock { $0.popLast() }.flatMap { OpaquePointer(bitPattern: $0) }
+  private func take(_ cache: NIOLockedValueBox<[UInt]>) -> OpaquePointer? {
+    cache.withLockedValue { $0.popLast() }.flatMap { OpaquePointer(bitPattern: $0) }
   }
 
-  private func giveBack(_ context: OpaquePointer, to cache: borrowing Mutex<[UInt]>, free: (OpaquePointer) -> Void) {
-    let kept = cache.withLock { idle -> Bool in
+  private func giveBack(_ context: OpaquePointer, to cache: NIOLockedValueBox<[UInt]>, free: (OpaquePointer) -> Void) {
+    let kept = cache.withLockedValue { idle -> Bool in
       guard idle.count < keep else { return false }
       idle.append(UInt(bitPattern: UnsafeRawPointer(context)))
       return true

@@ -190,11 +190,14 @@ package final class Restorer: Sendable {
   private func restoreFile(path: String, node: Node, packs: inout PackDescriptors, buffers: BlobReadBuffers) -> UInt64? {
     // A new file, never whatever is at `path` (a symlink there must not be followed): replaced
     // only when something is in the way, which saves an unlink per file in an empty target.
+    // Created with its permission bits (not setuid, setgid or sticky: chown clears those, so they
+    // come after it): when the umask leaves them as they are, no chmod is needed after.
     let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
-    var descriptor = open(path, flags, 0o600)
+    let createMode = mode_t(node.mode & 0o777)
+    var descriptor = open(path, flags, createMode)
     if descriptor < 0, errno == EEXIST {
       unlink(path)
-      descriptor = open(path, flags, 0o600)
+      descriptor = open(path, flags, createMode)
     }
     guard descriptor >= 0 else {
       recordError(BackupError(fileSystemAction: "create", path: path, errno: errno).message)
@@ -284,10 +287,19 @@ package final class Restorer: Sendable {
     applyMetadata(path: path, node: node, isSymlink: node.type == .symlink)
   }
 
-  /// Owner (when running as root), mode and times, on an open file.
+  /// Owner (when running as root), mode and times, on a file this restore created. A small-file
+  /// restore is mostly system calls that change an inode: owner and mode are set only when the
+  /// new file's differ (an `fstat` changes nothing).
   private func applyMetadata(descriptor: Int32, path: String, node: Node) {
-    if geteuid() == 0 { _ = fchown(descriptor, node.uid, node.gid) }
-    _ = fchmod(descriptor, mode_t(node.mode))
+    var info = stat()
+    let known = fstat(descriptor, &info) == 0
+    var ownerChanged = false
+    if geteuid() == 0, !known || info.st_uid != node.uid || info.st_gid != node.gid {
+      _ = fchown(descriptor, node.uid, node.gid)
+      ownerChanged = true
+    }
+    // chown clears setuid and setgid, so after one the mode is set again whatever it was.
+    if !known || ownerChanged || info.st_mode & 0o7777 != mode_t(node.mode & 0o7777) { _ = fchmod(descriptor, mode_t(node.mode)) }
     var times = [Self.timespec(node.atime), Self.timespec(node.mtime)]
     _ = futimens(descriptor, &times)
   }

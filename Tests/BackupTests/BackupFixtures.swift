@@ -50,6 +50,12 @@ enum BackupFixtures {
     chmod(root + "/mode-600", 0o600)
     try write(root + "/script.sh", Array("#!/bin/sh\necho hi\n".utf8))
     chmod(root + "/script.sh", 0o755)
+    // Bits a restore cannot give at creation: group write (the umask takes it), setgid (set after
+    // the owner, since chown clears it).
+    try write(root + "/group-writable", Array("shared\n".utf8))
+    chmod(root + "/group-writable", 0o664)
+    try write(root + "/setgid-tool", Array("#!/bin/sh\n".utf8))
+    chmod(root + "/setgid-tool", 0o2755)
     // Sparse: 3 MiB hole, data, 2 MiB hole.
     let sparse = open(root + "/sparse.img", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let middle = randomBytes(70_000, seed: 2)

@@ -33,7 +33,7 @@ import Testing
     let snapshot = try Self.backup(repository, [source], tags: ["test"])
     let summary = try #require(snapshot.snapshot.summary)
     #expect(summary.errors.isEmpty, "\(summary.errors)")
-    #expect(summary.filesNew == 10)
+    #expect(summary.filesNew == 12)
     #expect(snapshot.snapshot.tags == ["test"])
     #expect(snapshot.snapshot.paths == [source])
 
@@ -64,7 +64,7 @@ import Testing
     #expect(second.snapshot.parent == first.id)
     #expect(summary.filesNew == 1)
     #expect(summary.filesChanged == 1)
-    #expect(summary.filesUnmodified == 9)
+    #expect(summary.filesUnmodified == 11)
     #expect(summary.bytesRead < 100)
     #expect(summary.bytesAdded < 64 << 10, "added \(summary.bytesAdded) bytes")
     // Both snapshots restore to what they saw.

@@ -27,9 +27,9 @@ import Testing
     #expect(report.isSuccess, "\(report.mismatches)")
     #expect(report.mismatches.isEmpty)
     #expect(report.snapshotID == snapshot.id.hex)
-    // Ten regular files (two paths of one hard-linked inode among them).
-    #expect(report.filesChecked == 10)
-    let expectedBytes = (5 << 20) + 20_000 * 18 + (3 << 20) + 70_000 + (2 << 20) + 14 + 13 + 8 + 18 + 2 * 13
+    // Twelve regular files (two paths of one hard-linked inode among them).
+    #expect(report.filesChecked == 12)
+    let expectedBytes = (5 << 20) + 20_000 * 18 + (3 << 20) + 70_000 + (2 << 20) + 14 + 13 + 8 + 18 + 2 * 13 + 7 + 10
     #expect(report.bytesChecked == UInt64(expectedBytes))
     #expect(report.restoreSeconds > 0 && report.restoreSeconds <= report.totalSeconds)
     #expect(report.databases.isEmpty)

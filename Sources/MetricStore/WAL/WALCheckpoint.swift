@@ -40,7 +40,7 @@ enum WALCheckpoint {
             }
           }
           return true
-        case .compressed, .chained, .predictedSamples, .seriesChunks: return false  // opened by the scanner, never visited
+        case .compressed, .chained, .predictedSamples, .seriesChunks, .seriesPlanes: return false  // opened by the scanner, never visited
         }
       }
     }

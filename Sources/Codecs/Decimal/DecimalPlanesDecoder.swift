@@ -32,16 +32,13 @@ package enum DecimalPlanesDecoder {
     guard count >= mode.firstResidual else {
       throw .corrupt(subject, "value mode \(modeByte) needs \(mode.firstResidual) samples, the chunk has \(count)")
     }
-    var values: [Double] = []
-    values.reserveCapacity(count)
     if mode == .xorBits {
       let patterns = try readPlanes(&reader, count: count)
       var previous: UInt64 = 0
-      for pattern in patterns {
+      return patterns.map { pattern in
         previous ^= pattern
-        values.append(Double(bitPattern: previous))
+        return Double(bitPattern: previous)
       }
-      return values
     }
     let exponent = Int(try reader.readByte())
     guard exponent <= DecimalChunkFormat.maxExponent else { throw .corrupt(subject, "exponent \(exponent)") }
@@ -49,46 +46,44 @@ package enum DecimalPlanesDecoder {
     guard factorField > 0 else { throw .corrupt(subject, "factor 0") }
     // Wrapping multiplication below: any factor decodes to some value, never a trap.
     let factor = Int64(bitPattern: factorField)
-    var head: [Int64] = []
-    for _ in 0..<mode.headCount { head.append(try reader.readZigZagVarint()) }
+    let first = try reader.readZigZagVarint()
+    let second = mode.headCount > 1 ? try reader.readZigZagVarint() : 0
     let residuals = try readPlanes(&reader, count: count - mode.firstResidual)
-    func residual(_ index: Int) -> Int64 { Varint.unzigzag(residuals[index]) &* factor }
-    func append(_ mantissa: Int64) { values.append(DecimalChunkFormat.value(mantissa: mantissa, exponent: exponent)) }
-    switch mode {
-    case .delta:
-      var mantissa = head[0]
-      append(mantissa)
-      for index in residuals.indices {
-        mantissa = mantissa &+ residual(index)
-        append(mantissa)
+    let scale = DecimalChunkFormat.powersOfTen[exponent]
+    // One pass over contiguous memory: this runs for every chunk a block read touches.
+    return [Double](unsafeUninitializedCapacity: count) { output, initialized in
+      residuals.withUnsafeBufferPointer { residuals in
+        @inline(__always) func residual(_ index: Int) -> Int64 { Varint.unzigzag(residuals[index]) &* factor }
+        switch mode {
+        case .delta, .deltaFromBase:
+          let base = mode == .deltaFromBase ? second : 0
+          var mantissa = first
+          output[0] = Double(mantissa) / scale
+          for index in 0..<residuals.count {
+            mantissa = mantissa &+ base &+ residual(index)
+            output[index + 1] = Double(mantissa) / scale
+          }
+        case .deltaOfDelta:
+          var mantissa = first
+          var delta = second
+          output[0] = Double(mantissa) / scale
+          if count > 1 {
+            mantissa = mantissa &+ delta
+            output[1] = Double(mantissa) / scale
+          }
+          for index in 0..<residuals.count {
+            delta = delta &+ residual(index)
+            mantissa = mantissa &+ delta
+            output[index + 2] = Double(mantissa) / scale
+          }
+        case .level:
+          for index in 0..<residuals.count { output[index] = Double(first &+ residual(index)) / scale }
+        case .xorBits:
+          break  // returned above
+        }
       }
-    case .deltaOfDelta:
-      var mantissa = head[0]
-      var delta = head[1]
-      append(mantissa)
-      if count > 1 {
-        mantissa = mantissa &+ delta
-        append(mantissa)
-      }
-      for index in residuals.indices {
-        delta = delta &+ residual(index)
-        mantissa = mantissa &+ delta
-        append(mantissa)
-      }
-    case .deltaFromBase:
-      var mantissa = head[0]
-      let base = head[1]
-      append(mantissa)
-      for index in residuals.indices {
-        mantissa = mantissa &+ base &+ residual(index)
-        append(mantissa)
-      }
-    case .level:
-      for index in residuals.indices { append(head[0] &+ residual(index)) }
-    case .xorBits:
-      break
+      initialized = count
     }
-    return values
   }
 
   /// A width byte, then `width` planes of `count` bytes: plane p holds byte p (the lowest first)

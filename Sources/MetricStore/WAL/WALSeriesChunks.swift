@@ -53,7 +53,6 @@ enum WALSeriesChunks {
       let chunk = try reader.readBytes(count: Int(length))
       let decoded = planes ? DecimalPlanesDecoder.decode(chunk) : DecimalChunkIterator.decode(chunk, allowsBase: true)
       let (timestamps, values) = try decoded.get()
-      samples.reserveCapacity(samples.count + timestamps.count)
       for index in timestamps.indices {
         samples.append(WALSample(seriesID: SeriesID(id), timestampMs: timestamps[index], value: values[index]))
       }

@@ -33,11 +33,17 @@ package enum DecimalPlanesDecoder {
       throw .corrupt(subject, "value mode \(modeByte) needs \(mode.firstResidual) samples, the chunk has \(count)")
     }
     if mode == .xorBits {
-      let patterns = try readPlanes(&reader, count: count)
-      var previous: UInt64 = 0
-      return patterns.map { pattern in
-        previous ^= pattern
-        return Double(bitPattern: previous)
+      let planes = try readPlanes(&reader, count: count)
+      return [Double](unsafeUninitializedCapacity: count) { output, initialized in
+        output.baseAddress!.withMemoryRebound(to: UInt64.self, capacity: count) { words in
+          fold(planes, into: words, count: count)
+          var previous: UInt64 = 0
+          for index in 0..<count {
+            previous ^= words[index]
+            words[index] = previous
+          }
+        }
+        initialized = count
       }
     }
     let exponent = Int(try reader.readByte())
@@ -48,36 +54,39 @@ package enum DecimalPlanesDecoder {
     let factor = Int64(bitPattern: factorField)
     let first = try reader.readZigZagVarint()
     let second = mode.headCount > 1 ? try reader.readZigZagVarint() : 0
-    let residuals = try readPlanes(&reader, count: count - mode.firstResidual)
+    let skipped = mode.firstResidual
+    let planes = try readPlanes(&reader, count: count - skipped)
     let scale = DecimalChunkFormat.powersOfTen[exponent]
-    // One pass over contiguous memory: this runs for every chunk a block read touches.
+    // One pass over the output's own memory, no other allocation: this runs for every chunk a
+    // block read touches. Residual j is folded into word `skipped + j`, which is then overwritten
+    // with sample `skipped + j`'s value once read.
     return [Double](unsafeUninitializedCapacity: count) { output, initialized in
-      residuals.withUnsafeBufferPointer { residuals in
-        @inline(__always) func residual(_ index: Int) -> Int64 { Varint.unzigzag(residuals[index]) &* factor }
+      output.baseAddress!.withMemoryRebound(to: UInt64.self, capacity: count) { words in
+        fold(planes, into: words + skipped, count: count - skipped)
+        @inline(__always) func residual(_ index: Int) -> Int64 { Varint.unzigzag(words[index]) &* factor }
+        @inline(__always) func store(_ mantissa: Int64, at index: Int) { words[index] = (Double(mantissa) / scale).bitPattern }
         switch mode {
         case .delta, .deltaFromBase:
           let base = mode == .deltaFromBase ? second : 0
           var mantissa = first
-          output[0] = Double(mantissa) / scale
-          for index in 0..<residuals.count {
+          store(mantissa, at: 0)
+          for index in 1..<count {
             mantissa = mantissa &+ base &+ residual(index)
-            output[index + 1] = Double(mantissa) / scale
+            store(mantissa, at: index)
           }
         case .deltaOfDelta:
           var mantissa = first
           var delta = second
-          output[0] = Double(mantissa) / scale
-          if count > 1 {
-            mantissa = mantissa &+ delta
-            output[1] = Double(mantissa) / scale
-          }
-          for index in 0..<residuals.count {
+          store(mantissa, at: 0)
+          mantissa = mantissa &+ delta
+          store(mantissa, at: 1)
+          for index in 2..<count {
             delta = delta &+ residual(index)
             mantissa = mantissa &+ delta
-            output[index + 2] = Double(mantissa) / scale
+            store(mantissa, at: index)
           }
         case .level:
-          for index in 0..<residuals.count { output[index] = Double(first &+ residual(index)) / scale }
+          for index in 0..<count { store(first &+ residual(index), at: index) }
         case .xorBits:
           break  // returned above
         }
@@ -86,21 +95,27 @@ package enum DecimalPlanesDecoder {
     }
   }
 
-  /// A width byte, then `width` planes of `count` bytes: plane p holds byte p (the lowest first)
-  /// of every value.
-  private static func readPlanes(_ reader: inout ByteReader, count: Int) throws(CodecError) -> [UInt64] {
+  /// A width byte (0…8), then `width` planes of `count` bytes: plane p holds byte p (the lowest
+  /// first) of every value. Returns the width and the planes' bytes.
+  private static func readPlanes(
+    _ reader: inout ByteReader, count: Int
+  ) throws(CodecError) -> (width: Int, bytes: UnsafeRawBufferPointer) {
     let width = Int(try reader.readByte())
     guard width <= DecimalPlanesFormat.maxWidth else { throw .corrupt(subject, "width \(width) above 8") }
     // count ≤ 65 535 and width ≤ 8: the product cannot overflow.
-    let planes = try reader.readBytes(count: width * count)
-    var values = [UInt64](repeating: 0, count: count)
-    values.withUnsafeMutableBufferPointer { output in
-      for plane in 0..<width {
-        let shift = UInt64(8 * plane)
-        let base = plane * count
-        for index in 0..<count { output[index] |= UInt64(planes[base + index]) << shift }
-      }
+    return (width, try reader.readBytes(count: width * count))
+  }
+
+  /// Writes the `count` values the planes hold to `words`.
+  @inline(__always)
+  private static func fold(
+    _ planes: (width: Int, bytes: UnsafeRawBufferPointer), into words: UnsafeMutablePointer<UInt64>, count: Int
+  ) {
+    words.initialize(repeating: 0, count: count)
+    for plane in 0..<planes.width {
+      let shift = UInt64(8 * plane)
+      let base = plane * count
+      for index in 0..<count { words[index] |= UInt64(planes.bytes[base + index]) << shift }
     }
-    return values
   }
 }

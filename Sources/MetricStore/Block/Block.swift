@@ -53,8 +53,8 @@ package final class Block: Sendable {
   /// chunks overlapping `[startMs, endMs]`, sorted by labels, each with only those chunks.
   /// Chunks come back in the encoding they are stored in (XOR for version 1, decimal-delta for
   /// versions 2 and 3, decimal-planes for version 4); read them with `BlockChunk.samples()`. A
-  /// zstd frame (versions 2 to 4) is decompressed
-  /// once per call however many of its chunks are selected in a row.
+  /// zstd frame (versions 2 to 4) is decompressed once per call however many of its chunks are
+  /// selected in a row.
   /// - Throws: `.corrupt` if a chunk's frame or CRC32C is bad, naming the file and offset.
   package func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws(StoreError) -> [BlockSeries] {
     guard startMs <= endMs, meta.series > 0 else { return [] }

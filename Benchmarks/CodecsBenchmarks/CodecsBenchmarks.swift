@@ -1,5 +1,6 @@
 // Benchmarks of the codecs on the metric store's hot paths: encoding and decoding a 120-sample
-// XOR chunk, and CRC32C over 1 MiB (the WAL and block checksum). Compared with Prometheus in bench/.
+// XOR chunk, decoding a 720-sample block chunk in encodings 3 and 4, and CRC32C over 1 MiB (the
+// WAL and block checksum). Compared with Prometheus in bench/.
 
 import Benchmark
 import Codecs
@@ -35,6 +36,43 @@ let benchmarks: @Sendable () -> Void = {
   let chunk = encoder.bytes
 
   let mebibyte = (0..<(1 << 20)).map { _ in UInt8(truncatingIfNeeded: nextRandom()) }
+
+  // The same kind of counter over 720 samples (a block chunk of a 6 h block), in encoding 3
+  // (decimal deltas around a base, varints) and encoding 4 (decimal planes): what a block read
+  // decodes per series.
+  var longTimestamps: [Int64] = []
+  var longValues: [Double] = []
+  for index in 0..<720 {
+    longTimestamps.append(1_700_000_000_000 + Int64(index) * 15_000 + Int64(nextRandom() % 7) - 3)
+    ticks += 1_400 + nextRandom() % 200
+    longValues.append(Double(ticks) / 100)
+  }
+  let decimalChunks: [(String, ChunkEncoding, [UInt8])] = [
+    ("DecimalChunk.decode720.encoding3", .decimalWithBase,
+     DecimalChunkEncoder.encode(timestamps: longTimestamps, values: longValues, allowsBase: true)),
+    ("DecimalChunk.decode720.encoding4", .decimalPlanes,
+     DecimalPlanesEncoder.encode(timestamps: longTimestamps, values: longValues)),
+  ]
+  for (name, encoding, bytes) in decimalChunks {
+    Benchmark(name, configuration: .init(metrics: metrics)) { benchmark in
+      var decodedTimestamps: [Int64] = []
+      var decodedValues: [Double] = []
+      decodedTimestamps.reserveCapacity(720)
+      decodedValues.reserveCapacity(720)
+      for _ in benchmark.scaledIterations {
+        decodedTimestamps.removeAll(keepingCapacity: true)
+        decodedValues.removeAll(keepingCapacity: true)
+        var iterator = ChunkIterator(encoding: encoding, bytes: bytes)
+        do {
+          try iterator.append(from: .min, through: .max, timestamps: &decodedTimestamps, values: &decodedValues)
+        } catch {
+          fatalError("BUG: the benchmark chunk does not decode: \(error)")
+        }
+        precondition(decodedValues.count == 720)
+        blackHole(decodedValues.last)
+      }
+    }
+  }
 
   Benchmark("XORChunk.encode120", configuration: .init(metrics: metrics)) { benchmark in
     for _ in benchmark.scaledIterations {

@@ -9,6 +9,8 @@ package enum ChunkEncoding: UInt8, Sendable, Equatable {
   case decimal = 2
   /// As `decimal`, with value mode 3 (deltas around a base) allowed: blocks of version 3.
   case decimalWithBase = 3
+  /// Decimal mantissas as byte planes of model residuals (`DecimalPlanesEncoder`): blocks of version 4.
+  case decimalPlanes = 4
 }
 
 /// Iterates the samples of a chunk of either encoding. A value type; not thread-safe.
@@ -24,6 +26,7 @@ package struct ChunkIterator {
     case .xor: xor = XORChunkIterator(bytes: bytes)
     case .decimal: decimal = DecimalChunkIterator(bytes: bytes)
     case .decimalWithBase: decimal = DecimalChunkIterator(bytes: bytes, allowsBase: true)
+    case .decimalPlanes: decimal = DecimalChunkIterator(bytes: bytes[...], layout: .planes)
     }
   }
 

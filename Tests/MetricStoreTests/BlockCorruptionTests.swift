@@ -99,10 +99,10 @@ struct BlockCorruptionTests {
     try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"series\" : 20", with: "\"series\" : 21").utf8) }
     let mismatch = try #require(blockOpenError(directory))
     #expect(mismatch.code == .corrupt, "\(mismatch)")
-    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 3", with: "\"version\" : 4").utf8) }
+    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 4", with: "\"version\" : 5").utf8) }
     #expect(blockOpenError(directory)?.code == .corrupt)
     // A version the reader knows, but not the one the index and chunks were written in.
-    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 3", with: "\"version\" : 2").utf8) }
+    try rewrite(metaPath) { $0 = Array(String(decoding: pristine, as: UTF8.self).replacing("\"version\" : 4", with: "\"version\" : 3").utf8) }
     #expect(blockOpenError(directory)?.code == .corrupt)
     try FileManager.default.removeItem(atPath: metaPath)
     let missing = try #require(blockOpenError(directory))

@@ -181,7 +181,7 @@ struct BlockRoundTripTests {
     #expect(try FileIO.list(block.directory).sorted() == ["chunks", "index", "meta.json"])
     let reopened = try Block.open(block.directory)
     #expect(reopened.meta == block.meta)
-    #expect(block.meta.level == 1 && block.meta.sources == [] && block.meta.version == 3)
+    #expect(block.meta.level == 1 && block.meta.sources == [] && block.meta.version == 4)
     #expect(BlockID.isValid(block.meta.id))
   }
 

@@ -89,7 +89,7 @@ struct WALFormatGuardTests {
       case .deletions:
         guard let deletions = try? WALRecord.decodeDeletions(payload), deletions == Self.deletions else { return false }
         seen.append("deletions")
-      case .compressed, .chained, .predictedSamples, .seriesChunks: return false
+      case .compressed, .chained, .predictedSamples, .seriesChunks, .seriesPlanes: return false
       }
       return true
     }

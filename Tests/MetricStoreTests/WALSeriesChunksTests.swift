@@ -1,6 +1,7 @@
-// The series-chunks record (WAL type 7, docs/format/metrics-wal.md), which checkpoints write:
-// frozen bytes, samples back bit for bit through the segment scanner (as a samples record),
-// hostile payloads refused with an error, and a checkpoint that replays everything.
+// The series-chunks records (WAL types 7 and 8, docs/format/metrics-wal.md), which checkpoints
+// write (type 8 now, type 7 before version-4 blocks): frozen bytes of both, samples back bit for
+// bit through the segment scanner (as a samples record), hostile payloads refused with an error,
+// and a checkpoint that replays everything.
 import Codecs
 @testable import MetricStore
 import Testing
@@ -13,6 +14,33 @@ struct WALSeriesChunksTests {
   static let frozen =
     "0000001f" + "4dbb210a" + "07" + "01" + "07" + "1c"
     + "0002" + "80a0abfef962" + "b0ea01" + "00" + "3ff0000000000000" + "4000000000000002"
+  /// Type 8, the same samples: chunk of 29 bytes in encoding 4: count, t0, Δ1, value mode 0,
+  /// width 8, then the two XORed patterns as 8 planes of 2 bytes, the lowest byte first.
+  static let frozenPlanes =
+    "00000020" + "15e7653d" + "08" + "01" + "07" + "1d"
+    + "0002" + "80a0abfef962" + "b0ea01" + "00" + "08" + "0002" + "0000" + "0000" + "0000" + "0000" + "0000" + "f000" + "3f40"
+
+  /// The types of a segment's records, those inside compressed records in their place.
+  private func innerRecordTypes(_ segment: [UInt8]) -> [WALRecordType] {
+    let decompressor = WALGroupDecompressor()
+    var types: [WALRecordType] = []
+    func frames(_ bytes: [UInt8], open: Bool) {
+      var offset = 0
+      while offset + WALRecord.headerSize <= bytes.count {
+        let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+        guard let type = WALRecordType(rawValue: bytes[offset + 8]), offset + WALRecord.headerSize + length <= bytes.count else { return }
+        let payload = Array(bytes[offset + WALRecord.headerSize..<offset + WALRecord.headerSize + length])
+        if open, type == .compressed || type == .chained {
+          if let inner = payload.withUnsafeBytes({ try? decompressor.open(type, $0) }) { frames(inner, open: false) }
+        } else {
+          types.append(type)
+        }
+        offset += WALRecord.headerSize + length
+      }
+    }
+    frames(segment, open: true)
+    return types
+  }
 
   private func samples(of record: [UInt8]) -> (samples: [WALSample], problem: String?) {
     var seen: [WALSample] = []
@@ -23,16 +51,19 @@ struct WALSeriesChunksTests {
     return (seen, scan.problem)
   }
 
-  @Test func writtenAsFrozenAndReadBackAsSamples() {
+  @Test(arguments: [true, false])
+  func writtenAsFrozenAndReadBackAsSamples(planes: Bool) {
     var record: [UInt8] = []
-    WALSeriesChunks.append([(7, [1_700_000_000_000, 1_700_000_015_000], [1, .staleMarker])], to: &record)
-    #expect(WALFormatGuardTests.hex(record) == Self.frozen)
-    let (read, problem) = samples(of: WALFormatGuardTests.bytes(Self.frozen))
+    WALSeriesChunks.append([(7, [1_700_000_000_000, 1_700_000_015_000], [1, .staleMarker])], planes: planes, to: &record)
+    let frozen = planes ? Self.frozenPlanes : Self.frozen
+    #expect(WALFormatGuardTests.hex(record) == frozen)
+    let (read, problem) = samples(of: WALFormatGuardTests.bytes(frozen))
     #expect(problem == nil)
     #expect(read == WALFormatGuardTests.samples)
   }
 
-  @Test func randomSeriesComeBackBitForBit() {
+  @Test(arguments: [true, false])
+  func randomSeriesComeBackBitForBit(planes: Bool) {
     var random = SeededGenerator(seed: 11)
     let awkward: [Double] = [.nan, .staleMarker, .infinity, -.infinity, -0.0, 0, .leastNonzeroMagnitude, 1e300, 0.1]
     var runs: [(id: SeriesID, timestamps: [Int64], values: [Double])] = []
@@ -57,19 +88,20 @@ struct WALSeriesChunksTests {
       runs.append(run)
     }
     var record: [UInt8] = []
-    WALSeriesChunks.append(runs, to: &record)
+    WALSeriesChunks.append(runs, planes: planes, to: &record)
     let (read, problem) = samples(of: record)
     #expect(problem == nil)
     #expect(read == expected)
   }
 
-  @Test func hostilePayloadsAreRefusedWithAnError() {
+  @Test(arguments: [true, false])
+  func hostilePayloadsAreRefusedWithAnError(planes: Bool) {
     let timestamps: [Int64] = (0..<50).map { Int64($0) * 15_000 }
     let values: [Double] = (0..<50).map { Double($0 * $0) / 8 }
     var runs: [(id: SeriesID, timestamps: [Int64], values: [Double])] = []
     for id in 1...20 { runs.append((SeriesID(id), timestamps, values)) }
     var valid: [UInt8] = []
-    WALSeriesChunks.append(runs, to: &valid)
+    WALSeriesChunks.append(runs, planes: planes, to: &valid)
     let payload = Array(valid[WALRecord.headerSize...])
     var random = SeededGenerator(seed: 3)
     var refused = 0
@@ -86,7 +118,7 @@ struct WALSeriesChunksTests {
       var samples: [WALSample] = []
       let result: Result<Void, CodecError> = damaged.withUnsafeBytes { bytes in
         do throws(CodecError) {
-          try WALSeriesChunks.decode(bytes, into: &samples)
+          try WALSeriesChunks.decode(bytes, planes: planes, into: &samples)
           return .success(())
         } catch {
           return .failure(error)
@@ -117,6 +149,9 @@ struct WALSeriesChunksTests {
     let cut: Int64 = 100 * 15_000
     store.head.truncate(before: cut)
     try store.checkpointWAL(cutMs: cut)
+    let checkpoint = try #require(try FileIO.list(store.walDirectory).first { $0.hasPrefix("checkpoint.") })
+    let types = innerRecordTypes(try FileIO.read(store.walDirectory + "/" + checkpoint))
+    #expect(types.contains(.seriesPlanes) && !types.contains(.seriesChunks))
     store.close()
 
     let reopened = try makeStore(directory: directory)

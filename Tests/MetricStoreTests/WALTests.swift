@@ -30,7 +30,7 @@ struct WALTests {
       case .series: decodedSeries = (try? WALRecord.decodeSeries(payload)) ?? []
       case .samples: try? WALRecord.decodeSamples(payload, into: &decodedSamples)
       case .deletions: decodedDeletions = (try? WALRecord.decodeDeletions(payload)) ?? []
-      case .compressed, .chained, .predictedSamples, .seriesChunks: Issue.record("the scanner handed out a compressed record")
+      case .compressed, .chained, .predictedSamples, .seriesChunks, .seriesPlanes: Issue.record("the scanner handed out a compressed record")
       }
       return true
     }

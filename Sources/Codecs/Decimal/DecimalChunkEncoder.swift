@@ -33,7 +33,7 @@ package enum DecimalChunkEncoder {
   }
 
   /// t0, t1 − t0, then deltas of deltas, as zigzag varints (wrapping arithmetic).
-  private static func appendTimestamps(_ timestamps: [Int64], to bytes: inout [UInt8]) {
+  static func appendTimestamps(_ timestamps: [Int64], to bytes: inout [UInt8]) {
     var previous: Int64 = 0
     var previousDelta: Int64 = 0
     for (index, timestamp) in timestamps.enumerated() {
@@ -45,7 +45,7 @@ package enum DecimalChunkEncoder {
   }
 
   /// The smallest common exponent and the mantissas, or nil when some value is not a decimal.
-  private static func decimalMantissas(_ values: [Double]) -> (Int, [Int64])? {
+  static func decimalMantissas(_ values: [Double]) -> (Int, [Int64])? {
     var exponent = 0
     for value in values {
       while DecimalChunkFormat.mantissa(of: value, exponent: exponent) == nil {

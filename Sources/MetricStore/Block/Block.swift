@@ -52,8 +52,9 @@ package final class Block: Sendable {
   /// Series matching all matchers (Prometheus semantics, as `PostingsIndex.select`) that have
   /// chunks overlapping `[startMs, endMs]`, sorted by labels, each with only those chunks.
   /// Chunks come back in the encoding they are stored in (XOR for version 1, decimal-delta for
-  /// version 2); read them with `BlockChunk.samples()`. A version-2 zstd frame is decompressed
-  /// once per call however many of its chunks are selected in a row.
+  /// versions 2 and 3, decimal-planes for version 4); read them with `BlockChunk.samples()`. A
+  /// zstd frame (versions 2 to 4) is decompressed once per call however many of its chunks are
+  /// selected in a row.
   /// - Throws: `.corrupt` if a chunk's frame or CRC32C is bad, naming the file and offset.
   package func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws(StoreError) -> [BlockSeries] {
     guard startMs <= endMs, meta.series > 0 else { return [] }

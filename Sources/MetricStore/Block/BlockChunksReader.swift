@@ -1,5 +1,5 @@
 // Reads chunks out of a block's memory-mapped `chunks` file, version 1 (framed XOR chunks, each
-// with a CRC32C) or version 2 (zstd frames of tagged chunks, each frame with a CRC32C).
+// with a CRC32C) or versions 2 to 4 (zstd frames of tagged chunks, each frame with a CRC32C).
 // Layouts: docs/format/metrics-block.md.
 import Codecs
 

@@ -1,6 +1,6 @@
-// Writes a version-3 `chunks` file: chunks re-encoded as decimal-delta (encoding 3), tagged with their encoding,
-// packed into independently zstd-compressed frames of about 256 KiB. Layout:
-// docs/format/metrics-block.md ("chunks, version 2").
+// Writes a version-4 `chunks` file: chunks re-encoded as decimal-planes (encoding 4), tagged with
+// their encoding, packed into independently zstd-compressed frames of about 256 KiB. Layout:
+// docs/format/metrics-block.md ("chunks, versions 2 to 4").
 import Codecs
 #if canImport(Glibc)
   import Glibc
@@ -64,23 +64,22 @@ enum BlockChunksWriter {
     frame.removeAll(keepingCapacity: true)
   }
 
-  /// `chunk` as a decimal-delta chunk; an XOR chunk that does not decode is kept as it is.
+  /// `chunk` as a decimal-planes chunk (an XOR chunk from the head, or an older block's decimal
+  /// chunk carried over by compaction); a chunk that does not decode is kept as it is.
   private static func decimal(_ chunk: BlockChunk) -> BlockChunk {
-    guard chunk.encoding == .xor else { return chunk }
-    var iterator = XORChunkIterator(bytes: chunk.bytes)
+    guard chunk.encoding != .decimalPlanes else { return chunk }
+    var iterator = chunk.samples()
     var timestamps: [Int64] = []
     var values: [Double] = []
     timestamps.reserveCapacity(chunk.sampleCount)
     values.reserveCapacity(chunk.sampleCount)
     do throws(CodecError) {
-      while let sample = try iterator.next() {
-        timestamps.append(sample.timestampMs)
-        values.append(sample.value)
-      }
+      try iterator.append(from: .min, through: .max, timestamps: &timestamps, values: &values)
     } catch {
       return chunk
     }
-    let bytes = DecimalChunkEncoder.encode(timestamps: timestamps, values: values, allowsBase: true)
-    return BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: .decimalWithBase)
+    guard timestamps.count <= DecimalChunkFormat.maxSampleCount else { return chunk }
+    let bytes = DecimalPlanesEncoder.encode(timestamps: timestamps, values: values)
+    return BlockChunk(minTimeMs: chunk.minTimeMs, maxTimeMs: chunk.maxTimeMs, bytes: bytes, encoding: .decimalPlanes)
   }
 }

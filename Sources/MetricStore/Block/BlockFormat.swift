@@ -9,10 +9,11 @@ enum BlockFormat {
   /// "WBIX": first 4 bytes of an `index` file.
   static let indexMagic: UInt32 = 0x5742_4958
   /// The byte after the magic in both files: the version this code writes. Equals `meta.json`'s.
-  static let fileVersion: UInt8 = 3
-  /// Versions this code reads: 1 (framed XOR chunks), 2 (zstd frames of tagged chunks) and 3
-  /// (as 2, with the index's series section in zstd-compressed pages).
-  static let readableVersions: ClosedRange<UInt8> = 1...3
+  static let fileVersion: UInt8 = 4
+  /// Versions this code reads: 1 (framed XOR chunks), 2 (zstd frames of tagged chunks), 3 (as 2,
+  /// with the index's series section in zstd-compressed pages) and 4 (as 3, with chunks of
+  /// encoding 4).
+  static let readableVersions: ClosedRange<UInt8> = 1...4
   /// Version 3: series per page of the index's series section.
   static let seriesPerPage = 128
   /// Version 3: the largest uncompressed series page a reader accepts.

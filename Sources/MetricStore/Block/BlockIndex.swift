@@ -1,6 +1,6 @@
 // Reads a block's memory-mapped `index`: verifies the header, table of contents and every
 // section's CRC32C at open, loads symbols and label values, and decodes series (decompressing
-// version 3's zstd pages of 128 series) and postings lazily from the mapping.
+// the zstd pages of 128 series of versions 3 and 4) and postings lazily from the mapping.
 import Codecs
 import WardenCore
 

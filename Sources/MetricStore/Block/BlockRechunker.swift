@@ -1,17 +1,17 @@
-// Re-cuts a series' chunks into fewer, longer decimal-delta chunks before a block is written:
+// Re-cuts a series' chunks into fewer, longer decimal-planes chunks before a block is written:
 // each chunk costs a header, a first value and an index entry, and inside one chunk every value is
 // coded against the previous one. The head cuts 120-sample chunks for appending; a block has all
 // of a series' samples at hand and stores them in runs of up to `maxSamples`.
 import Codecs
 
 enum BlockRechunker {
-  /// `series` with each one's samples re-encoded as decimal-delta chunks of at most `maxSamples`
+  /// `series` with each one's samples re-encoded as decimal-planes chunks of at most `maxSamples`
   /// samples, split evenly (a 1 440-sample series with a limit of 1 024 becomes two 720-sample
   /// chunks, so a read decodes about the same amount whatever part it needs).
   ///
   /// A series whose chunks do not decode is kept as it was (the writer stores them unchanged,
   /// and the reader reports the damage when they are read), as is one already in a single chunk
-  /// within the limit.
+  /// within the limit (the writer re-encodes that chunk alone if it is not in encoding 4).
   static func rechunk(_ series: [BlockSeries], maxSamples: Int) -> [BlockSeries] {
     let limit = max(1, min(maxSamples, DecimalChunkFormat.maxSampleCount))
     var timestamps: [Int64] = []
@@ -37,9 +37,8 @@ enum BlockRechunker {
         chunks.append(
           BlockChunk(
             minTimeMs: timestamps[range.lowerBound], maxTimeMs: timestamps[range.upperBound - 1],
-            bytes: DecimalChunkEncoder.encode(
-              timestamps: Array(timestamps[range]), values: Array(values[range]), allowsBase: true),
-            encoding: .decimalWithBase))
+            bytes: DecimalPlanesEncoder.encode(timestamps: Array(timestamps[range]), values: Array(values[range])),
+            encoding: .decimalPlanes))
       }
       return BlockSeries(labels: entry.labels, chunks: chunks)
     }

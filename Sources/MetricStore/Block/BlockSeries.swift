@@ -1,5 +1,6 @@
 // The unit a block is written from and read back as: one series' labels and its chunks (XOR from
-// the head and version-1 blocks, decimal-delta from version-2 blocks).
+// the head and version-1 blocks, decimal-delta from version-2 and -3 blocks, decimal-planes from
+// version-4 blocks).
 package import Codecs
 package import WardenCore
 
@@ -19,8 +20,9 @@ package struct BlockSeries: Sendable, Equatable {
 package struct BlockChunk: Sendable, Equatable {
   package var minTimeMs: Int64
   package var maxTimeMs: Int64
-  /// The encoded chunk: an XOR chunk (`XORChunkEncoder.bytes`) or a decimal-delta chunk
-  /// (`DecimalChunkEncoder`), as `encoding` says. Read it with `samples()`.
+  /// The encoded chunk: an XOR chunk (`XORChunkEncoder.bytes`), a decimal-delta chunk
+  /// (`DecimalChunkEncoder`) or a decimal-planes chunk (`DecimalPlanesEncoder`), as `encoding`
+  /// says. Read it with `samples()`.
   package var bytes: [UInt8]
   /// How `bytes` is encoded.
   package var encoding: ChunkEncoding
@@ -37,7 +39,7 @@ package struct BlockChunk: Sendable, Equatable {
     ChunkIterator(encoding: encoding, bytes: bytes)
   }
 
-  /// Samples in the chunk, from its 2-byte big-endian header, which both encodings start with
+  /// Samples in the chunk, from its 2-byte big-endian header, which every encoding starts with
   /// (0 if the header is missing).
   var sampleCount: Int {
     bytes.count >= 2 ? Int(bytes[0]) << 8 | Int(bytes[1]) : 0

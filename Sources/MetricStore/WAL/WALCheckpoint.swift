@@ -40,7 +40,7 @@ enum WALCheckpoint {
             }
           }
           return true
-        case .compressed, .chained, .predictedSamples, .seriesChunks: return false  // opened by the scanner, never visited
+        case .compressed, .chained, .predictedSamples, .seriesChunks, .seriesPlanes: return false  // opened by the scanner, never visited
         }
       }
     }
@@ -63,7 +63,7 @@ enum WALCheckpoint {
   }
 
   /// The checkpoint's bytes: series records, then the kept samples grouped by series, each
-  /// series' as a decimal-delta chunk in series-chunks records (`WALSeriesChunks`), compressed
+  /// series' as a decimal-planes chunk in series-chunks records (`WALSeriesChunks`, type 8), compressed
   /// as the WAL writer compresses its groups. Coding each value against the same series' previous
   /// one takes about 40 % of the bytes of one samples record per scrape round.
   static func encode(liveSeries: [(id: SeriesID, labels: Labels)], samples: [WALSample]) -> [UInt8] {

@@ -19,8 +19,11 @@ enum WALRecordType: UInt8 {
   /// of the two types above, and turned back into a `samples` record when they are opened.
   case predictedSamples = 6
   /// Samples grouped by series, each series' as a decimal-delta chunk (`WALSeriesChunks`):
-  /// written by checkpoints, turned into a `samples` record by the scanner before anyone sees it.
+  /// written by checkpoints before version 4 blocks, turned into a `samples` record by the
+  /// scanner before anyone sees it.
   case seriesChunks = 7
+  /// As `seriesChunks`, with decimal-planes chunks (encoding 4): written by checkpoints.
+  case seriesPlanes = 8
 }
 
 enum WALRecord {

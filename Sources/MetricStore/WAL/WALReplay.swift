@@ -85,7 +85,7 @@ struct WALReplay {
           flush()
           head.replay(deletions, seriesByID: seriesByID)
           return true
-        case .compressed, .chained, .predictedSamples, .seriesChunks: return false  // opened by the scanner, never visited
+        case .compressed, .chained, .predictedSamples, .seriesChunks, .seriesPlanes: return false  // opened by the scanner, never visited
         }
       }
       flush()

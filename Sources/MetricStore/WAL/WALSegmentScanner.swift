@@ -83,15 +83,15 @@ struct WALSegmentScanner {
     }
   }
 
-  /// Visits one record; a series-chunks record is visited as the samples record holding the
-  /// same samples, so readers of segments only ever see types 1 to 3. A series-chunks record that
-  /// does not decode counts as rejected.
+  /// Visits one record; a series-chunks record (type 7 or 8) is visited as the samples record
+  /// holding the same samples, so readers of segments only ever see types 1 to 3. A series-chunks
+  /// record that does not decode counts as rejected.
   private static func visitRecord(
     _ type: WALRecordType, _ payload: UnsafeRawBufferPointer, visit: (WALRecordType, UnsafeRawBufferPointer) -> Bool
   ) -> Bool {
-    guard type == .seriesChunks else { return visit(type, payload) }
+    guard type == .seriesChunks || type == .seriesPlanes else { return visit(type, payload) }
     var samples: [WALSample] = []
-    guard (try? WALSeriesChunks.decode(payload, into: &samples)) != nil else { return false }
+    guard (try? WALSeriesChunks.decode(payload, planes: type == .seriesPlanes, into: &samples)) != nil else { return false }
     var record: [UInt8] = []
     WALRecord.appendSamples(samples, to: &record)
     // No samples: an empty samples record, as `appendSamples` writes none.

@@ -1,8 +1,9 @@
-// The series-chunks record (WAL type 7): samples grouped by series, each series' samples as one
-// decimal-delta chunk (docs/format/metrics-chunk.md, encoding 3). A checkpoint holds the head's
-// newest hours, already sorted by series, so it stores them the way a block would: each value
-// coded against the previous one of the same series rather than one scrape round at a time.
-// Byte layout: docs/format/metrics-wal.md ("Series-chunks record").
+// The series-chunks records (WAL types 7 and 8): samples grouped by series, each series' samples
+// as one chunk: decimal-delta (encoding 3) in type 7, decimal-planes (encoding 4) in type 8, which
+// checkpoints write now (docs/format/metrics-chunk.md). A checkpoint holds the head's newest
+// hours, already sorted by series, so it stores them the way a block would: each value coded
+// against the previous one of the same series rather than one scrape round at a time.
+// Byte layout: docs/format/metrics-wal.md ("Series-chunks records").
 import Codecs
 
 enum WALSeriesChunks {
@@ -11,13 +12,20 @@ enum WALSeriesChunks {
 
   /// Appends one record holding `runs`: for each, the series and its samples (at most
   /// `DecimalChunkFormat.maxSampleCount`, any order; kept as given). Nothing for no runs.
-  static func append(_ runs: [(id: SeriesID, timestamps: [Int64], values: [Double])], to buffer: inout [UInt8]) {
+  /// - Parameter planes: type 8 with encoding-4 chunks (what checkpoints write); false for type 7
+  ///   with encoding-3 chunks, kept so that tests can write what older checkpoints hold.
+  static func append(
+    _ runs: [(id: SeriesID, timestamps: [Int64], values: [Double])], planes: Bool = true, to buffer: inout [UInt8]
+  ) {
     guard !runs.isEmpty else { return }
     precondition(runs.count <= maxSeries, "BUG: \(runs.count) series in one series-chunks record")
-    WALRecord.append(.seriesChunks, to: &buffer) { out in
+    WALRecord.append(planes ? .seriesPlanes : .seriesChunks, to: &buffer) { out in
       Varint.append(UInt64(runs.count), to: &out)
       for run in runs {
-        let chunk = DecimalChunkEncoder.encode(timestamps: run.timestamps, values: run.values, allowsBase: true)
+        let chunk =
+          planes
+          ? DecimalPlanesEncoder.encode(timestamps: run.timestamps, values: run.values)
+          : DecimalChunkEncoder.encode(timestamps: run.timestamps, values: run.values, allowsBase: true)
         Varint.append(UInt64(run.id), to: &out)
         Varint.append(UInt64(chunk.count), to: &out)
         out += chunk
@@ -26,10 +34,11 @@ enum WALSeriesChunks {
   }
 
   /// The record's samples, series by series (each series' in stored order), appended to `samples`.
+  /// - Parameter planes: the payload of a type 8 record (encoding-4 chunks), else of type 7.
   /// - Throws: `CodecError` naming the problem for a count or length beyond the record, a series
   ///   id above 2^32 − 1, a chunk that does not decode, or bytes left over.
-  static func decode(_ payload: UnsafeRawBufferPointer, into samples: inout [WALSample]) throws(CodecError) {
-    let subject = "WAL series-chunks record"
+  static func decode(_ payload: UnsafeRawBufferPointer, planes: Bool, into samples: inout [WALSample]) throws(CodecError) {
+    let subject = planes ? "WAL series-planes record" : "WAL series-chunks record"
     var reader = ByteReader(payload, subject: subject)
     let count = try reader.readVarint()
     // Every series takes at least three bytes (id, length, a two-byte chunk).
@@ -42,8 +51,8 @@ enum WALSeriesChunks {
       let length = try reader.readVarint()
       guard length <= UInt64(reader.remaining) else { throw .truncated(subject, "chunk of \(length) bytes past the end") }
       let chunk = try reader.readBytes(count: Int(length))
-      let (timestamps, values) = try DecimalChunkIterator.decode(chunk, allowsBase: true).get()
-      samples.reserveCapacity(samples.count + timestamps.count)
+      let decoded = planes ? DecimalPlanesDecoder.decode(chunk) : DecimalChunkIterator.decode(chunk, allowsBase: true)
+      let (timestamps, values) = try decoded.get()
       for index in timestamps.indices {
         samples.append(WALSample(seriesID: SeriesID(id), timestampMs: timestamps[index], value: values[index]))
       }

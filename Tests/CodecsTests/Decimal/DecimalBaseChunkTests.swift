@@ -11,14 +11,7 @@ private func encodeWithBase(_ samples: [Sample]) -> [UInt8] {
 }
 
 private func decode(_ bytes: [UInt8], allowsBase: Bool = true) -> (samples: [Sample], error: CodecError?) {
-  var iterator = DecimalChunkIterator(bytes: bytes, allowsBase: allowsBase)
-  var samples: [Sample] = []
-  do throws(CodecError) {
-    while let next = try iterator.next() { samples.append(Sample(timestampMs: next.timestampMs, value: next.value)) }
-    return (samples, nil)
-  } catch {
-    return (samples, error)
-  }
+  decodeChunk(bytes, encoding: allowsBase ? .decimalWithBase : .decimal)
 }
 
 struct DecimalBaseChunkTests {

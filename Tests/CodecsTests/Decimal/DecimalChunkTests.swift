@@ -13,14 +13,7 @@ private func encodeDecimal(_ samples: [Sample]) -> [UInt8] {
 
 /// Decodes a decimal-delta chunk, the samples before the first error and the error (if any).
 private func decodeDecimal(_ bytes: [UInt8]) -> (samples: [Sample], error: CodecError?) {
-  var iterator = DecimalChunkIterator(bytes: bytes)
-  var samples: [Sample] = []
-  do throws(CodecError) {
-    while let next = try iterator.next() { samples.append(Sample(timestampMs: next.timestampMs, value: next.value)) }
-    return (samples, nil)
-  } catch {
-    return (samples, error)
-  }
+  decodeChunk(bytes, encoding: .decimal)
 }
 
 /// The value mode byte of a chunk of `samples` (right after the timestamps).

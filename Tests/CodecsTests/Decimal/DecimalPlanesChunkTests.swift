@@ -13,14 +13,7 @@ private func encodePlanes(_ samples: [Sample]) -> [UInt8] {
 
 /// Decodes through `ChunkIterator` (as block reads do): the samples before the first error and the error.
 private func decodePlanes(_ bytes: [UInt8]) -> (samples: [Sample], error: CodecError?) {
-  var iterator = ChunkIterator(encoding: .decimalPlanes, bytes: bytes)
-  var samples: [Sample] = []
-  do throws(CodecError) {
-    while let next = try iterator.next() { samples.append(Sample(timestampMs: next.timestampMs, value: next.value)) }
-    return (samples, nil)
-  } catch {
-    return (samples, error)
-  }
+  decodeChunk(bytes, encoding: .decimalPlanes)
 }
 
 private func hex(_ bytes: [UInt8]) -> String {

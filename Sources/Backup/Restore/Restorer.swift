@@ -59,7 +59,9 @@ package final class Restorer: Sendable {
     var plan = Plan()
     var packs = PackDescriptors()
     defer { packs.closeAll() }
-    try walk(snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan, packs: &packs)
+    try walk(
+      snapshot.snapshot.tree, relative: "", target: target, includes: options.includes, plan: &plan, packs: &packs,
+      buffers: BlobReadBuffers())
     runFiles(plan.files, workers: options.workers)
     for (path, node) in plan.others { restoreSpecial(path: path, node: node) }
     for (path, existing) in plan.hardLinks {
@@ -75,9 +77,10 @@ package final class Restorer: Sendable {
   }
 
   private func walk(
-    _ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan, packs: inout PackDescriptors
+    _ treeID: BlobID, relative: String, target: String, includes: [String], plan: inout Plan, packs: inout PackDescriptors,
+    buffers: BlobReadBuffers
   ) throws {
-    let tree = try TreeReader.decode(try blob(treeID, packs: &packs), id: treeID)
+    let tree = try TreeReader.decode(try withBlob(treeID, packs: &packs, buffers: buffers) { [UInt8]($0) }, id: treeID)
     for node in tree.nodes {
       guard Self.isSafeName(node.name) else {
         recordError("skipped \(relative)/\(node.name.debugDescription): not a safe file name")
@@ -95,7 +98,7 @@ package final class Restorer: Sendable {
         plan.directories.append((path, node))
         summary.withLock { $0.directories += 1 }
         if let subtree = node.subtree {
-          try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan, packs: &packs)
+          try walk(subtree, relative: snapshotPath, target: target, includes: includes, plan: &plan, packs: &packs, buffers: buffers)
         }
       case .file:
         if node.links > 1 {
@@ -178,12 +181,16 @@ package final class Restorer: Sendable {
     }
   }
 
-  private func blob(_ id: BlobID, packs: inout PackDescriptors) throws -> [UInt8] {
+  /// Blob `id`, verified, handed to `body` (which must not keep it; see PackReader.withBlob).
+  private func withBlob<Result>(
+    _ id: BlobID, packs: inout PackDescriptors, buffers: BlobReadBuffers, _ body: (UnsafeRawBufferPointer) throws -> Result
+  ) throws -> Result {
     guard let (pack, blob) = reader.index.location(of: id) else {
       throw BackupError(.corrupt, "blob \(id.short) is missing from the repository index")
     }
     let path = repository.packPath(pack)
-    return try PackReader.blob(blob, packPath: path, cipher: repository.cipher, descriptor: try packs.descriptor(pack, path: path))
+    let descriptor = try packs.descriptor(pack, path: path)
+    return try PackReader.withBlob(blob, packPath: path, cipher: repository.cipher, descriptor: descriptor, buffers: buffers, body)
   }
 
   /// Writes one file; its size, or nil when it failed (recorded).
@@ -208,12 +215,7 @@ package final class Restorer: Sendable {
     var written: UInt64 = 0
     do {
       for id in node.content ?? [] {
-        guard let (pack, blob) = reader.index.location(of: id) else {
-          throw BackupError(.corrupt, "blob \(id.short) is missing from the repository index")
-        }
-        let packPath = repository.packPath(pack)
-        let packDescriptor = try packs.descriptor(pack, path: packPath)
-        try PackReader.withBlob(blob, packPath: packPath, cipher: repository.cipher, descriptor: packDescriptor, buffers: buffers) { bytes in
+        try withBlob(id, packs: &packs, buffers: buffers) { bytes in
           if let end = try writeSkippingZeroBlocks(descriptor, bytes, at: offset, path: path) { written = end }
           offset += UInt64(bytes.count)
         }

@@ -6,6 +6,7 @@
   vm-import URL FILE CHUNK_BYTES    POST FILE to URL in chunks cut at line ends (keep-alive); prints seconds
   get URL                           GET, print body
   proc PID                          print "rss_kib=.. hwm_kib=.." of a process
+  cpu PID                           print the process's CPU time so far (utime + stime), in seconds
   idle PID SECONDS                  wait until the process used under 5% of a core for 3 s (its
                                     background work after a load is done); prints seconds waited
   table RESULTS_FILE                print the comparison table from key=value lines
@@ -88,6 +89,10 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
 
 
+def cpu(pid):
+    print(f"{cpu_ticks(pid) / os.sysconf('SC_CLK_TCK'):.2f}")
+
+
 def idle(pid, seconds):
     hz = os.sysconf("SC_CLK_TCK")
     start = time.monotonic()
@@ -156,5 +161,5 @@ def table(path):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"free-port": free_port, "wait-http": wait_http, "vm-import": vm_import, "get": get, "proc": proc, "idle": idle,
+    {"free-port": free_port, "wait-http": wait_http, "vm-import": vm_import, "get": get, "proc": proc, "cpu": cpu, "idle": idle,
      "table": table}[cmd](*args)

@@ -9,10 +9,12 @@
 #      TIMESTAMPS samples at 15 s (ending now), PER_REQUEST samples per request, the same bytes for
 #      every system (seed SEED), all built in memory before the clock starts, then sent by
 #      CONCURRENCY workers over keep-alive connections; every answer must be 2xx, each series is
-#      sent in time order; samples/s counts only the sending;
+#      sent in time order; samples/s counts only the sending; the server's CPU time (utime + stime)
+#      across the send is reported too, the steadier figure on a shared machine;
 #   3. counts the series back with an instant query (count({job="node"}) at the last timestamp);
-#   4. reads peak RSS (VmHWM), asks VictoriaMetrics to flush (/internal/force_flush), measures the
-#      data directory (du -sb) while running, stops the process (SIGTERM) and measures it again.
+#   4. asks VictoriaMetrics to flush (/internal/force_flush), reads peak RSS (VmHWM) before the count
+#      query of step 3 (which runs after it), measures the data directory (du -sb) while running,
+#      stops the process (SIGTERM) and measures it again.
 #   Then prints the table and the ratios vs Warden. Results also in $WORK/results.txt.
 #   The load generator runs on the same cores as the receiver (2 here), as in a single-box setup.
 #
@@ -92,23 +94,29 @@ bench() {
   local name=$1 workers=$2 ready=$3 flush=$4 base="http://127.0.0.1:$PORT"
   timeout 120 $HELPER wait-http "$base$ready" 60
   sync
-  local out
+  local out cpu_before cpu_after
+  cpu_before=$($HELPER cpu "$PID")
   out=$(timeout "$STEP_TIMEOUT" "$RWLOAD_BIN" send "$base/api/v1/write" --series "$SERIES" --timestamps "$TIMESTAMPS" \
     --per-request "$PER_REQUEST" --concurrency "$workers" --seed "$SEED" --end-ms "$END_MS")
-  echo "   $out"
+  cpu_after=$($HELPER cpu "$PID")
+  local server_cpu; server_cpu=$(python3 -c "print(f'{$cpu_after - $cpu_before:.2f}')")
+  echo "   $out server_cpu_s=$server_cpu"
   kv() { tr ' ' '\n' <<<"$out" | sed -n "s/^$1=//p"; }
   [[ -n $flush ]] && timeout 300 $HELPER get "$base$flush" >/dev/null
-  local counted; counted=$(count_series "$base")
+  # Memory of the ingestion, read before the count query (whose own working set would otherwise
+  # be the peak: a query over every series costs more than keeping them).
   read -r rss hwm < <($HELPER proc "$PID" | sed 's/[a-z_]*=//g')
+  local counted; counted=$(count_series "$base")
+  read -r rss_q hwm_q < <($HELPER proc "$PID" | sed 's/[a-z_]*=//g')
   local du_running; du_running=$(du -sb "$DATA" | cut -f1)
   stop_server
   local du_stopped; du_stopped=$(du -sb "$DATA" | cut -f1)
   local samples; samples=$(kv samples)
-  echo "   series counted back $counted; RSS $rss KiB (HWM $hwm); du running $du_running, after stop $du_stopped"
+  echo "   series counted back $counted; RSS $rss KiB (HWM $hwm), after the count query $rss_q KiB (HWM $hwm_q); du running $du_running, after stop $du_stopped"
   echo "$name samples=$samples concurrency=$workers send_s=$(kv send_s) samples_per_s=$(kv samples_per_s)" \
     "disk_bytes=$du_stopped bytes_per_sample=$(python3 -c "print(f'{$du_stopped/$samples:.3f}')")" \
     "disk_bytes_running=$du_running peak_rss_mib=$(python3 -c "print(f'{$hwm/1024:.0f}')")" \
-    "series_counted=$counted order_waits=$(kv order_waits)" >>"$RESULTS"
+    "series_counted=$counted order_waits=$(kv order_waits) server_cpu_s=$server_cpu" >>"$RESULTS"
 }
 
 for system in $SYSTEMS; do
@@ -147,7 +155,7 @@ rows = []
 for line in open(sys.argv[1]):
     name, *pairs = line.split()
     rows.append((name, dict(p.split("=", 1) for p in pairs)))
-cols = [("samples/s", "samples_per_s"), ("send s", "send_s"), ("C", "concurrency"), ("bytes/sample", "bytes_per_sample"),
+cols = [("samples/s", "samples_per_s"), ("send s", "send_s"), ("server CPU s", "server_cpu_s"), ("C", "concurrency"), ("bytes/sample", "bytes_per_sample"),
         ("disk B (stopped)", "disk_bytes"), ("disk B (running)", "disk_bytes_running"), ("peak RSS MiB", "peak_rss_mib"),
         ("series back", "series_counted")]
 print("| system | " + " | ".join(c for c, _ in cols) + " |")
@@ -161,5 +169,6 @@ if base:
             r = float(base["samples_per_s"]) / float(kv["samples_per_s"])
             print(f"Warden / {name}: {r:.2f}x samples/s, "
                   f"{float(base['bytes_per_sample']) / float(kv['bytes_per_sample']):.2f}x bytes/sample, "
-                  f"{float(base['peak_rss_mib']) / float(kv['peak_rss_mib']):.2f}x peak RSS")
+                  f"{float(base['peak_rss_mib']) / float(kv['peak_rss_mib']):.2f}x peak RSS, "
+                  f"{float(base['server_cpu_s']) / float(kv['server_cpu_s']):.2f}x server CPU")
 PY

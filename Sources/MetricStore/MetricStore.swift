@@ -65,12 +65,29 @@ package final class MetricStore: SeriesSource {
   ///   are ignored as duplicates).
   package func append(_ batch: SampleBatch) async throws(StoreError) -> AppendReport {
     var records: [UInt8] = []
-    let report = head.append(batch, walRecords: &records)
+    var stored: [StoredSeries?]? = nil
+    let report = appendToHead(batch, walRecords: &records, stored: &stored)
+    if !records.isEmpty { try await logDurably(records, what: "the batch") }
+    return report
+  }
+
+  /// `append(_:)` that also answers, for each of `batch.series`, the store's series it went to
+  /// (nil where refused), to be passed back as `SampleBatch.storedHandles` with later batches.
+  package func appendReturningSeries(_ batch: SampleBatch) async throws(StoreError) -> (AppendReport, [StoredSeries?]) {
+    var records: [UInt8] = []
+    var stored: [StoredSeries?]? = []
+    let report = appendToHead(batch, walRecords: &records, stored: &stored)
+    if !records.isEmpty { try await logDurably(records, what: "the batch") }
+    return (report, stored ?? [])
+  }
+
+  private func appendToHead(
+    _ batch: SampleBatch, walRecords: inout [UInt8], stored: inout [StoredSeries?]?
+  ) -> AppendReport {
+    let report = head.append(batch, walRecords: &walRecords, stored: &stored)
     metrics.samplesAppended.add(report.appended, ordering: .relaxed)
     metrics.samplesRejected.add(report.rejected, ordering: .relaxed)
     metrics.seriesCreated.add(report.seriesCreated, ordering: .relaxed)
-    guard !records.isEmpty else { return report }
-    try await logDurably(records, what: "the batch")
     return report
   }
 

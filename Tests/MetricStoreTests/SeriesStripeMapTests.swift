@@ -26,8 +26,8 @@ import WardenCore
   }
 
   @Test func seriesSharingAHashAreToldApartByLabels() {
-    let one = MemSeries(id: 0, labels: Labels([Label("__name__", "one")]))
-    let two = MemSeries(id: 1, labels: Labels([Label("__name__", "two")]))
+    let one = MemSeries(id: 0, owner: 0, labels: Labels([Label("__name__", "one")]))
+    let two = MemSeries(id: 1, owner: 0, labels: Labels([Label("__name__", "two")]))
     let hash: UInt64 = 42  // forced collision
     var map = SeriesStripeMap()
     map.insert(one, hash: hash)

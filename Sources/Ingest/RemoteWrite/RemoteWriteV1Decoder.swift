@@ -14,19 +14,23 @@ package enum RemoteWriteV1Decoder {
   /// Decodes an uncompressed `WriteRequest`.
   /// - Throws: `RemoteWriteError` naming the series and field at fault; nothing of a request with
   ///   any error is returned, so the caller stores all of it or none.
-  /// - Parameter cache: label sets seen in earlier requests (shared by one receiver), or nil.
+  /// - Parameter cache: series seen in earlier requests (shared by one receiver), or nil. With a
+  ///   cache, known series come with the store's handle, and `labelHashes` is filled for the
+  ///   caller to teach the cache the store's answer (`LabelSetCache.learn`).
   package static func decode(
     _ bytes: [UInt8], limits: RemoteWriteLimits = .init(), cache: LabelSetCache? = nil
   ) throws(RemoteWriteError) -> RemoteWriteContent {
-    let result: Result<RemoteWriteContent, RemoteWriteError> = bytes.withUnsafeBytes { buffer in
-      var walk = Walk(limits: limits, cache: cache)
+    // The walk reads the cache unretained (it is shared by every receiving thread, so retaining
+    // it per series made its reference count a contended atomic); this keeps it alive meanwhile.
+    let result: Result<RemoteWriteContent, RemoteWriteError> = withExtendedLifetime(cache) { bytes.withUnsafeBytes { buffer in
+      var walk = Walk(limits: limits, cache: cache.map { Unmanaged.passUnretained($0) })
       do throws(Failure) {
         try walk.request(buffer)
         return .success(walk.content)
       } catch {
         return .failure(walk.error(error))
       }
-    }
+    } }
     return try result.get()
   }
 
@@ -45,7 +49,7 @@ package enum RemoteWriteV1Decoder {
     var content = RemoteWriteContent()
     var labels: [Label] = []
     var interner = StringInterner()
-    let cache: LabelSetCache?
+    let cache: Unmanaged<LabelSetCache>?
     /// The current series' label fields, decoded only when the cache does not know them.
     var labelFields: [UnsafeRawBufferPointer] = []
     /// Where the walk is, for error paths: series index, and label or sample index within it.
@@ -53,7 +57,7 @@ package enum RemoteWriteV1Decoder {
     var labelIndex = -1
     var sampleIndex = -1
 
-    init(limits: RemoteWriteLimits, cache: LabelSetCache?) {
+    init(limits: RemoteWriteLimits, cache: Unmanaged<LabelSetCache>?) {
       self.limits = limits
       self.cache = cache
       labels.reserveCapacity(16)
@@ -143,24 +147,28 @@ package enum RemoteWriteV1Decoder {
         }
       }
       sampleIndex = -1
-      let labelSet: Labels
-      let hash = cache.map { _ in LabelSetCache.hash(labelFields) } ?? 0
-      if let cache, let known = cache.labels(hash: hash, fields: labelFields) {
-        labelSet = known
-      } else {
-        for (index, field) in labelFields.enumerated() {
-          labelIndex = index
-          labels.append(try label(field))
+      let hash = cache == nil ? 0 : LabelSetCache.hash(labelFields)
+      if let known = cache?._withUnsafeGuaranteedRef({ $0.series(hash: hash, fields: labelFields) }) {
+        guard sampleCount > 0 else {
+          content.seriesWithoutSamples += 1
+          return
         }
-        labelIndex = -1
-        labelSet = try self.labelSet()
-        cache?.insert(hash: hash, fields: labelFields, labels: labelSet)
+        _ = content.batch.addSeries(known.labels, storedAs: known.handle)
+        content.labelHashes.append(hash)
+        return
       }
+      for (index, field) in labelFields.enumerated() {
+        labelIndex = index
+        labels.append(try label(field))
+      }
+      labelIndex = -1
+      let labelSet = try self.labelSet()
       guard sampleCount > 0 else {
         content.seriesWithoutSamples += 1
         return
       }
-      _ = content.batch.addSeries(labelSet)
+      _ = content.batch.addSeries(labelSet, storedAs: nil)
+      if cache != nil { content.labelHashes.append(hash) }
     }
 
     private mutating func label(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Label {

@@ -25,9 +25,12 @@ final class Head: Sendable {
   /// Appends a batch: resolves each label set once (validating only new ones), then the samples
   /// of each run of rows of one series under a single acquisition of that series' lock (remote
   /// write and scrapes list a series' samples together, so a run is all of its samples).
-  /// - Parameter walRecords: receives the WAL records (new series, accepted samples) that must be
-  ///   durable before the append is acknowledged.
-  func append(_ batch: SampleBatch, walRecords: inout [UInt8]) -> AppendReport {
+  /// - Parameters:
+  ///   - walRecords: receives the WAL records (new series, accepted samples) that must be durable
+  ///     before the append is acknowledged.
+  ///   - stored: when not nil on entry, set to one entry per `batch.series`: the series each label
+  ///     set went to (nil where it was refused), for the caller to pass back as handles next time.
+  func append(_ batch: SampleBatch, walRecords: inout [UInt8], stored: inout [StoredSeries?]?) -> AppendReport {
     var report = AppendReport()
     var created: [(id: SeriesID, labels: Labels)] = []
     // Unmanaged, each holding the one +1 it was stored with (released on return), so the row loop
@@ -39,8 +42,15 @@ final class Head: Sendable {
     }
     /// Positions refused for invalid labels; allocated on the first refusal only.
     var refused: [Bool] = []
+    let handles = batch.storedHandles
     batch.series.withUnsafeBufferPointer { series in
       for position in series.indices {
+        // The caller's handle from an earlier append: no lookup at all. A deleted series is seen
+        // under its lock when appending, and its labels are then looked up again below.
+        if position < handles.count, let known = table.series(handle: handles[position]) {
+          resolved[position] = Unmanaged.passRetained(known)
+          continue
+        }
         // A series already in the head was valid when it was created: only new label sets are
         // checked (the check walks every byte of every label, as costly as the lookup itself).
         let hash = LabelsHash.of(series[position])
@@ -126,6 +136,11 @@ final class Head: Sendable {
     }
     WALRecord.appendSeries(created, to: &walRecords)
     WALRecord.appendSamples(accepted, to: &walRecords)
+    if stored != nil {
+      stored = resolved.map { series in
+        series.map { StoredSeries(handle: $0.takeUnretainedValue(), labels: $0.takeUnretainedValue().labels) }
+      }
+    }
     return report
   }
 

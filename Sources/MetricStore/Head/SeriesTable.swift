@@ -13,6 +13,10 @@ final class SeriesTable: Sendable {
     let series = Mutex(SeriesStripeMap())
   }
 
+  /// Tells this table's series from every other table's made in this process (see `MemSeries.owner`).
+  let token = SeriesTable.tokens.wrappingAdd(1, ordering: .relaxed).newValue
+  private static let tokens = Atomic<UInt32>(0)
+
   private let stripes: [Stripe]
   /// Indexed by id; holes where ids were not restored (ids persist across restarts through the
   /// WAL, so they are not always dense).
@@ -34,6 +38,14 @@ final class SeriesTable: Sendable {
     stripe(for: hash).series.withLock { $0.find(labels, hash: hash) }
   }
 
+  /// The series behind a handle from `SampleBatch.storedHandles`, if it is one of this table's;
+  /// whether it is still live is for the caller to see under its lock (`SeriesChunks.isDeleted`).
+  @inline(__always)
+  func series(handle: (any AnyObject & Sendable)?) -> MemSeries? {
+    guard let series = handle as? MemSeries, series.owner == token else { return nil }
+    return series
+  }
+
   /// The series with these labels, created (and indexed) when new.
   /// - Parameter maxSeries: 0 for no limit; at the limit, new series are refused (nil).
   /// - Returns: the series and whether it was created.
@@ -52,7 +64,7 @@ final class SeriesTable: Sendable {
       let created: MemSeries? = byID.withLock { table in
         if maxSeries > 0, liveCount.load(ordering: .relaxed) >= maxSeries { return nil }
         let id = SeriesID(table.count)
-        let series = MemSeries(id: id, labels: index.add(id, labels))
+        let series = MemSeries(id: id, owner: token, labels: index.add(id, labels))
         table.append(series)
         liveCount.add(1, ordering: .relaxed)
         return series
@@ -72,7 +84,7 @@ final class SeriesTable: Sendable {
     if let existing = find(labels, hash: hash) { return existing }
     let series = byID.withLock { table in
       while table.count < Int(id) { table.append(nil) }
-      let series = MemSeries(id: id, labels: index.add(id, labels))
+      let series = MemSeries(id: id, owner: token, labels: index.add(id, labels))
       if table.count == Int(id) { table.append(series) } else { table[Int(id)] = series }
       return series
     }

@@ -23,8 +23,8 @@ struct RemoteWriteSettings: Sendable {
 struct RemoteWriteRoutes {
   let sink: SampleSink
   var settings = RemoteWriteSettings()
-  /// Label sets of the series senders keep sending, shared by every request.
-  let labelSets = LabelSetCache()
+  /// The series senders keep sending, shared by every request.
+  let knownSeries = LabelSetCache()
 
   static let receiver = "remote_write"
 
@@ -67,7 +67,7 @@ struct RemoteWriteRoutes {
     let content: RemoteWriteContent
     do {
       switch version {
-      case .v1: content = try RemoteWriteV1Decoder.decode(decompressed, limits: settings.limits, cache: labelSets)
+      case .v1: content = try RemoteWriteV1Decoder.decode(decompressed, limits: settings.limits, cache: knownSeries)
       case .v2: content = try RemoteWriteV2Decoder.decode(decompressed, limits: settings.limits)
       }
     } catch {
@@ -77,7 +77,10 @@ struct RemoteWriteRoutes {
 
     let report: AppendReport
     do {
-      report = try await sink.append(content.batch, receiver: Self.receiver, rateLimited: true)
+      let stored: [StoredSeries?]
+      (report, stored) = try await sink.append(
+        content.batch, receiver: Self.receiver, rateLimited: true, returningSeries: version == .v1)
+      if version == .v1 { knownSeries.learn(from: content, stored: stored, liveSeries: sink.liveSeries) }
     } catch let error as APIError {
       throw ReceiverError(error)
     }

@@ -17,8 +17,13 @@ package struct SampleRow: Sendable, Hashable {
 
 /// Samples for many series, ready to append.
 package struct SampleBatch: Sendable {
-  package var series: [Labels] = []
+  /// Set only through `addSeries` (and `init`), so `storedHandles` stays aligned with it.
+  package private(set) var series: [Labels] = []
   package var samples: [SampleRow] = []
+  /// Empty, or one entry per element of `series`: the store's handle for that label set from an
+  /// earlier append (`StoredSeries.handle`), nil where there is none. A hint only: the store uses
+  /// a handle only if it is its own and live, and otherwise looks up the labels.
+  package private(set) var storedHandles: [(any AnyObject & Sendable)?] = []
 
   package init() {}
 
@@ -31,6 +36,15 @@ package struct SampleBatch: Sendable {
   package mutating func addSeries(_ labels: Labels) -> Int32 {
     series.append(labels)
     return Int32(series.count - 1)
+  }
+
+  /// Adds a series with the store's handle for it (see `storedHandles`).
+  package mutating func addSeries(_ labels: Labels, storedAs handle: (any AnyObject & Sendable)?) -> Int32 {
+    if handle != nil || !storedHandles.isEmpty {
+      if storedHandles.count < series.count { storedHandles.append(contentsOf: repeatElement(nil, count: series.count - storedHandles.count)) }
+      storedHandles.append(handle)
+    }
+    return addSeries(labels)
   }
 
   package mutating func append(seriesIndex: Int32, timestampMs: Int64, value: Double) {

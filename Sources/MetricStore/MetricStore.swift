@@ -71,8 +71,9 @@ package final class MetricStore: SeriesSource {
     return report
   }
 
-  /// `append(_:)` that also answers, for each of `batch.series`, the store's series it went to
-  /// (nil where refused), to be passed back as `SampleBatch.storedHandles` with later batches.
+  /// `append(_:)` that also answers, for each of `batch.series`, the store's series it went to,
+  /// to be passed back as `SampleBatch.storedHandles` with later batches: nil where the labels
+  /// were refused, and where the batch's own handle was used as it was (nothing new to learn).
   package func appendReturningSeries(_ batch: SampleBatch) async throws(StoreError) -> (AppendReport, [StoredSeries?]) {
     var records: [UInt8] = []
     var stored: [StoredSeries?]? = []

@@ -34,8 +34,10 @@ struct StoredSeriesHandleTests {
     #expect(upSeries.labels == up)
     #expect((upSeries.handle as? MemSeries) === store.head.table.find(up))
 
-    let (again, _) = try await store.appendReturningSeries(
+    let (again, answered) = try await store.appendReturningSeries(
       batch([(up, upSeries.handle), (down, stored[1]?.handle)], timestampMs: 2_000, value: 2))
+    // Nothing new to learn: both handles were used as they were.
+    #expect(answered.count == 2 && answered.allSatisfy { $0 == nil })
     #expect(again.appended == 2)
     #expect(again.seriesCreated == 0)
     #expect(try values(store, "up") == [1, 2])

@@ -55,6 +55,7 @@ package final class LabelSetCache: Sendable {
     guard hashes.count == stored.count else { return }
     let perStripe = max(minEntries, 2 * liveSeries) / Self.stripeCount
     for position in stored.indices {
+      // nil: refused, or the handle sent was used as it was.
       guard let series = stored[position] else { continue }
       if position < handles.count, let known = handles[position], known === series.handle { continue }
       let hash = hashes[position]

@@ -29,7 +29,8 @@ final class Head: Sendable {
   ///   - walRecords: receives the WAL records (new series, accepted samples) that must be durable
   ///     before the append is acknowledged.
   ///   - stored: when not nil on entry, set to one entry per `batch.series`: the series each label
-  ///     set went to (nil where it was refused), for the caller to pass back as handles next time.
+  ///     set went to, for the caller to pass back as handles next time; nil where it was refused,
+  ///     and where the batch's own handle was used as it was.
   func append(_ batch: SampleBatch, walRecords: inout [UInt8], stored: inout [StoredSeries?]?) -> AppendReport {
     var report = AppendReport()
     var created: [(id: SeriesID, labels: Labels)] = []
@@ -37,8 +38,14 @@ final class Head: Sendable {
     // reads series without retaining and releasing them per row: the counts are atomics on objects
     // other threads append to as well.
     var resolved = ContiguousArray<Unmanaged<MemSeries>?>(repeating: nil, count: batch.series.count)
+    // Positions resolved through the batch's own handle: those series are held by the batch for
+    // the whole call, so they are taken unretained (and not answered in `stored`, which the
+    // caller already has).
+    var fromHandle = ContiguousArray<Bool>(repeating: false, count: batch.storedHandles.isEmpty ? 0 : batch.series.count)
     defer {
-      for case let series? in resolved { series.release() }
+      for position in resolved.indices where !(position < fromHandle.count && fromHandle[position]) {
+        resolved[position]?.release()
+      }
     }
     /// Positions refused for invalid labels; allocated on the first refusal only.
     var refused: [Bool] = []
@@ -48,7 +55,8 @@ final class Head: Sendable {
         // The caller's handle from an earlier append: no lookup at all. A deleted series is seen
         // under its lock when appending, and its labels are then looked up again below.
         if position < handles.count, let known = table.series(handle: handles[position]) {
-          resolved[position] = Unmanaged.passRetained(known)
+          resolved[position] = Unmanaged.passUnretained(known)
+          fromHandle[position] = true
           continue
         }
         // A series already in the head was valid when it was created: only new label sets are
@@ -117,7 +125,11 @@ final class Head: Sendable {
             report.seriesCreated += 1
             createdSeries(fresh, into: &created)
           }
-          resolved[position]!.release()
+          if position < fromHandle.count, fromHandle[position] {
+            fromHandle[position] = false
+          } else {
+            resolved[position]!.release()
+          }
           resolved[position] = Unmanaged.passRetained(fresh)
           next += appendRun(
             UnsafeBufferPointer(rebasing: run[next...]), to: fresh, limits: limits, report: &report, accepted: &accepted)
@@ -137,8 +149,9 @@ final class Head: Sendable {
     WALRecord.appendSeries(created, to: &walRecords)
     WALRecord.appendSamples(accepted, to: &walRecords)
     if stored != nil {
-      stored = resolved.map { series in
-        series.map { StoredSeries(handle: $0.takeUnretainedValue(), labels: $0.takeUnretainedValue().labels) }
+      stored = resolved.indices.map { position in
+        guard let series = resolved[position], !(position < fromHandle.count && fromHandle[position]) else { return nil }
+        return StoredSeries(handle: series.takeUnretainedValue(), labels: series.takeUnretainedValue().labels)
       }
     }
     return report

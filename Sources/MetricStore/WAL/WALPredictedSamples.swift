@@ -16,19 +16,19 @@ struct WALValuePredictions {
     var exponent: Int
   }
 
-  private var predictions: [SeriesID: Prediction] = [:]
+  private var predictions = SeriesIDTable(placeholder: Prediction(bits: 0, mantissa: 0, exponent: -1))
   /// Decoded samples of the record being learned, kept to reuse its storage.
   private var scratch: [WALSample] = []
 
   var isEmpty: Bool { predictions.isEmpty }
 
-  mutating func removeAll() { predictions.removeAll(keepingCapacity: true) }
+  mutating func removeAll() { predictions.removeAll() }
 
   /// Replaces the predictions with the last value of each series in `records` (framed records of
   /// types 1 to 3, as a compressed record holds them once opened).
   /// - Throws: `CodecError` if a samples record in it does not decode.
   mutating func learn(from records: UnsafeRawBufferPointer) throws(CodecError) {
-    predictions.removeAll(keepingCapacity: true)
+    predictions.removeAll()
     var offset = 0
     while records.count - offset >= WALRecord.headerSize {
       let length = Int(records.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian)

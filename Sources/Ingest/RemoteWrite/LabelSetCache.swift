@@ -18,7 +18,7 @@ package final class LabelSetCache: Sendable {
   package static let stripeCount = 64
 
   private final class Stripe: Sendable {
-    let entries = Mutex<[UInt64: StoredSeries]>([:])
+    let entries = Mutex(HashKeyedTable<StoredSeries>())
   }
 
   /// Unmanaged, each holding the +1 it was made with until `deinit`: a stripe is shared by every
@@ -61,8 +61,8 @@ package final class LabelSetCache: Sendable {
       let hash = hashes[position]
       withStripe(hash) { stripe in
         stripe.entries.withLock { entries in
-          if entries.count >= perStripe, entries[hash] == nil { entries.removeAll(keepingCapacity: true) }
-          entries[hash] = series
+          if entries.count >= perStripe, entries[hash] == nil { entries.removeAll() }
+          entries.set(hash, series)
         }
       }
     }
@@ -75,7 +75,7 @@ package final class LabelSetCache: Sendable {
 
   @inline(__always)
   private func withStripe<T>(_ hash: UInt64, _ body: (Stripe) -> T) -> T {
-    // The low bits key the dictionary; the stripe comes from the high ones.
+    // The low bits pick the slot in the stripe's table; the stripe comes from the high ones.
     stripes[Int(truncatingIfNeeded: hash >> 58) & (Self.stripeCount - 1)]._withUnsafeGuaranteedRef(body)
   }
 
@@ -148,7 +148,8 @@ package final class LabelSetCache: Sendable {
 
   /// A multiply-xorshift hash over the fields, eight bytes at a time (byte-wise FNV was 10 % of a
   /// remote_write profile), with each field's length mixed in so boundaries count. Equality is
-  /// always confirmed on the bytes, so the hash only has to spread well.
+  /// always confirmed on the bytes, so the hash only has to spread well. Never 0 (which marks a
+  /// free slot in the stripes' tables).
   static func hash(_ fields: [UnsafeRawBufferPointer]) -> UInt64 {
     var hash: UInt64 = 0x243f_6a88_85a3_08d3
     for field in fields {
@@ -167,7 +168,7 @@ package final class LabelSetCache: Sendable {
       }
       hash = mix(hash, tail)
     }
-    return hash
+    return hash == 0 ? 1 : hash
   }
 
   @inline(__always)

@@ -9,8 +9,13 @@
 package struct BitWriter: Sendable {
   /// The bytes written so far, the last one zero-padded.
   package private(set) var bytes: [UInt8]
-  /// Unused low bits in the last byte: 0 when it is full (or there is no byte yet).
-  private var freeBits: Int = 0
+  /// Unused low bits in the last byte: 0 when it is full (or there is no byte yet). One byte, so
+  /// the owner's small fields can share the writer's last 8-byte slot.
+  private var storedFreeBits: UInt8 = 0
+  private var freeBits: Int {
+    get { Int(storedFreeBits) }
+    set { storedFreeBits = UInt8(truncatingIfNeeded: newValue) }
+  }
 
   /// Starts writing after `prefix`, which stays byte-aligned in front (a header, say).
   /// - Parameters:

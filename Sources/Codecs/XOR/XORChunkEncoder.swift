@@ -12,10 +12,18 @@
 /// A value type; not thread-safe: the owner (a head series, under its lock) serialises appends
 /// and hands `bytes` (copy-on-write) to readers.
 package struct XORChunkEncoder: Sendable {
+  // Every head series holds one of these, so its fields are laid out small: the narrow ones
+  // right after the writer's, where they share its 8-byte slot.
   private var writer: BitWriter
+  /// Samples appended so far (the format's count field is two bytes).
+  private var storedCount: UInt16 = 0
+  /// The current value window; `hasWindow` is false until the first non-zero XOR sets one.
+  private var leading: UInt8 = 0
+  private var trailing: UInt8 = 0
+  private var hasWindow = false
 
   /// Samples appended so far.
-  package private(set) var count = 0
+  package var count: Int { Int(storedCount) }
   /// Timestamp of the first sample; 0 while the chunk is empty.
   package private(set) var firstTimestampMs: Int64 = 0
   /// Timestamp of the most recent sample; 0 while the chunk is empty.
@@ -27,10 +35,6 @@ package struct XORChunkEncoder: Sendable {
 
   private var lastDelta: Int64 = 0
   private var lastValueBits: UInt64 = 0
-  /// The current value window; `hasWindow` is false until the first non-zero XOR sets one.
-  private var leading = 0
-  private var trailing = 0
-  private var hasWindow = false
 
   /// Starts an empty chunk.
   /// - Parameter capacity: bytes to reserve. The default holds 120 samples of a flat series or a
@@ -82,8 +86,8 @@ package struct XORChunkEncoder: Sendable {
     lastValueBits = bits
     minTimestampMs = min(minTimestampMs, timestampMs)
     maxTimestampMs = max(maxTimestampMs, timestampMs)
-    count += 1
-    writer.store(UInt16(truncatingIfNeeded: count), atByte: 0)
+    storedCount += 1
+    writer.store(storedCount, atByte: 0)
   }
 
   // MARK: - Bit fields
@@ -122,6 +126,8 @@ package struct XORChunkEncoder: Sendable {
     let newLeading = min(xor.leadingZeroBitCount, XORChunkFormat.maxLeading)
     let newTrailing = xor.trailingZeroBitCount
     let newSignificant = 64 - newLeading - newTrailing
+    let leading = Int(leading)
+    let trailing = Int(trailing)
     let oldSignificant = 64 - leading - trailing
     // Reuse the window when the XOR fits inside it, unless a fresh window (11 bits of header)
     // would be shorter: that keeps one outlier from bloating every later sample.
@@ -131,8 +137,8 @@ package struct XORChunkEncoder: Sendable {
       writeControlled(0b10, xor &>> UInt64(trailing), count: oldSignificant)
       return
     }
-    leading = newLeading
-    trailing = newTrailing
+    self.leading = UInt8(newLeading)
+    self.trailing = UInt8(newTrailing)
     hasWindow = true
     // Header: `11`, 5-bit leading count, 6-bit significant count (64 stored as 0).
     let header = 0b11 &<< 11 | UInt64(newLeading) &<< 6 | UInt64(newSignificant & 63)

@@ -4,6 +4,9 @@
 //     warm-up iteration), so this is the steady state. The batch is built outside the measured part.
 //     The default fsync policy (`.groupCommit`) syncs as soon as a batch is pending; the
 //     `.batched100ms` variant adds a 100 ms gathering window (fewer syncs under heavy load).
+//   * append.100kSeries.handles: the same, with the store's handles from the warm-up append passed
+//     back in the batch (`SampleBatch.storedHandles`), as the remote_write receiver does for series
+//     it has seen: no lookup by labels.
 //   * select.*: reads after loading 1k series over 26 h (and 100k series over 3 h 1 min), with
 //     maintenance run along the way so all but the newest 1-3 h are in 2 h blocks.
 // Run: WARDEN_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark --target MetricStoreBenchmarks
@@ -21,6 +24,8 @@ final class StoreFixture: @unchecked Sendable {
   var store: MetricStore?
   var directory = ""
   var series: [Labels] = []
+  /// The store's handles for `series`, from an earlier append.
+  var handles: [(any AnyObject & Sendable)?] = []
   var nextTimestampMs: Int64 = 0
   var endMs: Int64 = 0
 
@@ -123,6 +128,39 @@ let benchmarks: @Sendable () -> Void = {
       precondition(report.appended == appendSeries, "appended \(report.appended)")
       blackHole(report)
     }
+  }
+
+  let handled = StoreFixture()
+  Benchmark(
+    "append.100kSeries.handles",
+    configuration: .init(
+      metrics: appendMetrics, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 60,
+      setup: {
+        try handled.open(fsync: .groupCommit)
+        handled.series = makeSeries(count: appendSeries, metric: "bench_counter_total")
+        handled.nextTimestampMs = epochMs
+      },
+      teardown: { handled.close() })
+  ) { benchmark in
+    guard let store = handled.store else { return }
+    let plain = roundBatch(series: handled.series, timestampMs: handled.nextTimestampMs)
+    handled.nextTimestampMs += stepMs
+    if handled.handles.isEmpty {
+      // The warm-up iteration: creates the series and keeps what the store answers.
+      let (_, stored) = try await store.appendReturningSeries(plain)
+      handled.handles = stored.map { $0?.handle }
+      return
+    }
+    var batch = SampleBatch()
+    for index in handled.series.indices {
+      _ = batch.addSeries(handled.series[index], storedAs: handled.handles[index])
+    }
+    batch.samples = plain.samples
+    benchmark.startMeasurement()
+    let (report, _) = try await store.appendReturningSeries(batch)
+    benchmark.stopMeasurement()
+    precondition(report.appended == appendSeries, "appended \(report.appended)")
+    blackHole(report)
   }
 
   // 1k series over 26 h: the last 1-3 h stay in the head, the rest is in 2 h blocks.

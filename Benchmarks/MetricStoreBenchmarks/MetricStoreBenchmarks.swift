@@ -101,6 +101,20 @@ func matcher(_ name: String, _ value: String) -> LabelMatcher {
   try! LabelMatcher(.equal, name, value)
 }
 
+/// The append benchmarks' settings: a fresh store with `series` series, removed afterwards.
+func appendConfiguration(
+  _ fixture: StoreFixture, fsync: FsyncPolicy, series: Int, metrics: [BenchmarkMetric]
+) -> Benchmark.Configuration {
+  .init(
+    metrics: metrics, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 60,
+    setup: {
+      try fixture.open(fsync: fsync)
+      fixture.series = makeSeries(count: series, metric: "bench_counter_total")
+      fixture.nextTimestampMs = epochMs
+    },
+    teardown: { fixture.close() })
+}
+
 let benchmarks: @Sendable () -> Void = {
   let appendMetrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, .throughput, .peakMemoryResident]
   let selectMetrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, .throughput]
@@ -110,14 +124,7 @@ let benchmarks: @Sendable () -> Void = {
     let fixture = StoreFixture()
     Benchmark(
       "append.100kSeries\(suffix)",
-      configuration: .init(
-        metrics: appendMetrics, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 60,
-        setup: {
-          try fixture.open(fsync: fsync)
-          fixture.series = makeSeries(count: appendSeries, metric: "bench_counter_total")
-          fixture.nextTimestampMs = epochMs
-        },
-        teardown: { fixture.close() })
+      configuration: appendConfiguration(fixture, fsync: fsync, series: appendSeries, metrics: appendMetrics)
     ) { benchmark in
       guard let store = fixture.store else { return }
       let batch = roundBatch(series: fixture.series, timestampMs: fixture.nextTimestampMs)
@@ -133,14 +140,7 @@ let benchmarks: @Sendable () -> Void = {
   let handled = StoreFixture()
   Benchmark(
     "append.100kSeries.handles",
-    configuration: .init(
-      metrics: appendMetrics, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 60,
-      setup: {
-        try handled.open(fsync: .groupCommit)
-        handled.series = makeSeries(count: appendSeries, metric: "bench_counter_total")
-        handled.nextTimestampMs = epochMs
-      },
-      teardown: { handled.close() })
+    configuration: appendConfiguration(handled, fsync: .groupCommit, series: appendSeries, metrics: appendMetrics)
   ) { benchmark in
     guard let store = handled.store else { return }
     let plain = roundBatch(series: handled.series, timestampMs: handled.nextTimestampMs)

@@ -21,8 +21,10 @@ package struct SampleBatch: Sendable {
   package private(set) var series: [Labels] = []
   package var samples: [SampleRow] = []
   /// Empty, or one entry per element of `series`: the store's handle for that label set from an
-  /// earlier append (`StoredSeries.handle`), nil where there is none. A hint only: the store uses
-  /// a handle only if it is its own and live, and otherwise looks up the labels.
+  /// earlier append (`StoredSeries.handle`), nil where there is none. The caller vouches that a
+  /// handle is the one the store answered for exactly those labels (the store does not compare
+  /// them again: that is the lookup it spares); the store uses it only if it is its own and still
+  /// live, and otherwise looks up the labels.
   package private(set) var storedHandles: [(any AnyObject & Sendable)?] = []
 
   package init() {}

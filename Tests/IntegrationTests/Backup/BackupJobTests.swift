@@ -197,6 +197,12 @@ import Testing
 
     let again = try ServerProcess(arguments: ["--config", fixture.configFile], dataDirectory: server.dataDirectory)
     try await again.waitUntilReady()
+    // Ready means the stores are open; the backup scheduler reads the run history from the catalog
+    // just after, so on a busy machine the first answers can come before it has.
+    try await Self.eventually("the backup history loaded after the restart") {
+      let job = try await again.get("/api/v1/backups/jobs/broken").json()["data"] as? [String: Any]
+      return (job?["nextRun"] as? [String: String])?["backup"] != nil
+    }
     let metrics = try await again.get("/metrics").text
     #expect(metrics.contains("warden_backup_last_run_success{backup_job=\"broken\"} 0"), "the history survives the restart")
     let job = try #require(try await again.get("/api/v1/backups/jobs/broken").json()["data"] as? [String: Any])

@@ -38,25 +38,25 @@ final class Head: Sendable {
     // reads series without retaining and releasing them per row: the counts are atomics on objects
     // other threads append to as well.
     var resolved = ContiguousArray<Unmanaged<MemSeries>?>(repeating: nil, count: batch.series.count)
-    // Positions resolved through the batch's own handle: those series are held by the batch for
-    // the whole call, so they are taken unretained (and not answered in `stored`, which the
-    // caller already has).
-    var fromHandle = ContiguousArray<Bool>(repeating: false, count: batch.storedHandles.isEmpty ? 0 : batch.series.count)
+    let handles = batch.storedHandles
+    // A series that is the batch's own handle is held by the batch for the whole call, so it is
+    // taken unretained (and not answered in `stored`: the caller has it already). Any other was
+    // found by labels and holds a +1.
+    func isBatchHandle(_ position: Int) -> Bool {
+      guard position < handles.count, let handle = handles[position], let series = resolved[position] else { return false }
+      return series._withUnsafeGuaranteedRef { $0 === handle }
+    }
     defer {
-      for position in resolved.indices where !(position < fromHandle.count && fromHandle[position]) {
-        resolved[position]?.release()
-      }
+      for position in resolved.indices where !isBatchHandle(position) { resolved[position]?.release() }
     }
     /// Positions refused for invalid labels; allocated on the first refusal only.
     var refused: [Bool] = []
-    let handles = batch.storedHandles
     batch.series.withUnsafeBufferPointer { series in
       for position in series.indices {
         // The caller's handle from an earlier append: no lookup at all. A deleted series is seen
         // under its lock when appending, and its labels are then looked up again below.
         if position < handles.count, let known = table.series(handle: handles[position]) {
           resolved[position] = Unmanaged.passUnretained(known)
-          fromHandle[position] = true
           continue
         }
         // A series already in the head was valid when it was created: only new label sets are
@@ -125,11 +125,7 @@ final class Head: Sendable {
             report.seriesCreated += 1
             createdSeries(fresh, into: &created)
           }
-          if position < fromHandle.count, fromHandle[position] {
-            fromHandle[position] = false
-          } else {
-            resolved[position]!.release()
-          }
+          if !isBatchHandle(position) { resolved[position]!.release() }
           resolved[position] = Unmanaged.passRetained(fresh)
           next += appendRun(
             UnsafeBufferPointer(rebasing: run[next...]), to: fresh, limits: limits, report: &report, accepted: &accepted)
@@ -150,7 +146,7 @@ final class Head: Sendable {
     WALRecord.appendSamples(accepted, to: &walRecords)
     if stored != nil {
       stored = resolved.indices.map { position in
-        guard let series = resolved[position], !(position < fromHandle.count && fromHandle[position]) else { return nil }
+        guard let series = resolved[position], !isBatchHandle(position) else { return nil }
         return StoredSeries(handle: series.takeUnretainedValue(), labels: series.takeUnretainedValue().labels)
       }
     }

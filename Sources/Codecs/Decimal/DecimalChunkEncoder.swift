@@ -12,13 +12,8 @@ package enum DecimalChunkEncoder {
   /// - Precondition: equal counts, at most `DecimalChunkFormat.maxSampleCount`.
   /// - Parameter allowsBase: encoding 3: value mode 3 (deltas around a base) may be chosen too.
   package static func encode(timestamps: [Int64], values: [Double], allowsBase: Bool = false) -> [UInt8] {
-    precondition(timestamps.count == values.count, "BUG: \(timestamps.count) timestamps for \(values.count) values")
-    precondition(timestamps.count <= DecimalChunkFormat.maxSampleCount, "BUG: chunk of \(timestamps.count) samples")
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(16 + 2 * timestamps.count)
-    BigEndian.append(UInt16(timestamps.count), to: &bytes)
+    var bytes = startChunk(timestamps: timestamps, values: values, reservingPerSample: 2)
     guard !timestamps.isEmpty else { return bytes }
-    appendTimestamps(timestamps, to: &bytes)
     if let (exponent, mantissas) = decimalMantissas(values) {
       appendMantissas(mantissas, exponent: exponent, allowsBase: allowsBase, to: &bytes)
     } else {
@@ -29,6 +24,19 @@ package enum DecimalChunkEncoder {
         previous = value.bitPattern
       }
     }
+    return bytes
+  }
+
+  /// What chunks of encodings 2 to 4 start with: the sample count, then the timestamps (none
+  /// for an empty chunk). Shared by `DecimalPlanesEncoder`.
+  /// - Precondition: equal counts, at most `DecimalChunkFormat.maxSampleCount`.
+  static func startChunk(timestamps: [Int64], values: [Double], reservingPerSample: Int) -> [UInt8] {
+    precondition(timestamps.count == values.count, "BUG: \(timestamps.count) timestamps for \(values.count) values")
+    precondition(timestamps.count <= DecimalChunkFormat.maxSampleCount, "BUG: chunk of \(timestamps.count) samples")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(16 + reservingPerSample * timestamps.count)
+    BigEndian.append(UInt16(timestamps.count), to: &bytes)
+    if !timestamps.isEmpty { appendTimestamps(timestamps, to: &bytes) }
     return bytes
   }
 

@@ -12,13 +12,8 @@ package enum DecimalPlanesEncoder {
   /// the staleness marker, ±Inf and -0 included).
   /// - Precondition: equal counts, at most `DecimalChunkFormat.maxSampleCount`.
   package static func encode(timestamps: [Int64], values: [Double]) -> [UInt8] {
-    precondition(timestamps.count == values.count, "BUG: \(timestamps.count) timestamps for \(values.count) values")
-    precondition(timestamps.count <= DecimalChunkFormat.maxSampleCount, "BUG: chunk of \(timestamps.count) samples")
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(16 + 3 * timestamps.count)
-    BigEndian.append(UInt16(timestamps.count), to: &bytes)
+    var bytes = DecimalChunkEncoder.startChunk(timestamps: timestamps, values: values, reservingPerSample: 3)
     guard !timestamps.isEmpty else { return bytes }
-    DecimalChunkEncoder.appendTimestamps(timestamps, to: &bytes)
     if let (exponent, mantissas) = DecimalChunkEncoder.decimalMantissas(values) {
       appendMantissas(mantissas, exponent: exponent, to: &bytes)
     } else {

@@ -114,7 +114,7 @@ package final class MetricStore: SeriesSource {
   /// Emits the `warden_tsdb_*` metrics.
   package func emitMetrics<E: MetricEmitter>(into emitter: inout E) {
     let series = head.table.allSeries()
-    let chunks = series.reduce(0) { total, series in total + series.chunks.withLock { $0.chunkCount } }
+    let chunks = series.reduce(0) { total, series in total + series.withChunks { $0.chunkCount } }
     let walBytes = (try? FileIO.list(walDirectory))?.reduce(0) { total, name in
       total + FileIO.fileSize(walDirectory + "/" + name)
     } ?? 0

@@ -59,7 +59,7 @@ extension MetricStore {
     var minTime = Int64.max
     var maxTime = Int64.min
     for entry in series {
-      entry.chunks.withLock { state in
+      entry.withChunks { state in
         chunks += state.chunkCount
         if state.lastTimestampMs != .min {
           minTime = min(minTime, state.firstTimestampMs)

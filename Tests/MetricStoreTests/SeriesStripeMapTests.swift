@@ -25,9 +25,10 @@ import WardenCore
     #expect(hashes.count == 20_000)
   }
 
-  @Test func seriesSharingAHashAreToldApartByLabels() {
-    let one = MemSeries(id: 0, owner: 0, labels: Labels([Label("__name__", "one")]))
-    let two = MemSeries(id: 1, owner: 0, labels: Labels([Label("__name__", "two")]))
+  @Test func seriesSharingAHashAreToldApartByLabels() throws {
+    let symbols = SymbolTable()
+    let one = try #require(MemSeries.make(id: 0, owner: 0, labels: Labels([Label("__name__", "one")]), symbols: symbols))
+    let two = try #require(MemSeries.make(id: 1, owner: 0, labels: Labels([Label("__name__", "two")]), symbols: symbols))
     let hash: UInt64 = 42  // forced collision
     var map = SeriesStripeMap()
     map.insert(one, hash: hash)

@@ -12,7 +12,7 @@ struct StoredSeriesHandleTests {
   private let up = labels(["__name__": "up", "job": "node"])
   private let down = labels(["__name__": "down", "job": "node"])
 
-  private func batch(_ entries: [(Labels, (any AnyObject & Sendable)?)], timestampMs: Int64, value: Double) -> SampleBatch {
+  private func batch(_ entries: [(Labels, (any StoredSeriesHandle)?)], timestampMs: Int64, value: Double) -> SampleBatch {
     var batch = SampleBatch()
     for (labels, handle) in entries {
       let index = batch.addSeries(labels, storedAs: handle)
@@ -50,7 +50,10 @@ struct StoredSeriesHandleTests {
     let store = try makeStore()
     let other = try makeStore()
     let (_, fromOther) = try await other.appendReturningSeries(batch([(up, nil)], timestampMs: 1_000, value: 9))
-    final class NotASeries: Sendable {}
+    final class NotASeries: StoredSeriesHandle {
+      let labels = Labels([Label("__name__", "down"), Label("job", "node")])
+      func labelsMatch(count: Int, _ body: (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool) -> Bool { false }
+    }
     // Another store's series and an object that is no series at all: neither is written to.
     let (report, stored) = try await store.appendReturningSeries(
       batch([(up, fromOther[0]?.handle), (down, NotASeries())], timestampMs: 1_000, value: 1))

@@ -1,12 +1,12 @@
 // Remembers the series remote_write senders keep sending: a sender repeats every series in every
 // request with new samples, so a series met before is found by the bytes of its label fields, and
 // its labels are neither decoded, validated nor allocated again. Each entry holds what the store
-// answered for that label set (`StoredSeries`): its labels, which go into the batch, and its
-// handle, which spares the store its own lookup by labels.
+// answered for that label set (`StoredSeries`): its handle, which goes into the batch in place of
+// the labels and spares the store its own lookup by them.
 //
-// Keyed by a hash of the label fields and confirmed against the stored labels byte for byte, so a
-// collision costs only a decode. The entries hold nothing of their own beyond the key: labels and
-// handle are references to the store's copies. Lock-striped by hash, so concurrent requests rarely
+// Keyed by a hash of the label fields and confirmed against the series' labels byte for byte, read
+// in place from the store, so a collision costs only a decode. The entries hold nothing of their
+// own beyond the key and a reference to the store's series. Lock-striped by hash, so concurrent requests rarely
 // wait for each other. Bounded: a stripe that grows past its share of twice the store's live
 // series (and at least `minEntries` in all) is emptied and refills from the next requests, which
 // also lets go of entries whose series the store has since dropped.
@@ -39,7 +39,7 @@ package final class LabelSetCache: Sendable {
   /// The series stored for exactly these label fields, if known.
   func series(hash: UInt64, fields: [UnsafeRawBufferPointer]) -> StoredSeries? {
     let found = withStripe(hash) { stripe in stripe.entries.withLock { $0[hash] } }
-    guard let found, Self.matches(found.labels, fields: fields) else { return nil }
+    guard let found, Self.matches(found.handle, fields: fields) else { return nil }
     return found
   }
 
@@ -79,31 +79,25 @@ package final class LabelSetCache: Sendable {
     stripes[Int(truncatingIfNeeded: hash >> 58) & (Self.stripeCount - 1)]._withUnsafeGuaranteedRef(body)
   }
 
-  /// Whether `fields`, the `Label` messages of a series as sent, are exactly `labels`: each field
-  /// the plain encoding of one pair, name (field 1) then value (field 2), in the labels' order.
-  /// Anything else (unknown fields, other order, an empty value left out) is "no", and the series
-  /// is decoded the long way, which gives the same labels.
-  static func matches(_ labels: Labels, fields: [UnsafeRawBufferPointer]) -> Bool {
-    labels.pairs.withUnsafeBufferPointer { pairs in
-      guard pairs.count == fields.count else { return false }
-      for index in pairs.indices {
+  /// Whether `fields`, the `Label` messages of a series as sent, are exactly the labels of
+  /// `series`: each field the plain encoding of one pair, name (field 1) then value (field 2), in
+  /// the labels' order. Anything else (unknown fields, other order, an empty value left out) is
+  /// "no", and the series is decoded the long way, which gives the same labels.
+  static func matches(_ series: any StoredSeriesHandle, fields: [UnsafeRawBufferPointer]) -> Bool {
+    fields.withUnsafeBufferPointer { fields in
+      series.labelsMatch(count: fields.count) { index, name, value in
         let field = fields[index]
         var offset = 0
-        guard consume(field, tag: 0x0A, &offset, equalTo: pairs[index].name),
-          consume(field, tag: 0x12, &offset, equalTo: pairs[index].value), offset == field.count
-        else { return false }
+        return consume(field, tag: 0x0A, &offset, equalTo: name) && consume(field, tag: 0x12, &offset, equalTo: value)
+          && offset == field.count
       }
-      return true
     }
   }
 
   /// Reads `tag`, a length and that many bytes at `offset` and compares them with `text`.
-  /// `text` is borrowed in place: the store's label strings are interned, shared by every series
-  /// and every receiving thread, and retaining them here would make their reference counts
-  /// contended atomics.
   @inline(__always)
   private static func consume(
-    _ field: UnsafeRawBufferPointer, tag: UInt8, _ offset: inout Int, equalTo text: borrowing String
+    _ field: UnsafeRawBufferPointer, tag: UInt8, _ offset: inout Int, equalTo text: UnsafeRawBufferPointer
   ) -> Bool {
     guard offset < field.count, field[offset] == tag else { return false }
     offset += 1
@@ -120,9 +114,7 @@ package final class LabelSetCache: Sendable {
     guard length <= field.count - offset else { return false }
     let start = offset
     offset += length
-    return text.utf8.withContiguousStorageIfAvailable { bytes in
-      bytes.count == length && (length == 0 || equal(field.baseAddress! + start, UnsafeRawPointer(bytes.baseAddress!), length))
-    } ?? false
+    return text.count == length && (length == 0 || equal(field.baseAddress! + start, text.baseAddress!, length))
   }
 
   /// `memcmp(a, b, count) == 0` for the short strings of labels, inline: ten calls to `memcmp`

@@ -153,7 +153,7 @@ package enum RemoteWriteV1Decoder {
           content.seriesWithoutSamples += 1
           return
         }
-        _ = content.batch.addSeries(known.labels, storedAs: known.handle)
+        _ = content.batch.addSeries(storedAs: known.handle)
         content.labelHashes.append(hash)
         return
       }

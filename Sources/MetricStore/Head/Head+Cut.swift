@@ -1,5 +1,6 @@
 // Cutting the head into blocks: which range is ready, the series data for it, and dropping it
 // from memory once the block is safely on disk.
+import Codecs
 import Foundation
 import Synchronization
 
@@ -8,7 +9,7 @@ extension Head {
   var oldestTimestampMs: Int64? {
     var oldest = Int64.max
     for series in table.allSeries() {
-      let first = series.chunks.withLock { $0.isEmpty ? Int64.max : $0.firstTimestampMs }
+      let first = series.withChunks { $0.isEmpty ? Int64.max : $0.firstTimestampMs }
       oldest = min(oldest, first)
     }
     return oldest == .max ? nil : oldest
@@ -30,15 +31,17 @@ extension Head {
   func blockSeries(startMs: Int64, endMs: Int64) throws(StoreError) -> [BlockSeries] {
     var result: [BlockSeries] = []
     for series in table.allSeries() {
-      let chunks: [BlockChunk]
-      do {
-        chunks = try series.chunks.withLock {
-          try $0.blockChunks(startMs: startMs, endMs: endMs, samplesPerChunk: options.samplesPerChunk)
+      let outcome = series.withChunks { state in
+        Result { () throws(CodecError) in
+          try state.blockChunks(startMs: startMs, endMs: endMs, samplesPerChunk: options.samplesPerChunk)
         }
-      } catch {
+      }
+      switch outcome {
+      case .success(let chunks) where !chunks.isEmpty: result.append(BlockSeries(labels: series.labels, chunks: chunks))
+      case .success: break
+      case .failure(let error):
         throw StoreError(.corrupt, "cannot re-encode head chunks of \(series.labels) for a block", cause: error)
       }
-      if !chunks.isEmpty { result.append(BlockSeries(labels: series.labels, chunks: chunks)) }
     }
     result.sort { $0.labels < $1.labels }
     return result
@@ -50,7 +53,7 @@ extension Head {
   @discardableResult
   func truncate(before cutMs: Int64, nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) -> Int {
     for series in table.allSeries() {
-      series.chunks.withLock { $0.truncate(before: cutMs) }
+      series.withChunks { $0.truncate(before: cutMs) }
     }
     let removed = table.collect(before: cutMs, createdBeforeMs: nowMs - 5 * 60 * 1000).count
     var current = minValidTimestampMs.load(ordering: .relaxed)

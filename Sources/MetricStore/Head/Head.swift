@@ -61,21 +61,23 @@ final class Head: Sendable {
         }
         // A series already in the head was valid when it was created: only new label sets are
         // checked (the check walks every byte of every label, as costly as the lookup itself).
-        let hash = LabelsHash.of(series[position])
-        if let existing = table.find(series[position], hash: hash) {
+        // A handle the head cannot use came with no labels: they are read from it.
+        let labels = series[position].isEmpty ? batch.labels(at: position) : series[position]
+        let hash = LabelsHash.of(labels)
+        if let existing = table.find(labels, hash: hash) {
           resolved[position] = Unmanaged.passRetained(existing)
           continue
         }
-        guard validator.isValid(series[position]) else {
+        guard validator.isValid(labels) else {
           if refused.isEmpty { refused = [Bool](repeating: false, count: series.count) }
           refused[position] = true
           continue
         }
-        if let (made, isNew) = table.findOrCreate(series[position], hash: hash, maxSeries: options.maxSeries) {
+        if let (made, isNew) = table.findOrCreate(labels, hash: hash, maxSeries: options.maxSeries) {
           resolved[position] = Unmanaged.passRetained(made)
           if isNew {
             report.seriesCreated += 1
-            createdSeries(made, into: &created)
+            created.append((made.id, labels))
           }
         }
       }
@@ -123,7 +125,7 @@ final class Head: Sendable {
           guard let (fresh, isNew) = table.findOrCreate(labels, maxSeries: options.maxSeries) else { break }
           if isNew {
             report.seriesCreated += 1
-            createdSeries(fresh, into: &created)
+            created.append((fresh.id, labels))
           }
           if !isBatchHandle(position) { resolved[position]!.release() }
           resolved[position] = Unmanaged.passRetained(fresh)
@@ -147,7 +149,7 @@ final class Head: Sendable {
     if stored != nil {
       stored = resolved.indices.map { position in
         guard let series = resolved[position], !isBatchHandle(position) else { return nil }
-        return StoredSeries(handle: series.takeUnretainedValue(), labels: series.takeUnretainedValue().labels)
+        return StoredSeries(handle: series.takeUnretainedValue())
       }
     }
     return report
@@ -169,7 +171,7 @@ final class Head: Sendable {
     accepted: inout [WALSample]
   ) -> Int {
     let id = series.id
-    return series.chunks.withLock { chunks in
+    return series.withChunks { chunks in
       for (offset, row) in rows.enumerated() {
         if row.timestampMs < limits.minValidMs {
           report.tooOld += 1
@@ -196,10 +198,6 @@ final class Head: Sendable {
     }
   }
 
-  private func createdSeries(_ series: MemSeries, into created: inout [(id: SeriesID, labels: Labels)]) {
-    created.append((series.id, series.labels))
-  }
-
   /// Appends replayed WAL samples: no out-of-order window (they were accepted once already).
   func replay(_ samples: [WALSample], seriesByID: [SeriesID: MemSeries]) -> (appended: Int, orphaned: Int) {
     var appended = 0
@@ -213,7 +211,7 @@ final class Head: Sendable {
       }
       // Already in a block (a crash between writing it and checkpointing the WAL).
       if sample.timestampMs < minValid { continue }
-      let outcome = series.chunks.withLock {
+      let outcome = series.withChunks {
         $0.append(
           timestampMs: sample.timestampMs, value: sample.value, oldestAcceptedMs: .min,
           samplesPerChunk: options.samplesPerChunk, blockRangeMs: options.blockRangeMs)
@@ -225,11 +223,13 @@ final class Head: Sendable {
     return (appended, orphaned)
   }
 
-  /// The series matching `matchers` that have samples in the range, sorted by labels.
-  func matchingSeries(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) -> [MemSeries] {
+  /// The series matching `matchers` that have samples in the range, with their labels, sorted by
+  /// labels.
+  func matchingSeries(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) -> [(series: MemSeries, labels: Labels)] {
     let candidates = table.series(for: index.select(matchers))
-    var result = candidates.filter { series in
-      series.chunks.withLock { $0.overlaps(startMs: startMs, endMs: endMs) }
+    var result: [(series: MemSeries, labels: Labels)] = []
+    for series in candidates where series.withChunks({ $0.overlaps(startMs: startMs, endMs: endMs) }) {
+      result.append((series, series.labels))
     }
     result.sort { $0.labels < $1.labels }
     return result
@@ -238,15 +238,15 @@ final class Head: Sendable {
   /// Samples of the matching series in `[startMs, endMs]`; series without samples there are left out.
   func select(_ matchers: [LabelMatcher], startMs: Int64, endMs: Int64) throws(StoreError) -> [SeriesSamples] {
     var result: [SeriesSamples] = []
-    for series in matchingSeries(matchers, startMs: startMs, endMs: endMs) {
-      let snapshot = series.chunks.withLock { $0.snapshot(startMs: startMs, endMs: endMs) }
+    for (series, labels) in matchingSeries(matchers, startMs: startMs, endMs: endMs) {
+      let snapshot = series.withChunks { $0.snapshot(startMs: startMs, endMs: endMs) }
       do {
         let (timestamps, values) = try snapshot.decode(startMs: startMs, endMs: endMs)
         if !timestamps.isEmpty {
-          result.append(SeriesSamples(labels: series.labels, timestampsMs: timestamps, values: values))
+          result.append(SeriesSamples(labels: labels, timestampsMs: timestamps, values: values))
         }
       } catch {
-        throw StoreError(.corrupt, "cannot decode head chunk of series \(series.labels)", cause: error)
+        throw StoreError(.corrupt, "cannot decode head chunk of series \(labels)", cause: error)
       }
     }
     return result

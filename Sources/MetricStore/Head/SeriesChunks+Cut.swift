@@ -38,7 +38,6 @@ extension SeriesChunks {
       outOfOrderTimestamps.removeAll()
       outOfOrderValues.removeAll()
     }
-    recomputeFirstTimestamp()
   }
 
   /// Whether nothing is left in memory.

@@ -46,15 +46,6 @@ extension SeriesChunks {
         index += 1
       }
     }
-    if changed { recomputeFirstTimestamp() }
     return changed
-  }
-
-  mutating func recomputeFirstTimestamp() {
-    var first = Int64.max
-    if let chunk = closed.first { first = chunk.minTimestampMs }
-    if open.count > 0 { first = min(first, open.firstTimestampMs) }
-    if let timestamp = outOfOrderTimestamps.first { first = min(first, timestamp) }
-    firstTimestampMs = first
   }
 }

@@ -30,7 +30,6 @@ struct SeriesChunks: Sendable {
   var outOfOrderValues: [Double] = []
   private(set) var lastTimestampMs: Int64 = .min
   private(set) var lastValueBits: UInt64 = 0
-  var firstTimestampMs: Int64 = .max
   /// Set (under the series lock) when garbage collection removes the series from the head.
   var isDeleted = false
 
@@ -51,7 +50,6 @@ struct SeriesChunks: Sendable {
       open.append(timestampMs: timestampMs, value: value)
       lastTimestampMs = timestampMs
       lastValueBits = value.bitPattern
-      firstTimestampMs = min(firstTimestampMs, timestampMs)
       return .appended
     }
     if timestampMs == lastTimestampMs {
@@ -82,7 +80,6 @@ struct SeriesChunks: Sendable {
     }
     outOfOrderTimestamps.insert(timestampMs, at: low)
     outOfOrderValues.insert(value, at: low)
-    firstTimestampMs = min(firstTimestampMs, timestampMs)
     return .appended
   }
 
@@ -118,6 +115,16 @@ struct SeriesChunks: Sendable {
     }
     return SeriesSnapshot(
       chunks: chunks, outOfOrderTimestamps: outOfOrderTimestamps, outOfOrderValues: outOfOrderValues)
+  }
+
+  /// The oldest sample time held, `.max` when none: worked out rather than stored, as every active
+  /// series holds a `SeriesChunks` and its readers (queries, statistics, cutting) are far rarer
+  /// than appends. Closed chunks are in time order; out-of-order samples are sorted.
+  var firstTimestampMs: Int64 {
+    var first = closed.first?.minTimestampMs ?? .max
+    if open.count > 0 { first = min(first, open.firstTimestampMs) }
+    if let timestamp = outOfOrderTimestamps.first { first = min(first, timestamp) }
+    return first
   }
 
   /// Whether the series has any sample in `[startMs, endMs]` (by its time bounds).

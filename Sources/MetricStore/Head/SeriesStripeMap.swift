@@ -12,24 +12,8 @@ struct SeriesStripeMap {
 
   func find(_ labels: Labels, hash: UInt64) -> MemSeries? {
     guard let series = byHash[hash] else { return nil }
-    if Self.same(series.labels, labels) { return series }
-    return collisions[hash]?.first { $0.labels == labels }
-  }
-
-  /// `a == b`, reading the labels in place: comparing copies retains and releases every string,
-  /// and the series' interned strings are shared by every appending thread.
-  @inline(__always)
-  private static func same(_ a: Labels, _ b: Labels) -> Bool {
-    a.pairs.withUnsafeBufferPointer { x in
-      b.pairs.withUnsafeBufferPointer { y in
-        guard x.count == y.count else { return false }
-        if x.baseAddress == y.baseAddress { return true }
-        for index in x.indices where x[index].name != y[index].name || x[index].value != y[index].value {
-          return false
-        }
-        return true
-      }
-    }
+    if series.hasLabels(labels) { return series }
+    return collisions[hash]?.first { $0.hasLabels(labels) }
   }
 
   /// Adds a series whose labels are not in the map yet.

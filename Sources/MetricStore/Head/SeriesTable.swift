@@ -18,6 +18,8 @@ final class SeriesTable: Sendable {
   private static let tokens = Atomic<UInt32>(0)
 
   private let stripes: [Stripe]
+  /// The label strings of every series of the table.
+  let symbols = SymbolTable()
   /// Indexed by id; holes where ids were not restored (ids persist across restarts through the
   /// WAL, so they are not always dense).
   private let byID = Mutex<[MemSeries?]>([])
@@ -41,7 +43,7 @@ final class SeriesTable: Sendable {
   /// The series behind a handle from `SampleBatch.storedHandles`, if it is one of this table's;
   /// whether it is still live is for the caller to see under its lock (`SeriesChunks.isDeleted`).
   @inline(__always)
-  func series(handle: (any AnyObject & Sendable)?) -> MemSeries? {
+  func series(handle: (any StoredSeriesHandle)?) -> MemSeries? {
     guard let series = handle as? MemSeries, series.owner == token else { return nil }
     return series
   }
@@ -64,14 +66,15 @@ final class SeriesTable: Sendable {
       let created: MemSeries? = byID.withLock { table in
         if maxSeries > 0, liveCount.load(ordering: .relaxed) >= maxSeries { return nil }
         let id = SeriesID(table.count)
-        let series = MemSeries(id: id, owner: token, labels: index.add(id, labels))
+        guard let series = MemSeries.make(id: id, owner: token, labels: labels, symbols: symbols) else { return nil }
+        index.add(id, labels)
         table.append(series)
         liveCount.add(1, ordering: .relaxed)
         return series
       }
       guard let created else { return nil }
       // Keyed by hash only, so nothing of the caller's labels outlives the batch (the series holds
-      // the index's interned copy).
+      // symbol ids).
       map.insert(created, hash: hash)
       return (created, true)
     }
@@ -79,14 +82,15 @@ final class SeriesTable: Sendable {
 
   /// Recreates a series under the id the WAL recorded. Call from replay only, in ascending id
   /// order, before any append (the postings index relies on ascending ids).
-  func restore(id: SeriesID, labels: Labels) -> MemSeries {
+  /// - Returns: nil when the symbol table is full (2^27 distinct strings).
+  func restore(id: SeriesID, labels: Labels) -> MemSeries? {
     let hash = LabelsHash.of(labels)
     if let existing = find(labels, hash: hash) { return existing }
-    let series = byID.withLock { table in
+    guard let series = MemSeries.make(id: id, owner: token, labels: labels, symbols: symbols) else { return nil }
+    byID.withLock { table in
       while table.count < Int(id) { table.append(nil) }
-      let series = MemSeries(id: id, owner: token, labels: index.add(id, labels))
+      index.add(id, labels)
       if table.count == Int(id) { table.append(series) } else { table[Int(id)] = series }
-      return series
     }
     liveCount.add(1, ordering: .relaxed)
     stripe(for: hash).series.withLock { $0.insert(series, hash: hash) }
@@ -99,29 +103,30 @@ final class SeriesTable: Sendable {
   /// already holds a reference sees the mark and resolves its labels again.
   /// - Returns: the removed series.
   func collect(before cutMs: Int64, createdBeforeMs: Int64) -> [MemSeries] {
-    var removed: [MemSeries] = []
+    var removed: [(series: MemSeries, labels: Labels)] = []
     for stripe in stripes {
       stripe.series.withLock { map in
         for series in map.allSeries where series.createdAtMs < createdBeforeMs {
-          let isGone = series.chunks.withLock { state -> Bool in
+          let isGone = series.withChunks { state -> Bool in
             guard state.isEmpty, state.lastTimestampMs < cutMs else { return false }
             state.isDeleted = true
             return true
           }
           if isGone {
-            map.remove(series, hash: LabelsHash.of(series.labels))
-            removed.append(series)
+            let labels = series.labels
+            map.remove(series, hash: LabelsHash.of(labels))
+            removed.append((series, labels))
           }
         }
       }
     }
     guard !removed.isEmpty else { return [] }
     byID.withLock { table in
-      for series in removed where Int(series.id) < table.count { table[Int(series.id)] = nil }
+      for (series, _) in removed where Int(series.id) < table.count { table[Int(series.id)] = nil }
     }
     liveCount.add(-removed.count, ordering: .relaxed)
-    index.remove(removed.map { ($0.id, $0.labels) })
-    return removed
+    index.remove(removed.map { ($0.series.id, $0.labels) })
+    return removed.map(\.series)
   }
 
   /// The series for ascending ids, in the same order.

@@ -16,33 +16,20 @@ final class PostingsIndex: Sendable {
 
   /// Indexes a new series. Ids must be added in increasing order (they are dense and
   /// allocated under the series-table lock), which keeps every list sorted by appending.
-  /// - Returns: the label set rebuilt from the index's own copies of names and values, so
-  ///   equal strings are stored once (interning).
-  func add(_ id: SeriesID, _ labels: Labels) -> Labels {
+  func add(_ id: SeriesID, _ labels: Labels) {
     state.withLock { state in
-      var interned: [Label] = []
-      interned.reserveCapacity(labels.count)
       for label in labels.pairs {
-        let name: String
-        let value: String
         if let nameIndex = state.byName.index(forKey: label.name) {
-          name = state.byName.keys[nameIndex]
           if let valueIndex = state.byName.values[nameIndex].index(forKey: label.value) {
-            value = state.byName.values[nameIndex].keys[valueIndex]
             state.byName.values[nameIndex].values[valueIndex].append(id)
           } else {
-            value = label.value
-            state.byName.values[nameIndex][value] = [id]
+            state.byName.values[nameIndex][label.value] = [id]
           }
         } else {
-          name = label.name
-          value = label.value
-          state.byName[name] = [value: [id]]
+          state.byName[label.name] = [label.value: [id]]
         }
-        interned.append(Label(name, value))
       }
       state.all.append(id)
-      return Labels(sortedPairs: interned)
     }
   }
 

@@ -62,7 +62,10 @@ struct WALReplay {
     var seriesByID: [SeriesID: MemSeries] = [:]
     seriesByID.reserveCapacity(recorded.count)
     for (id, labels) in recorded {
-      seriesByID[id] = head.table.restore(id: id, labels: labels)
+      guard let series = head.table.restore(id: id, labels: labels) else {
+        throw StoreError(.limit, "cannot restore series \(labels) from the WAL: the symbol table is full")
+      }
+      seriesByID[id] = series
     }
     outcome.series = seriesByID.count
 

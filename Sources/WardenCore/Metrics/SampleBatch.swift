@@ -17,7 +17,9 @@ package struct SampleRow: Sendable, Hashable {
 
 /// Samples for many series, ready to append.
 package struct SampleBatch: Sendable {
-  /// Set only through `addSeries` (and `init`), so `storedHandles` stays aligned with it.
+  /// Set only through `addSeries` (and `init`), so `storedHandles` stays aligned with it. Empty
+  /// labels where a series was added by its handle alone (`addSeries(storedAs:)`): read those
+  /// through `labels(at:)`.
   package private(set) var series: [Labels] = []
   package var samples: [SampleRow] = []
   /// Empty, or one entry per element of `series`: the store's handle for that label set from an
@@ -25,7 +27,7 @@ package struct SampleBatch: Sendable {
   /// handle is the one the store answered for exactly those labels (the store does not compare
   /// them again: that is the lookup it spares); the store uses it only if it is its own and still
   /// live, and otherwise looks up the labels.
-  package private(set) var storedHandles: [(any AnyObject & Sendable)?] = []
+  package private(set) var storedHandles: [(any StoredSeriesHandle)?] = []
 
   package init() {}
 
@@ -41,12 +43,26 @@ package struct SampleBatch: Sendable {
   }
 
   /// Adds a series with the store's handle for it (see `storedHandles`).
-  package mutating func addSeries(_ labels: Labels, storedAs handle: (any AnyObject & Sendable)?) -> Int32 {
+  package mutating func addSeries(_ labels: Labels, storedAs handle: (any StoredSeriesHandle)?) -> Int32 {
     if handle != nil || !storedHandles.isEmpty {
       if storedHandles.count < series.count { storedHandles.append(contentsOf: repeatElement(nil, count: series.count - storedHandles.count)) }
       storedHandles.append(handle)
     }
     return addSeries(labels)
+  }
+
+  /// Adds a series by the store's handle alone: its labels are read from the handle only if the
+  /// store cannot use it (`labels(at:)`), so a known series costs no label copy in the batch.
+  package mutating func addSeries(storedAs handle: any StoredSeriesHandle) -> Int32 {
+    addSeries(Labels(), storedAs: handle)
+  }
+
+  /// The labels of `series[position]`, read from its handle where it was added by handle alone.
+  package func labels(at position: Int) -> Labels {
+    if series[position].isEmpty, position < storedHandles.count, let handle = storedHandles[position] {
+      return handle.labels
+    }
+    return series[position]
   }
 
   package mutating func append(seriesIndex: Int32, timestampMs: Int64, value: Double) {

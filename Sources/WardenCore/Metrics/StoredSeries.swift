@@ -4,15 +4,26 @@
 // probing the series map and comparing every label. Opaque outside the store, which checks that a
 // reference is its own and still live before using it, and looks the labels up otherwise.
 
+/// A store's series, as receivers see it: its labels can be read, in place or as `Labels`.
+package protocol StoredSeriesHandle: AnyObject, Sendable {
+  /// The labels, built from the store's copies of the strings.
+  var labels: Labels { get }
+
+  /// Whether the series has exactly `count` labels and `body` answers true for each of them, in
+  /// order: its index, and the UTF-8 bytes of its name and value, read in place (valid only
+  /// during the call). Stops at the first false.
+  func labelsMatch(count: Int, _ body: (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool) -> Bool
+}
+
 /// What a store answers for one series of an appended batch.
 package struct StoredSeries: Sendable {
   /// The store's series object; only the store that made it can use it.
-  package let handle: any AnyObject & Sendable
-  /// The store's copy of the labels (shares the store's storage, so keeping it costs a reference).
-  package let labels: Labels
+  package let handle: any StoredSeriesHandle
 
-  package init(handle: any AnyObject & Sendable, labels: Labels) {
+  package init(handle: any StoredSeriesHandle) {
     self.handle = handle
-    self.labels = labels
   }
+
+  /// The labels, built from the store's copies (allocates the array).
+  package var labels: Labels { handle.labels }
 }

@@ -25,7 +25,7 @@ final class StoreFixture: @unchecked Sendable {
   var directory = ""
   var series: [Labels] = []
   /// The store's handles for `series`, from an earlier append.
-  var handles: [(any AnyObject & Sendable)?] = []
+  var handles: [(any StoredSeriesHandle)?] = []
   var nextTimestampMs: Int64 = 0
   var endMs: Int64 = 0
 

@@ -61,7 +61,7 @@ extension MetricStore {
     for entry in series {
       entry.withChunks { state in
         chunks += state.chunkCount
-        if state.lastTimestampMs != .min {
+        if state.lastTimestampMs != .min, !state.isDeleted {
           minTime = min(minTime, state.firstTimestampMs)
           maxTime = max(maxTime, state.lastTimestampMs)
         }

@@ -14,7 +14,7 @@ extension SeriesChunks {
           minTimestampMs: open.firstTimestampMs, maxTimestampMs: open.lastTimestampMs, count: open.count,
           bytes: open.bytes))
     }
-    let hasOutOfOrder = outOfOrderTimestamps.contains { $0 >= startMs && $0 < endMs }
+    let hasOutOfOrder = outOfOrder.contains { $0.timestampMs >= startMs && $0.timestampMs < endMs }
     if !hasOutOfOrder {
       return inOrder.map { BlockChunk(minTimeMs: $0.minTimestampMs, maxTimeMs: $0.maxTimestampMs, bytes: $0.bytes) }
     }
@@ -31,15 +31,13 @@ extension SeriesChunks {
   mutating func truncate(before cutMs: Int64) {
     closed.removeAll { $0.maxTimestampMs < cutMs }
     if open.count > 0, open.lastTimestampMs < cutMs { open = Self.emptyOpenChunk() }
-    if let keep = outOfOrderTimestamps.firstIndex(where: { $0 >= cutMs }) {
-      outOfOrderTimestamps.removeFirst(keep)
-      outOfOrderValues.removeFirst(keep)
+    if let keep = outOfOrder.firstIndex(where: { $0.timestampMs >= cutMs }) {
+      outOfOrder.removeFirst(keep)
     } else {
-      outOfOrderTimestamps.removeAll()
-      outOfOrderValues.removeAll()
+      outOfOrder.removeAll()
     }
   }
 
   /// Whether nothing is left in memory.
-  var isEmpty: Bool { closed.isEmpty && open.count == 0 && outOfOrderTimestamps.isEmpty }
+  var isEmpty: Bool { closed.isEmpty && open.count == 0 && outOfOrder.isEmpty }
 }

@@ -36,16 +36,9 @@ extension SeriesChunks {
       }
       open = rebuilt
     }
-    var index = 0
-    while index < outOfOrderTimestamps.count {
-      if deleted.contains(outOfOrderTimestamps[index]) {
-        outOfOrderTimestamps.remove(at: index)
-        outOfOrderValues.remove(at: index)
-        changed = true
-      } else {
-        index += 1
-      }
-    }
+    let before = outOfOrder.count
+    outOfOrder.removeAll { deleted.contains($0.timestampMs) }
+    if outOfOrder.count != before { changed = true }
     return changed
   }
 }

@@ -26,12 +26,25 @@ struct SeriesChunks: Sendable {
   var closed: [ClosedChunk] = []
   var open = SeriesChunks.emptyOpenChunk()
   /// Out-of-order samples not yet folded into chunks, ascending by timestamp, unique timestamps.
-  var outOfOrderTimestamps: [Int64] = []
-  var outOfOrderValues: [Double] = []
+  /// One array of pairs, not two arrays: every active series holds one, nearly always empty.
+  var outOfOrder: [(timestampMs: Int64, value: Double)] = []
+  /// `.max` once deleted (see `isDeleted`).
   private(set) var lastTimestampMs: Int64 = .min
   private(set) var lastValueBits: UInt64 = 0
-  /// Set (under the series lock) when garbage collection removes the series from the head.
-  var isDeleted = false
+
+  /// Set (under the series lock) when garbage collection removes the series from the head. Kept
+  /// as `lastTimestampMs == .max`, which no sample can follow, rather than a flag of its own: a
+  /// one-byte field took the series object into the next malloc size class.
+  var isDeleted: Bool {
+    get { lastTimestampMs == .max }
+    set {
+      precondition(newValue, "a deleted series is never revived")
+      lastTimestampMs = .max
+    }
+  }
+
+  var outOfOrderTimestamps: [Int64] { outOfOrder.map(\.timestampMs) }
+  var outOfOrderValues: [Double] { outOfOrder.map(\.value) }
 
   /// Appends one sample.
   /// - Parameters:
@@ -70,16 +83,15 @@ struct SeriesChunks: Sendable {
   private mutating func insertOutOfOrder(timestampMs: Int64, value: Double) -> SampleOutcome {
     // Binary search for the insertion point.
     var low = 0
-    var high = outOfOrderTimestamps.count
+    var high = outOfOrder.count
     while low < high {
       let mid = (low + high) / 2
-      if outOfOrderTimestamps[mid] < timestampMs { low = mid + 1 } else { high = mid }
+      if outOfOrder[mid].timestampMs < timestampMs { low = mid + 1 } else { high = mid }
     }
-    if low < outOfOrderTimestamps.count, outOfOrderTimestamps[low] == timestampMs {
-      return outOfOrderValues[low].bitPattern == value.bitPattern ? .duplicateIgnored : .duplicateTimestamp
+    if low < outOfOrder.count, outOfOrder[low].timestampMs == timestampMs {
+      return outOfOrder[low].value.bitPattern == value.bitPattern ? .duplicateIgnored : .duplicateTimestamp
     }
-    outOfOrderTimestamps.insert(timestampMs, at: low)
-    outOfOrderValues.insert(value, at: low)
+    outOfOrder.insert((timestampMs, value), at: low)
     return .appended
   }
 
@@ -123,13 +135,13 @@ struct SeriesChunks: Sendable {
   var firstTimestampMs: Int64 {
     var first = closed.first?.minTimestampMs ?? .max
     if open.count > 0 { first = min(first, open.firstTimestampMs) }
-    if let timestamp = outOfOrderTimestamps.first { first = min(first, timestamp) }
+    if let sample = outOfOrder.first { first = min(first, sample.timestampMs) }
     return first
   }
 
   /// Whether the series has any sample in `[startMs, endMs]` (by its time bounds).
   func overlaps(startMs: Int64, endMs: Int64) -> Bool {
-    lastTimestampMs != .min && firstTimestampMs <= endMs && lastTimestampMs >= startMs
+    lastTimestampMs != .min && !isDeleted && firstTimestampMs <= endMs && lastTimestampMs >= startMs
   }
 
   var chunkCount: Int { closed.count + (open.count > 0 ? 1 : 0) }

@@ -223,7 +223,8 @@ var package = Package(
     .testTarget(
       name: "IngestTests",
       dependencies: [
-        "Ingest", "WardenCore", "WardenTesting", "Codecs", "WireFormats",
+        "Ingest", "MetricStore", "WardenCore", "WardenTesting", "Codecs", "WireFormats",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings

@@ -4,9 +4,9 @@
 //     warm-up iteration), so this is the steady state. The batch is built outside the measured part.
 //     The default fsync policy (`.groupCommit`) syncs as soon as a batch is pending; the
 //     `.batched100ms` variant adds a 100 ms gathering window (fewer syncs under heavy load).
-//   * append.100kSeries.handles: the same, with the store's handles from the warm-up append passed
-//     back in the batch (`SampleBatch.storedHandles`), as the remote_write receiver does for series
-//     it has seen: no lookup by labels.
+//   * append.100kSeries.handles: the same, with the store's handles (found by `LabelsWireHash`
+//     after the warm-up append) passed in the batch (`SampleBatch.storedHandles`), as the
+//     remote_write receiver does for series the store has: no lookup by labels.
 //   * select.*: reads after loading 1k series over 26 h (and 100k series over 3 h 1 min), with
 //     maintenance run along the way so all but the newest 1-3 h are in 2 h blocks.
 // Run: WARDEN_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark --target MetricStoreBenchmarks
@@ -24,7 +24,7 @@ final class StoreFixture: @unchecked Sendable {
   var store: MetricStore?
   var directory = ""
   var series: [Labels] = []
-  /// The store's handles for `series`, from an earlier append.
+  /// The store's handles for `series`, found after an earlier append.
   var handles: [(any StoredSeriesHandle)?] = []
   var nextTimestampMs: Int64 = 0
   var endMs: Int64 = 0
@@ -146,9 +146,9 @@ let benchmarks: @Sendable () -> Void = {
     let plain = roundBatch(series: handled.series, timestampMs: handled.nextTimestampMs)
     handled.nextTimestampMs += stepMs
     if handled.handles.isEmpty {
-      // The warm-up iteration: creates the series and keeps what the store answers.
-      let (_, stored) = try await store.appendReturningSeries(plain)
-      handled.handles = stored.map { $0?.handle }
+      // The warm-up iteration: creates the series and keeps the store's handles for them.
+      _ = try await store.append(plain)
+      handled.handles = handled.series.map { store.series(labelsHash: LabelsWireHash.of($0)) }
       return
     }
     var batch = SampleBatch()
@@ -157,7 +157,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     batch.samples = plain.samples
     benchmark.startMeasurement()
-    let (report, _) = try await store.appendReturningSeries(batch)
+    let report = try await store.append(batch)
     benchmark.stopMeasurement()
     precondition(report.appended == appendSeries, "appended \(report.appended)")
     blackHole(report)

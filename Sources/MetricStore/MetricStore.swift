@@ -65,30 +65,11 @@ package final class MetricStore: SeriesSource {
   ///   are ignored as duplicates).
   package func append(_ batch: SampleBatch) async throws(StoreError) -> AppendReport {
     var records: [UInt8] = []
-    var stored: [StoredSeries?]? = nil
-    let report = appendToHead(batch, walRecords: &records, stored: &stored)
-    if !records.isEmpty { try await logDurably(records, what: "the batch") }
-    return report
-  }
-
-  /// `append(_:)` that also answers, for each of `batch.series`, the store's series it went to,
-  /// to be passed back as `SampleBatch.storedHandles` with later batches: nil where the labels
-  /// were refused, and where the batch's own handle was used as it was (nothing new to learn).
-  package func appendReturningSeries(_ batch: SampleBatch) async throws(StoreError) -> (AppendReport, [StoredSeries?]) {
-    var records: [UInt8] = []
-    var stored: [StoredSeries?]? = []
-    let report = appendToHead(batch, walRecords: &records, stored: &stored)
-    if !records.isEmpty { try await logDurably(records, what: "the batch") }
-    return (report, stored ?? [])
-  }
-
-  private func appendToHead(
-    _ batch: SampleBatch, walRecords: inout [UInt8], stored: inout [StoredSeries?]?
-  ) -> AppendReport {
-    let report = head.append(batch, walRecords: &walRecords, stored: &stored)
+    let report = head.append(batch, walRecords: &records)
     metrics.samplesAppended.add(report.appended, ordering: .relaxed)
     metrics.samplesRejected.add(report.rejected, ordering: .relaxed)
     metrics.seriesCreated.add(report.seriesCreated, ordering: .relaxed)
+    if !records.isEmpty { try await logDurably(records, what: "the batch") }
     return report
   }
 
@@ -159,5 +140,11 @@ extension MetricStore {
     let last = try wal.rotate()
     let live = head.table.allSeries().map { (id: $0.id, labels: $0.labels) }
     try WALCheckpoint.create(walDirectory: walDirectory, throughSegment: last, cutMs: cutMs, liveSeries: live, logger: logger)
+  }
+}
+
+extension MetricStore: SeriesLookup {
+  package func series(labelsHash: UInt64) -> (any StoredSeriesHandle)? {
+    head.table.series(labelsHash: labelsHash)
   }
 }

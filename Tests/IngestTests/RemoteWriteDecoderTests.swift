@@ -9,7 +9,7 @@ import WardenCore
 import WardenTesting
 import WireFormats
 
-private func v1Request(_ series: [(labels: [(String, String)], samples: [(Int64, Double)])]) -> Prometheus_WriteRequest {
+func v1Request(_ series: [(labels: [(String, String)], samples: [(Int64, Double)])]) -> Prometheus_WriteRequest {
   var request = Prometheus_WriteRequest()
   request.timeseries = series.map { entry in
     var timeSeries = Prometheus_TimeSeries()
@@ -30,7 +30,7 @@ private func v1Request(_ series: [(labels: [(String, String)], samples: [(Int64,
   return request
 }
 
-private func decodeV1(_ bytes: [UInt8], limits: RemoteWriteLimits = .init()) -> Result<RemoteWriteContent, RemoteWriteError> {
+func decodeV1(_ bytes: [UInt8], limits: RemoteWriteLimits = .init()) -> Result<RemoteWriteContent, RemoteWriteError> {
   do throws(RemoteWriteError) {
     return .success(try RemoteWriteV1Decoder.decode(bytes, limits: limits))
   } catch {
@@ -51,30 +51,8 @@ private func errorMessage(_ result: Result<RemoteWriteContent, RemoteWriteError>
   return nil
 }
 
-/// Stands in for a store's series object in the cache tests: its labels, readable in place.
-private final class SeriesStandIn: StoredSeriesHandle {
-  let labels: Labels
-
-  init(_ labels: Labels) {
-    self.labels = labels
-  }
-
-  func labelsMatch(count: Int, _ body: (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool) -> Bool {
-    guard count == labels.count else { return false }
-    for (index, label) in labels.pairs.enumerated() {
-      var name = label.name
-      var value = label.value
-      let matched = name.withUTF8 { name in
-        value.withUTF8 { value in body(index, UnsafeRawBufferPointer(name), UnsafeRawBufferPointer(value)) }
-      }
-      if !matched { return false }
-    }
-    return true
-  }
-}
-
 /// (labels, timestamp, value bits) rows of a batch, for comparing without caring about layout.
-private func rows(_ batch: SampleBatch) -> [String] {
+func rows(_ batch: SampleBatch) -> [String] {
   batch.samples.map { "\(batch.labels(at: Int($0.seriesIndex))) \($0.timestampMs) \($0.value.bitPattern)" }
 }
 
@@ -157,98 +135,6 @@ struct RemoteWriteV1DecoderTests {
     var bytes: [UInt8] = try request.serializedBytes()
     bytes[bytes.count - 1] = 0xff
     #expect(errorMessage(decodeV1(bytes))?.contains("not valid UTF-8") == true)
-  }
-
-  /// With a cache shared across requests, series the store answered for come from it with the
-  /// store's handle, and the result is the same as without; label sets that differ in one byte,
-  /// come in another order or leave a value empty are never confused.
-  @Test func labelSetCacheGivesTheSameResult() throws {
-    // Room for everything: a stripe may hold minEntries / stripeCount entries.
-    let cache = LabelSetCache(minEntries: 64 * LabelSetCache.stripeCount)
-    let first = v1Request([
-      (labels: [("__name__", "up"), ("instance", "host-a:9100"), ("job", "node")], samples: [(1, 1)]),
-      (labels: [("__name__", "up"), ("instance", "host-b:9100"), ("job", "node")], samples: [(1, 0)]),
-    ])
-    let second = v1Request([
-      (labels: [("__name__", "up"), ("instance", "host-b:9100"), ("job", "node")], samples: [(2, 1)]),
-      (labels: [("__name__", "up"), ("instance", "host-c:9100"), ("job", "node")], samples: [(2, 1)]),
-      (labels: [("__name__", "up"), ("instance", "host-a:9100"), ("job", "node")], samples: [(2, 5)]),
-      (labels: [("__name__", "up"), ("job", "node"), ("instance", "host-d:9100")], samples: [(2, 7)]),
-      (labels: [("__name__", "up"), ("instance", "host-a:9100"), ("job", "nodf")], samples: [(2, 5)]),
-      (labels: [("__name__", "up"), ("empty", ""), ("instance", "host-a:9100"), ("job", "node")], samples: [(2, 6)]),
-    ])
-    // What a store would answer: one handle per distinct label set, kept across requests.
-    var handles: [Labels: SeriesStandIn] = [:]
-    var hits = 0
-    for request in [first, second, first, second] {
-      let bytes: [UInt8] = try request.serializedBytes()
-      let cached = try RemoteWriteV1Decoder.decode(bytes, cache: cache)
-      let plain = try decodeV1(bytes).get()
-      #expect(rows(cached.batch) == rows(plain.batch))
-      // Hits come by handle alone, their labels read from it.
-      let cachedLabels = cached.batch.series.indices.map { cached.batch.labels(at: $0) }
-      #expect(cachedLabels == plain.batch.series)
-      #expect(cached.labelHashes.count == cached.batch.series.count)
-      for (position, labels) in cachedLabels.enumerated() where position < cached.batch.storedHandles.count {
-        if let handle = cached.batch.storedHandles[position] {
-          #expect(cached.batch.series[position].isEmpty)
-          // A hit carries the handle the store gave for exactly these labels.
-          #expect((handle as? SeriesStandIn) === handles[labels])
-          hits += 1
-        }
-      }
-      let stored = cachedLabels.map { labels in
-        let handle = handles[labels, default: SeriesStandIn(labels)]
-        handles[labels] = handle
-        return StoredSeries(handle: handle) as StoredSeries?
-      }
-      cache.learn(from: cached, stored: stored, liveSeries: handles.count)
-    }
-    // Rounds 2 and 3: the two series of `first` (`second` has both); round 4: the four of
-    // `second` whose wire labels are sorted and have no empty value (the other two are decoded
-    // every time).
-    #expect(hits == 2 + 2 + 4)
-    // A bad series is still reported with its path when the cache is in use.
-    let duplicate = v1Request([(labels: [("__name__", "x"), ("a", "1"), ("a", "2")], samples: [(1, 1)])])
-    #expect(throws: RemoteWriteError("timeseries[0]: duplicate label name \"a\"")) {
-      try RemoteWriteV1Decoder.decode(try duplicate.serializedBytes(), cache: cache)
-    }
-  }
-
-  /// The cache stays within twice the store's live series (at least its minimum), and a handle
-  /// the store replaced is learned anew.
-  @Test func labelSetCacheIsBounded() throws {
-    let cache = LabelSetCache(minEntries: 64)
-    for round in 0..<40 {
-      let request = v1Request((0..<10).map { (labels: [("__name__", "m"), ("i", "\(round)-\($0)")], samples: [(1, 1)]) })
-      let content = try RemoteWriteV1Decoder.decode(try request.serializedBytes(), cache: cache)
-      cache.learn(from: content, stored: content.batch.series.map { StoredSeries(handle: SeriesStandIn($0)) }, liveSeries: 10)
-      #expect(cache.count <= 64 + LabelSetCache.stripeCount)
-    }
-    let request: [UInt8] = try v1Request([(labels: [("__name__", "m"), ("i", "again")], samples: [(1, 1)])]).serializedBytes()
-    var content = try RemoteWriteV1Decoder.decode(request, cache: cache)
-    let old = SeriesStandIn(content.batch.series[0])
-    let fresh = SeriesStandIn(content.batch.series[0])
-    cache.learn(from: content, stored: [StoredSeries(handle: old)], liveSeries: 10)
-    content = try RemoteWriteV1Decoder.decode(request, cache: cache)
-    #expect((content.batch.storedHandles.first ?? nil) === old)
-    cache.learn(from: content, stored: [StoredSeries(handle: fresh)], liveSeries: 10)
-    content = try RemoteWriteV1Decoder.decode(request, cache: cache)
-    #expect((content.batch.storedHandles.first ?? nil) === fresh)
-  }
-
-  /// The inline comparison agrees with `==` on byte arrays around the 8-byte word size.
-  @Test func labelSetCacheByteComparison() {
-    var generator = SeededGenerator(seed: 0x7277_0002)
-    for count in 0..<40 {
-      let a = (0..<count).map { _ in UInt8.random(in: 0...3, using: &generator) }
-      for flip in -1..<count {
-        var b = a
-        if flip >= 0 { b[flip] &+= 1 }
-        let equal = a.withUnsafeBytes { x in b.withUnsafeBytes { y in LabelSetCache.equal(x.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, y.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count) } }
-        #expect(equal == (a == b), "count \(count), flipped \(flip)")
-      }
-    }
   }
 
   @Test func limitsAreEnforced() throws {

@@ -1,4 +1,4 @@
-// The head's series lookup by `LabelsHash`: equal label sets hash equally however they were built,
+// The head's series lookup by `LabelsWireHash`: equal label sets hash equally however they were built,
 // and label sets that share a hash are still told apart by their labels.
 @testable import MetricStore
 import Testing
@@ -10,17 +10,17 @@ import WardenCore
     let first = Labels([Label("__name__", "node_cpu_seconds_total"), Label("mode", long), Label("cpu", "0")])
     // Built again from fresh strings, in another order.
     let again = Labels([Label("cpu", String("0")), Label("mode", String(repeating: "x", count: 40)), Label("__name__", "node_cpu_" + "seconds_total")])
-    #expect(LabelsHash.of(first) == LabelsHash.of(again))
+    #expect(LabelsWireHash.of(first) == LabelsWireHash.of(again))
     // The same bytes split differently between name and value, or between labels.
-    #expect(LabelsHash.of(Labels([Label("ab", "c")])) != LabelsHash.of(Labels([Label("a", "bc")])))
-    #expect(LabelsHash.of(Labels([Label("a", "b"), Label("c", "d")])) != LabelsHash.of(Labels([Label("a", "bc"), Label("d", "d")])))
+    #expect(LabelsWireHash.of(Labels([Label("ab", "c")])) != LabelsWireHash.of(Labels([Label("a", "bc")])))
+    #expect(LabelsWireHash.of(Labels([Label("a", "b"), Label("c", "d")])) != LabelsWireHash.of(Labels([Label("a", "bc"), Label("d", "d")])))
   }
 
   @Test func twentyThousandDistinctLabelSetsDoNotCollide() {
     var hashes = Set<UInt64>()
     for n in 0..<20_000 {
       let value = "host-\(n &* 7919 % 100_003).example.internal:9100"
-      hashes.insert(LabelsHash.of(Labels([Label("__name__", "m\(n % 7)"), Label("id", value), Label("n", "\(n)")])))
+      hashes.insert(LabelsWireHash.of(Labels([Label("__name__", "m\(n % 7)"), Label("id", value), Label("n", "\(n)")])))
     }
     #expect(hashes.count == 20_000)
   }

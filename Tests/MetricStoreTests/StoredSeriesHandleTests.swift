@@ -1,7 +1,7 @@
-// Handles of stored series (`SampleBatch.storedHandles`): an append answers the series each label
-// set went to; handing them back skips the lookup by labels and lands the samples in the same
-// series; a handle of another store, of something that is not a series, or of a series collected
-// since is never written through, and the labels are looked up instead.
+// Handles of stored series (`SampleBatch.storedHandles`): the store finds a series by the hash of
+// its labels (`SeriesLookup`), and a batch that passes it back skips the lookup by labels and
+// lands its samples in that series; a handle of another store, of something that is not a series,
+// or of a series collected since is never written through, and the labels are looked up instead.
 import Foundation
 @testable import MetricStore
 import Testing
@@ -25,19 +25,20 @@ struct StoredSeriesHandleTests {
     try store.select([matcher(.equal, "__name__", name)], startMs: .min, endMs: .max).first?.values ?? []
   }
 
-  @Test func handlesComeBackAndLeadToTheSameSeries() async throws {
-    let store = try makeStore()
-    let (report, stored) = try await store.appendReturningSeries(batch([(up, nil), (down, nil)], timestampMs: 1_000, value: 1))
-    #expect(report.seriesCreated == 2)
-    #expect(stored.count == 2)
-    let upSeries = try #require(stored[0])
-    #expect(upSeries.labels == up)
-    #expect((upSeries.handle as? MemSeries) === store.head.table.find(up))
+  private func handle(_ store: MetricStore, _ labels: Labels) -> (any StoredSeriesHandle)? {
+    store.series(labelsHash: LabelsWireHash.of(labels))
+  }
 
-    let (again, answered) = try await store.appendReturningSeries(
-      batch([(up, upSeries.handle), (down, stored[1]?.handle)], timestampMs: 2_000, value: 2))
-    // Nothing new to learn: both handles were used as they were.
-    #expect(answered.count == 2 && answered.allSatisfy { $0 == nil })
+  @Test func seriesFoundByHashTakeTheirSamples() async throws {
+    let store = try makeStore()
+    #expect(handle(store, up) == nil)
+    let report = try await store.append(batch([(up, nil), (down, nil)], timestampMs: 1_000, value: 1))
+    #expect(report.seriesCreated == 2)
+    let upSeries = try #require(handle(store, up))
+    #expect(upSeries.labels == up)
+    #expect((upSeries as? MemSeries) === store.head.table.find(up))
+
+    let again = try await store.append(batch([(up, upSeries), (down, handle(store, down))], timestampMs: 2_000, value: 2))
     #expect(again.appended == 2)
     #expect(again.seriesCreated == 0)
     #expect(try values(store, "up") == [1, 2])
@@ -49,17 +50,15 @@ struct StoredSeriesHandleTests {
   @Test func foreignHandlesAreLookedUpByLabels() async throws {
     let store = try makeStore()
     let other = try makeStore()
-    let (_, fromOther) = try await other.appendReturningSeries(batch([(up, nil)], timestampMs: 1_000, value: 9))
+    _ = try await other.append(batch([(up, nil)], timestampMs: 1_000, value: 9))
     final class NotASeries: StoredSeriesHandle {
       let labels = Labels([Label("__name__", "down"), Label("job", "node")])
       func labelsMatch(count: Int, _ body: (Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool) -> Bool { false }
     }
     // Another store's series and an object that is no series at all: neither is written to.
-    let (report, stored) = try await store.appendReturningSeries(
-      batch([(up, fromOther[0]?.handle), (down, NotASeries())], timestampMs: 1_000, value: 1))
+    let report = try await store.append(batch([(up, handle(other, up)), (down, NotASeries())], timestampMs: 1_000, value: 1))
     #expect(report.seriesCreated == 2)
     #expect(report.appended == 2)
-    #expect((stored[0]?.handle as? MemSeries) === store.head.table.find(up))
     #expect(try values(store, "up") == [1])
     #expect(try values(other, "up") == [9])
     store.close()
@@ -68,30 +67,49 @@ struct StoredSeriesHandleTests {
 
   @Test func aCollectedSeriesHandleGetsTheLabelsAFreshSeries() async throws {
     let store = try makeStore()
-    let (_, stored) = try await store.appendReturningSeries(batch([(up, nil)], timestampMs: 1_000, value: 1))
-    let old = try #require(stored[0]?.handle as? MemSeries)
+    _ = try await store.append(batch([(up, nil)], timestampMs: 1_000, value: 1))
+    let old = try #require(handle(store, up) as? MemSeries)
     let farFuture = Int64(Date().timeIntervalSince1970 * 1000) + 24 * hour
     #expect(store.head.truncate(before: 4 * hour, nowMs: farFuture) == 1)
+    #expect(handle(store, up) == nil)
 
-    let (report, again) = try await store.appendReturningSeries(batch([(up, old)], timestampMs: 5 * hour, value: 2))
+    let report = try await store.append(batch([(up, old)], timestampMs: 5 * hour, value: 2))
     #expect(report.seriesCreated == 1)
     #expect(report.appended == 1)
-    let fresh = try #require(again[0]?.handle as? MemSeries)
+    let fresh = try #require(handle(store, up) as? MemSeries)
     #expect(fresh !== old)
     #expect(fresh === store.head.table.find(up))
     #expect(try values(store, "up") == [2])
     store.close()
   }
 
-  @Test func refusedLabelSetsAnswerNil() async throws {
-    var options = StoreOptions()
-    options.maxSeries = 1
-    let store = try makeStore(options)
-    let (report, stored) = try await store.appendReturningSeries(batch([(up, nil), (down, nil)], timestampMs: 1_000, value: 1))
-    #expect(report.overSeriesLimit == 1)
-    #expect(stored.count == 2)
-    #expect(stored[0] != nil)
-    #expect(stored[1] == nil)
+  /// A receiver adds a series it met before by handle alone, without labels: where the store
+  /// cannot use the handle (another store's series, one collected since), the labels are read
+  /// from it, and the samples land in the right series all the same.
+  @Test func handlesAddedAloneCarryTheirLabels() async throws {
+    let store = try makeStore()
+    let other = try makeStore()
+    _ = try await other.append(batch([(down, nil)], timestampMs: 1_000, value: 9))
+    _ = try await store.append(batch([(up, nil)], timestampMs: 1_000, value: 1))
+    let old = try #require(handle(store, up))
+    let farFuture = Int64(Date().timeIntervalSince1970 * 1000) + 24 * hour
+    #expect(store.head.truncate(before: 4 * hour, nowMs: farFuture) == 1)
+
+    var alone = SampleBatch()
+    for handle in [old, try #require(handle(other, down))] {
+      let index = alone.addSeries(storedAs: handle)
+      #expect(alone.series[Int(index)].isEmpty)
+      alone.append(seriesIndex: index, timestampMs: 5 * hour, value: 2)
+    }
+    #expect(alone.labels(at: 0) == up)
+    #expect(alone.labels(at: 1) == down)
+    let report = try await store.append(alone)
+    #expect(report.seriesCreated == 2)
+    #expect(report.appended == 2)
+    #expect(try values(store, "up") == [2])
+    #expect(try values(store, "down") == [2])
+    #expect(try values(other, "down") == [9])
     store.close()
+    other.close()
   }
 }

@@ -46,8 +46,6 @@ package struct RemoteWriteContent: Sendable {
   package var exemplarsSkipped = 0
   /// Series that carried no samples (only histograms, exemplars or nothing).
   package var seriesWithoutSamples = 0
-  /// With a `LabelSetCache`: the hash of each series' label fields, one per `batch.series`.
-  package var labelHashes: [UInt64] = []
 
   package init() {}
 }

@@ -8,29 +8,27 @@
 // The walk keeps only indexes of where it is; the path in an error ("timeseries[3].labels[1]")
 // is written when an error happens, never per series or sample.
 import Codecs
-import WardenCore
+package import WardenCore
 
 package enum RemoteWriteV1Decoder {
   /// Decodes an uncompressed `WriteRequest`.
   /// - Throws: `RemoteWriteError` naming the series and field at fault; nothing of a request with
   ///   any error is returned, so the caller stores all of it or none.
-  /// - Parameter cache: series seen in earlier requests (shared by one receiver), or nil. With a
-  ///   cache, known series come with the store's handle, and `labelHashes` is filled for the
-  ///   caller to teach the cache the store's answer (`LabelSetCache.learn`).
+  /// - Parameter known: the store the batch is for, or nil. With it, a series the store has is
+  ///   found by the hash of its label fields as sent (`LabelsWireHash`), confirmed byte for byte
+  ///   (`KnownSeriesMatch`), and added by the store's handle alone: its labels are not decoded.
   package static func decode(
-    _ bytes: [UInt8], limits: RemoteWriteLimits = .init(), cache: LabelSetCache? = nil
+    _ bytes: [UInt8], limits: RemoteWriteLimits = .init(), known: (any SeriesLookup)? = nil
   ) throws(RemoteWriteError) -> RemoteWriteContent {
-    // The walk reads the cache unretained (it is shared by every receiving thread, so retaining
-    // it per series made its reference count a contended atomic); this keeps it alive meanwhile.
-    let result: Result<RemoteWriteContent, RemoteWriteError> = withExtendedLifetime(cache) { bytes.withUnsafeBytes { buffer in
-      var walk = Walk(limits: limits, cache: cache.map { Unmanaged.passUnretained($0) })
+    let result: Result<RemoteWriteContent, RemoteWriteError> = bytes.withUnsafeBytes { buffer in
+      var walk = Walk(limits: limits, known: known)
       do throws(Failure) {
         try walk.request(buffer)
         return .success(walk.content)
       } catch {
         return .failure(walk.error(error))
       }
-    } }
+    }
     return try result.get()
   }
 
@@ -49,17 +47,17 @@ package enum RemoteWriteV1Decoder {
     var content = RemoteWriteContent()
     var labels: [Label] = []
     var interner = StringInterner()
-    let cache: Unmanaged<LabelSetCache>?
-    /// The current series' label fields, decoded only when the cache does not know them.
+    let known: (any SeriesLookup)?
+    /// The current series' label fields, decoded only when the store does not know them.
     var labelFields: [UnsafeRawBufferPointer] = []
     /// Where the walk is, for error paths: series index, and label or sample index within it.
     var seriesIndex = -1
     var labelIndex = -1
     var sampleIndex = -1
 
-    init(limits: RemoteWriteLimits, cache: Unmanaged<LabelSetCache>?) {
+    init(limits: RemoteWriteLimits, known: (any SeriesLookup)?) {
       self.limits = limits
-      self.cache = cache
+      self.known = known
       labels.reserveCapacity(16)
       labelFields.reserveCapacity(16)
     }
@@ -147,14 +145,14 @@ package enum RemoteWriteV1Decoder {
         }
       }
       sampleIndex = -1
-      let hash = cache == nil ? 0 : LabelSetCache.hash(labelFields)
-      if let known = cache?._withUnsafeGuaranteedRef({ $0.series(hash: hash, fields: labelFields) }) {
+      if let known, let series = labelFields.withUnsafeBufferPointer({ fields in
+        known.series(labelsHash: LabelsWireHash.of(fields: fields)).flatMap { KnownSeriesMatch.matches($0, fields: fields) ? $0 : nil }
+      }) {
         guard sampleCount > 0 else {
           content.seriesWithoutSamples += 1
           return
         }
-        _ = content.batch.addSeries(storedAs: known.handle)
-        content.labelHashes.append(hash)
+        _ = content.batch.addSeries(storedAs: series)
         return
       }
       for (index, field) in labelFields.enumerated() {
@@ -167,8 +165,7 @@ package enum RemoteWriteV1Decoder {
         content.seriesWithoutSamples += 1
         return
       }
-      _ = content.batch.addSeries(labelSet, storedAs: nil)
-      if cache != nil { content.labelHashes.append(hash) }
+      _ = content.batch.addSeries(labelSet)
     }
 
     private mutating func label(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Label {

@@ -26,12 +26,9 @@ final class Head: Sendable {
   /// of each run of rows of one series under a single acquisition of that series' lock (remote
   /// write and scrapes list a series' samples together, so a run is all of its samples).
   /// - Parameters:
-  ///   - walRecords: receives the WAL records (new series, accepted samples) that must be durable
-  ///     before the append is acknowledged.
-  ///   - stored: when not nil on entry, set to one entry per `batch.series`: the series each label
-  ///     set went to, for the caller to pass back as handles next time; nil where it was refused,
-  ///     and where the batch's own handle was used as it was.
-  func append(_ batch: SampleBatch, walRecords: inout [UInt8], stored: inout [StoredSeries?]?) -> AppendReport {
+  /// - Parameter walRecords: receives the WAL records (new series, accepted samples) that must be
+  ///   durable before the append is acknowledged.
+  func append(_ batch: SampleBatch, walRecords: inout [UInt8]) -> AppendReport {
     var report = AppendReport()
     var created: [(id: SeriesID, labels: Labels)] = []
     // Unmanaged, each holding the one +1 it was stored with (released on return), so the row loop
@@ -40,8 +37,7 @@ final class Head: Sendable {
     var resolved = ContiguousArray<Unmanaged<MemSeries>?>(repeating: nil, count: batch.series.count)
     let handles = batch.storedHandles
     // A series that is the batch's own handle is held by the batch for the whole call, so it is
-    // taken unretained (and not answered in `stored`: the caller has it already). Any other was
-    // found by labels and holds a +1.
+    // taken unretained. Any other was found by labels and holds a +1.
     func isBatchHandle(_ position: Int) -> Bool {
       guard position < handles.count, let handle = handles[position], let series = resolved[position] else { return false }
       return series._withUnsafeGuaranteedRef { $0 === handle }
@@ -63,7 +59,7 @@ final class Head: Sendable {
         // checked (the check walks every byte of every label, as costly as the lookup itself).
         // A handle the head cannot use came with no labels: they are read from it.
         let labels = series[position].isEmpty ? batch.labels(at: position) : series[position]
-        let hash = LabelsHash.of(labels)
+        let hash = LabelsWireHash.of(labels)
         if let existing = table.find(labels, hash: hash) {
           resolved[position] = Unmanaged.passRetained(existing)
           continue
@@ -146,12 +142,6 @@ final class Head: Sendable {
     }
     WALRecord.appendSeries(created, to: &walRecords)
     WALRecord.appendSamples(accepted, to: &walRecords)
-    if stored != nil {
-      stored = resolved.indices.map { position in
-        guard let series = resolved[position], !isBatchHandle(position) else { return nil }
-        return StoredSeries(handle: series.takeUnretainedValue())
-      }
-    }
     return report
   }
 

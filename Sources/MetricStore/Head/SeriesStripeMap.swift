@@ -1,4 +1,4 @@
-// The series of one lock stripe of `SeriesTable`, keyed by `LabelsHash` so a lookup hashes the
+// The series of one lock stripe of `SeriesTable`, keyed by `LabelsWireHash` so a lookup hashes the
 // labels once and then compares them with the one series under that hash.
 
 import WardenCore
@@ -14,6 +14,11 @@ struct SeriesStripeMap {
     guard let series = byHash[hash] else { return nil }
     if series.hasLabels(labels) { return series }
     return collisions[hash]?.first { $0.hasLabels(labels) }
+  }
+
+  /// The series stored under `hash` first, whatever its labels (the caller confirms them).
+  func first(hash: UInt64) -> MemSeries? {
+    byHash[hash]
   }
 
   /// Adds a series whose labels are not in the map yet.

@@ -32,12 +32,18 @@ final class SeriesTable: Sendable {
 
   /// The series with these labels, if it exists.
   func find(_ labels: Labels) -> MemSeries? {
-    find(labels, hash: LabelsHash.of(labels))
+    find(labels, hash: LabelsWireHash.of(labels))
   }
 
-  /// The series with these labels, if it exists; `hash` is `LabelsHash.of(labels)`.
+  /// The series with these labels, if it exists; `hash` is `LabelsWireHash.of(labels)`.
   func find(_ labels: Labels, hash: UInt64) -> MemSeries? {
     stripe(for: hash).series.withLock { $0.find(labels, hash: hash) }
+  }
+
+  /// A series whose labels have this `LabelsWireHash`, if any; not necessarily the only one (see
+  /// `SeriesLookup`).
+  func series(labelsHash hash: UInt64) -> MemSeries? {
+    stripe(for: hash).series.withLock { $0.first(hash: hash) }
   }
 
   /// The series behind a handle from `SampleBatch.storedHandles`, if it is one of this table's;
@@ -52,10 +58,10 @@ final class SeriesTable: Sendable {
   /// - Parameter maxSeries: 0 for no limit; at the limit, new series are refused (nil).
   /// - Returns: the series and whether it was created.
   func findOrCreate(_ labels: Labels, maxSeries: Int) -> (series: MemSeries, created: Bool)? {
-    findOrCreate(labels, hash: LabelsHash.of(labels), maxSeries: maxSeries)
+    findOrCreate(labels, hash: LabelsWireHash.of(labels), maxSeries: maxSeries)
   }
 
-  /// `findOrCreate(_:maxSeries:)` with the labels' `LabelsHash` already computed.
+  /// `findOrCreate(_:maxSeries:)` with the labels' `LabelsWireHash` already computed.
   func findOrCreate(_ labels: Labels, hash: UInt64, maxSeries: Int) -> (series: MemSeries, created: Bool)? {
     let stripe = stripe(for: hash)
     if let existing = stripe.series.withLock({ $0.find(labels, hash: hash) }) { return (existing, false) }
@@ -84,7 +90,7 @@ final class SeriesTable: Sendable {
   /// order, before any append (the postings index relies on ascending ids).
   /// - Returns: nil when the symbol table is full (2^27 distinct strings).
   func restore(id: SeriesID, labels: Labels) -> MemSeries? {
-    let hash = LabelsHash.of(labels)
+    let hash = LabelsWireHash.of(labels)
     if let existing = find(labels, hash: hash) { return existing }
     guard let series = MemSeries.make(id: id, owner: token, labels: labels, symbols: symbols) else { return nil }
     byID.withLock { table in
@@ -114,7 +120,7 @@ final class SeriesTable: Sendable {
           }
           if isGone {
             let labels = series.labels
-            map.remove(series, hash: LabelsHash.of(labels))
+            map.remove(series, hash: LabelsWireHash.of(labels))
             removed.append((series, labels))
           }
         }

@@ -3,8 +3,6 @@
 // Dictionary hashes every key with SipHash through `Hasher`, which was most of its cost on the
 // WAL thread (one lookup and one store per sample); ids are dense small integers that need no
 // such protection, since they come from the store, not from senders.
-// Ingest's `HashKeyedTable` is the same idea for the remote_write cache; see there why the two are
-// not one shared generic type.
 
 /// Not thread-safe: a value owned by one WAL compressor or decompressor.
 struct SeriesIDTable<Value> {

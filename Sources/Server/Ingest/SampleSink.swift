@@ -17,21 +17,13 @@ package struct SampleSink: Sendable {
     self.limiter = limiter
   }
 
+  /// The metric store, to find series by the hash of their labels; nil while it is opening.
+  package var seriesLookup: (any SeriesLookup)? { stores.metrics }
+
   /// Appends `batch` for `receiver` and counts the outcome.
   /// - Throws: `APIError` 503 while the store is opening, or the store's error mapped to HTTP
   ///   (507 on a full disk), with every sample of the batch counted as rejected.
   package func append(_ batch: SampleBatch, receiver: String, rateLimited: Bool = false) async throws -> AppendReport {
-    try await append(batch, receiver: receiver, rateLimited: rateLimited, returningSeries: false).report
-  }
-
-  /// The metric store's live series; 0 while it is opening.
-  package var liveSeries: Int { stores.metrics?.seriesCount ?? 0 }
-
-  /// `append(_:receiver:rateLimited:)` that also answers the store's series for each label set of
-  /// the batch (`MetricStore.appendReturningSeries`); empty when the batch was empty.
-  package func append(
-    _ batch: SampleBatch, receiver: String, rateLimited: Bool = false, returningSeries: Bool
-  ) async throws -> (report: AppendReport, stored: [StoredSeries?]) {
     if rateLimited, let retryAfter = limiter.admit(batch.samples.count) {
       metrics.reject(receiver: receiver, reason: "rate_limited", samples: batch.samples.count)
       var error = APIError(
@@ -44,12 +36,11 @@ package struct SampleSink: Sendable {
       metrics.reject(receiver: receiver, reason: "store_unavailable", samples: batch.samples.count)
       throw APIError.unavailable("the metric store is still opening; retry")
     }
-    guard !batch.isEmpty else { return (AppendReport(), []) }
+    guard !batch.isEmpty else { return AppendReport() }
     do {
-      let (report, stored) =
-        returningSeries ? try await store.appendReturningSeries(batch) : (try await store.append(batch), [])
+      let report = try await store.append(batch)
       metrics.record(receiver: receiver, report: report)
-      return (report, stored)
+      return report
     } catch {
       metrics.reject(receiver: receiver, reason: error.code == .outOfSpace ? "out_of_space" : "store_error", samples: batch.samples.count)
       throw APIError(error, doing: "store \(batch.samples.count) samples")

@@ -23,8 +23,6 @@ struct RemoteWriteSettings: Sendable {
 struct RemoteWriteRoutes {
   let sink: SampleSink
   var settings = RemoteWriteSettings()
-  /// The series senders keep sending, shared by every request.
-  let knownSeries = LabelSetCache()
 
   static let receiver = "remote_write"
 
@@ -67,7 +65,7 @@ struct RemoteWriteRoutes {
     let content: RemoteWriteContent
     do {
       switch version {
-      case .v1: content = try RemoteWriteV1Decoder.decode(decompressed, limits: settings.limits, cache: knownSeries)
+      case .v1: content = try RemoteWriteV1Decoder.decode(decompressed, limits: settings.limits, known: sink.seriesLookup)
       case .v2: content = try RemoteWriteV2Decoder.decode(decompressed, limits: settings.limits)
       }
     } catch {
@@ -77,10 +75,7 @@ struct RemoteWriteRoutes {
 
     let report: AppendReport
     do {
-      let stored: [StoredSeries?]
-      (report, stored) = try await sink.append(
-        content.batch, receiver: Self.receiver, rateLimited: true, returningSeries: version == .v1)
-      if version == .v1 { knownSeries.learn(from: content, stored: stored, liveSeries: sink.liveSeries) }
+      report = try await sink.append(content.batch, receiver: Self.receiver, rateLimited: true)
     } catch let error as APIError {
       throw ReceiverError(error)
     }

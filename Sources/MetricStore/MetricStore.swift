@@ -9,6 +9,10 @@ package import WardenCore
 /// Thread-safe: see `Head` and `WALWriter`.
 package final class MetricStore: SeriesSource {
   let head: Head
+  /// `head.table`, unretained (the head holds it for the store's life): `SeriesLookup` is asked
+  /// for every series of every remote_write request, from every receiving thread, and retaining
+  /// the table on each call made its reference count a contended atomic.
+  private let seriesTable: Unmanaged<SeriesTable>
   package let directory: String
   package let metrics: StoreMetrics
   let wal: WALWriter
@@ -32,6 +36,7 @@ package final class MetricStore: SeriesSource {
     self.options = options
     metrics = StoreMetrics()
     head = Head(options: options)
+    seriesTable = .passUnretained(head.table)
     walDirectory = directory + "/" + FileNames.walDirectory
     blocksDirectory = directory + "/" + FileNames.blocksDirectory
     downsampled = DownsampledBlocks(storeDirectory: directory)
@@ -145,6 +150,6 @@ extension MetricStore {
 
 extension MetricStore: SeriesLookup {
   package func series(labelsHash: UInt64) -> (any StoredSeriesHandle)? {
-    head.table.series(labelsHash: labelsHash)
+    seriesTable._withUnsafeGuaranteedRef { $0.series(labelsHash: labelsHash) }
   }
 }

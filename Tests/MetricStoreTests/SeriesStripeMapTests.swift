@@ -3,6 +3,7 @@
 @testable import MetricStore
 import Testing
 import WardenCore
+import WardenTesting
 
 @Suite struct SeriesStripeMapTests {
   @Test func equalLabelSetsHashEquallyAndBoundariesMatter() {
@@ -44,5 +45,35 @@ import WardenCore
     map.remove(two, hash: hash)
     #expect(map.find(two.labels, hash: hash) == nil)
     #expect(map.allSeries.isEmpty)
+  }
+
+  /// Random inserts and removals against a plain dictionary, with hashes from a small set so that
+  /// probe runs cluster, wrap around the table and share hashes: every series stays findable, and
+  /// removed ones are gone (backward-shift deletion keeps the runs intact), across growth.
+  @Test func insertsAndRemovalsAgreeWithADictionary() throws {
+    let symbols = SymbolTable()
+    var generator = SeededGenerator(seed: 0x5717_0001)
+    var map = SeriesStripeMap()
+    var expected: [Int: (series: MemSeries, hash: UInt64)] = [:]
+    for step in 0..<6_000 {
+      if !expected.isEmpty, Int.random(in: 0..<3, using: &generator) == 0 {
+        let key = expected.keys.randomElement(using: &generator)!
+        let (series, hash) = expected.removeValue(forKey: key)!
+        map.remove(series, hash: hash)
+      } else {
+        // High bits pick the slot (the low ten pick the stripe); few distinct values collide often.
+        let hash = UInt64.random(in: 0..<64, using: &generator) << 10 | 0x3FF
+        let series = try #require(MemSeries.make(id: SeriesID(step), owner: 0, labels: Labels([Label("__name__", "s\(step)")]), symbols: symbols))
+        map.insert(series, hash: hash)
+        expected[step] = (series, hash)
+      }
+      if step % 500 == 0 || step == 5_999 {
+        #expect(map.count == expected.count)
+        for (step, entry) in expected {
+          #expect(map.find(Labels([Label("__name__", "s\(step)")]), hash: entry.hash) === entry.series)
+        }
+        #expect(Set(map.allSeries.map(ObjectIdentifier.init)) == Set(expected.values.map { ObjectIdentifier($0.series) }))
+      }
+    }
   }
 }

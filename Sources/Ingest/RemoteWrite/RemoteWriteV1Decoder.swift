@@ -21,9 +21,9 @@ package enum RemoteWriteV1Decoder {
     _ bytes: [UInt8], limits: RemoteWriteLimits = .init(), known: (any SeriesLookup)? = nil
   ) throws(RemoteWriteError) -> RemoteWriteContent {
     let result: Result<RemoteWriteContent, RemoteWriteError> = bytes.withUnsafeBytes { buffer in
-      var walk = Walk(limits: limits, known: known)
+      var walk = Walk(limits: limits)
       do throws(Failure) {
-        try walk.request(buffer)
+        try walk.request(buffer, known: known)
         return .success(walk.content)
       } catch {
         return .failure(walk.error(error))
@@ -47,7 +47,6 @@ package enum RemoteWriteV1Decoder {
     var content = RemoteWriteContent()
     var labels: [Label] = []
     var interner = StringInterner()
-    let known: (any SeriesLookup)?
     /// The current series' label fields, decoded only when the store does not know them.
     var labelFields: [UnsafeRawBufferPointer] = []
     /// Where the walk is, for error paths: series index, and label or sample index within it.
@@ -55,9 +54,8 @@ package enum RemoteWriteV1Decoder {
     var labelIndex = -1
     var sampleIndex = -1
 
-    init(limits: RemoteWriteLimits, known: (any SeriesLookup)?) {
+    init(limits: RemoteWriteLimits) {
       self.limits = limits
-      self.known = known
       labels.reserveCapacity(16)
       labelFields.reserveCapacity(16)
     }
@@ -77,7 +75,10 @@ package enum RemoteWriteV1Decoder {
       }
     }
 
-    mutating func request(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+    /// `known` is passed down rather than kept in the walk: as a parameter it is borrowed, while
+    /// a copy read from the walk's storage would retain the store, an atomic shared by every
+    /// receiving thread, for each series.
+    mutating func request(_ bytes: UnsafeRawBufferPointer, known: (any SeriesLookup)?) throws(Failure) {
       var reader = ProtoWireReader(bytes, subject: "remote write request")
       while !reader.isAtEnd {
         let field = try codec { () throws(CodecError) in try reader.readField() }
@@ -92,7 +93,7 @@ package enum RemoteWriteV1Decoder {
             try reader.expect(field, wireType: ProtoField.lengthDelimited, name: "timeseries")
             return try reader.readLengthDelimited()
           }
-          try series(body)
+          try series(body, known: known)
         } else {
           // Metadata (3) and anything newer: not stored here.
           try codec { () throws(CodecError) in try reader.skip(field) }
@@ -100,7 +101,7 @@ package enum RemoteWriteV1Decoder {
       }
     }
 
-    private mutating func series(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+    private mutating func series(_ bytes: UnsafeRawBufferPointer, known: (any SeriesLookup)?) throws(Failure) {
       var reader = ProtoWireReader(bytes, subject: "time series")
       labels.removeAll(keepingCapacity: true)
       labelFields.removeAll(keepingCapacity: true)
@@ -145,8 +146,8 @@ package enum RemoteWriteV1Decoder {
         }
       }
       sampleIndex = -1
-      if let known, let series = labelFields.withUnsafeBufferPointer({ fields in
-        known.series(labelsHash: LabelsWireHash.of(fields: fields)).flatMap { KnownSeriesMatch.matches($0, fields: fields) ? $0 : nil }
+      if let series = labelFields.withUnsafeBufferPointer({ fields in
+        known?.series(labelsHash: LabelsWireHash.of(fields: fields)).flatMap { KnownSeriesMatch.matches($0, fields: fields) ? $0 : nil }
       }) {
         guard sampleCount > 0 else {
           content.seriesWithoutSamples += 1

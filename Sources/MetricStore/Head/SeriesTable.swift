@@ -17,7 +17,9 @@ final class SeriesTable: Sendable {
   let token = SeriesTable.tokens.wrappingAdd(1, ordering: .relaxed).newValue
   private static let tokens = Atomic<UInt32>(0)
 
-  private let stripes: [Stripe]
+  /// Unmanaged, each holding the +1 it was made with until `deinit`: every appending and looking-up
+  /// thread reads them, and retaining a stripe per lookup made its count a contended atomic.
+  private let stripes: [Unmanaged<Stripe>]
   /// The label strings of every series of the table.
   let symbols = SymbolTable()
   /// Indexed by id; holes where ids were not restored (ids persist across restarts through the
@@ -27,7 +29,11 @@ final class SeriesTable: Sendable {
 
   init(index: PostingsIndex) {
     self.index = index
-    stripes = (0..<Self.stripeCount).map { _ in Stripe() }
+    stripes = (0..<Self.stripeCount).map { _ in Unmanaged.passRetained(Stripe()) }
+  }
+
+  deinit {
+    for stripe in stripes { stripe.release() }
   }
 
   /// The series with these labels, if it exists.
@@ -37,13 +43,13 @@ final class SeriesTable: Sendable {
 
   /// The series with these labels, if it exists; `hash` is `LabelsWireHash.of(labels)`.
   func find(_ labels: Labels, hash: UInt64) -> MemSeries? {
-    stripe(for: hash).series.withLock { $0.find(labels, hash: hash) }
+    withStripe(for: hash) { $0.find(labels, hash: hash) }
   }
 
   /// A series whose labels have this `LabelsWireHash`, if any; not necessarily the only one (see
   /// `SeriesLookup`).
   func series(labelsHash hash: UInt64) -> MemSeries? {
-    stripe(for: hash).series.withLock { $0.first(hash: hash) }
+    withStripe(for: hash) { $0.first(hash: hash) }
   }
 
   /// The series behind a handle from `SampleBatch.storedHandles`, if it is one of this table's;
@@ -63,11 +69,10 @@ final class SeriesTable: Sendable {
 
   /// `findOrCreate(_:maxSeries:)` with the labels' `LabelsWireHash` already computed.
   func findOrCreate(_ labels: Labels, hash: UInt64, maxSeries: Int) -> (series: MemSeries, created: Bool)? {
-    let stripe = stripe(for: hash)
-    if let existing = stripe.series.withLock({ $0.find(labels, hash: hash) }) { return (existing, false) }
+    if let existing = withStripe(for: hash, { $0.find(labels, hash: hash) }) { return (existing, false) }
     // Create under the stripe lock so two appenders cannot create the same series twice; the
     // id lock nests inside (never the other way round), so there is no lock-order cycle.
-    return stripe.series.withLock { map -> (MemSeries, Bool)? in
+    return withStripe(for: hash) { map -> (MemSeries, Bool)? in
       if let existing = map.find(labels, hash: hash) { return (existing, false) }
       let created: MemSeries? = byID.withLock { table in
         if maxSeries > 0, liveCount.load(ordering: .relaxed) >= maxSeries { return nil }
@@ -99,7 +104,7 @@ final class SeriesTable: Sendable {
       if table.count == Int(id) { table.append(series) } else { table[Int(id)] = series }
     }
     liveCount.add(1, ordering: .relaxed)
-    stripe(for: hash).series.withLock { $0.insert(series, hash: hash) }
+    withStripe(for: hash) { $0.insert(series, hash: hash) }
     return series
   }
 
@@ -111,7 +116,7 @@ final class SeriesTable: Sendable {
   func collect(before cutMs: Int64, createdBeforeMs: Int64) -> [MemSeries] {
     var removed: [(series: MemSeries, labels: Labels)] = []
     for stripe in stripes {
-      stripe.series.withLock { map in
+      stripe._withUnsafeGuaranteedRef { $0.series.withLock { map in
         for series in map.allSeries where series.createdAtMs < createdBeforeMs {
           let isGone = series.withChunks { state -> Bool in
             guard state.isEmpty, state.lastTimestampMs < cutMs else { return false }
@@ -124,7 +129,7 @@ final class SeriesTable: Sendable {
             removed.append((series, labels))
           }
         }
-      }
+      } }
     }
     guard !removed.isEmpty else { return [] }
     byID.withLock { table in
@@ -149,7 +154,11 @@ final class SeriesTable: Sendable {
 
   var count: Int { liveCount.load(ordering: .relaxed) }
 
-  private func stripe(for hash: UInt64) -> Stripe {
-    stripes[Int(truncatingIfNeeded: hash) & (Self.stripeCount - 1)]
+  /// Runs `body` on the stripe of `hash`'s series map, under its lock.
+  @inline(__always)
+  private func withStripe<Result: Sendable>(for hash: UInt64, _ body: (inout SeriesStripeMap) -> Result) -> Result {
+    stripes[Int(truncatingIfNeeded: hash) & (Self.stripeCount - 1)]._withUnsafeGuaranteedRef { stripe in
+      stripe.series.withLock { map in body(&map) }
+    }
   }
 }

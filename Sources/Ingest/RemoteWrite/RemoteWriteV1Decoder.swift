@@ -75,9 +75,9 @@ package enum RemoteWriteV1Decoder {
       }
     }
 
-    /// `known` is passed down rather than kept in the walk: as a parameter it is borrowed, while
-    /// a copy read from the walk's storage would retain the store, an atomic shared by every
-    /// receiving thread, for each series.
+    /// `known` is passed down, not kept in the walk: a parameter is borrowed, while a copy read
+    /// from the walk's storage would retain the store, an atomic shared by every receiving
+    /// thread, for each series.
     mutating func request(_ bytes: UnsafeRawBufferPointer, known: (any SeriesLookup)?) throws(Failure) {
       var reader = ProtoWireReader(bytes, subject: "remote write request")
       while !reader.isAtEnd {
@@ -146,9 +146,9 @@ package enum RemoteWriteV1Decoder {
         }
       }
       sampleIndex = -1
-      if let series = labelFields.withUnsafeBufferPointer({ fields in
-        known?.series(labelsHash: LabelsWireHash.of(fields: fields)).flatMap { KnownSeriesMatch.matches($0, fields: fields) ? $0 : nil }
-      }) {
+      if known != nil, let series = known?.series(labelsHash: labelFields.withUnsafeBufferPointer(LabelsWireHash.of(fields:))),
+        labelFields.withUnsafeBufferPointer({ KnownSeriesMatch.matches(series, fields: $0) })
+      {
         guard sampleCount > 0 else {
           content.seriesWithoutSamples += 1
           return

@@ -5,7 +5,8 @@
 // the hash is already well mixed (Dictionary would hash it again with SipHash), and a slot holds
 // the key beside the series, so a lookup, one per series of every remote_write request, touches
 // one cache line of the table rather than a bitmap, a key and a value in three arrays. Two label
-// sets with the same hash (practically never) simply take two slots.
+// sets with the same hash (practically never) simply take two slots. The low bits of the hash
+// pick the slot; `SeriesTable` picks the stripe with the high ones.
 import WardenCore
 
 /// Not thread-safe: a `SeriesTable` stripe's `Mutex` guards it.
@@ -24,7 +25,7 @@ struct SeriesStripeMap {
   func find(_ labels: Labels, hash: UInt64) -> MemSeries? {
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count &- 1
-      var index = Int(truncatingIfNeeded: hash >> 10) & mask
+      var index = Int(truncatingIfNeeded: hash) & mask
       while let series = slots[index].series {
         if slots[index].hash == hash, series.hasLabels(labels) { return series }
         index = (index &+ 1) & mask
@@ -37,7 +38,7 @@ struct SeriesStripeMap {
   func first(hash: UInt64) -> MemSeries? {
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count &- 1
-      var index = Int(truncatingIfNeeded: hash >> 10) & mask
+      var index = Int(truncatingIfNeeded: hash) & mask
       while let series = slots[index].series {
         if slots[index].hash == hash { return series }
         index = (index &+ 1) & mask
@@ -50,7 +51,7 @@ struct SeriesStripeMap {
   mutating func insert(_ series: MemSeries, hash: UInt64) {
     if (count &+ 1) &* 4 > slots.count &* 3 { grow() }
     let mask = slots.count &- 1
-    var index = Int(truncatingIfNeeded: hash >> 10) & mask
+    var index = Int(truncatingIfNeeded: hash) & mask
     while slots[index].series != nil { index = (index &+ 1) & mask }
     slots[index] = Slot(hash: hash, series: series)
     count &+= 1
@@ -59,7 +60,7 @@ struct SeriesStripeMap {
   /// Removes `series` (the very object) if present.
   mutating func remove(_ series: MemSeries, hash: UInt64) {
     let mask = slots.count &- 1
-    var index = Int(truncatingIfNeeded: hash >> 10) & mask
+    var index = Int(truncatingIfNeeded: hash) & mask
     while let found = slots[index].series {
       if found === series {
         slots[index] = Slot()
@@ -83,7 +84,7 @@ struct SeriesStripeMap {
     var gap = freed
     var index = (freed &+ 1) & mask
     while slots[index].series != nil {
-      let home = Int(truncatingIfNeeded: slots[index].hash >> 10) & mask
+      let home = Int(truncatingIfNeeded: slots[index].hash) & mask
       // The slot may move into the gap if its home is not in (gap, index], cyclically.
       let fromHome = (index &- home) & mask
       let fromGap = (index &- gap) & mask

@@ -18,7 +18,7 @@ package protocol StoredSeriesHandle: AnyObject, Sendable {
 
 /// A store that finds its series by `LabelsWireHash` alone, for a receiver that has the bytes of
 /// a series' label fields but has not decoded them.
-package protocol SeriesLookup: Sendable {
+package protocol SeriesLookup: AnyObject, Sendable {
   /// A series whose labels have this hash, if there is one. Hashes collide: the caller confirms
   /// the labels (`StoredSeriesHandle.labelsMatch`), and decodes them when they differ.
   func series(labelsHash: UInt64) -> (any StoredSeriesHandle)?

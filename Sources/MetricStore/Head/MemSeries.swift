@@ -1,15 +1,16 @@
 // One series in the head: its identity (immutable, read without a lock), its chunks (behind the
 // series' own mutex, so appends to different series never contend), and its labels as ids into
 // the head's symbol table. Every active series has one, so its size is most of the head's memory
-// per series: 176 bytes, plus 8 a label for the ids.
+// per series: a 160-byte malloc chunk, and one for the ids (8 bytes a label; 48 for five labels).
 import Foundation
 import Synchronization
 import WardenCore
 
 /// `@unchecked Sendable` because of the raw memory of the label ids. Safe: `labelIDs` is
 /// allocated and written in `make`, before the series is published to any other thread (through a
-/// lock), and only read after, until `deinit` frees it; every other stored property is a `let` of
-/// a Sendable type or the `Mutex` that guards the chunks.
+/// lock), and only read after, until `deinit` frees it; `symbols` is a thread-safe table kept
+/// alive by the +1 this series holds; every other stored property is a `let` of a Sendable type
+/// or the `Mutex` that guards the chunks.
 final class MemSeries: @unchecked Sendable, StoredSeriesHandle {
   let id: SeriesID
   /// The `SeriesTable.token` of the table that made it: a handle handed out by one store and

@@ -20,8 +20,8 @@ import WardenCore
 ///   holds (every id of a live `MemSeries` carries one of its references, dropped in its
 ///   `deinit`), so no slot it reads can change under it. Different slots are different memory.
 /// - Each reader got its series, and with it the ids, through a lock taken after the series was
-///   made (the series table's, the byID table's, or a receiver's cache), so it sees the writes
-///   that filled the slots.
+///   made (a series-table stripe's, also behind `SeriesLookup`, or the byID table's), so it sees
+///   the writes that filled the slots.
 final class SymbolTable: @unchecked Sendable {
   /// Symbols per segment (256 KiB of slots); segments are allocated as ids reach them.
   static let segmentShift = 14

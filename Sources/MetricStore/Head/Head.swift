@@ -25,7 +25,6 @@ final class Head: Sendable {
   /// Appends a batch: resolves each label set once (validating only new ones), then the samples
   /// of each run of rows of one series under a single acquisition of that series' lock (remote
   /// write and scrapes list a series' samples together, so a run is all of its samples).
-  /// - Parameters:
   /// - Parameter walRecords: receives the WAL records (new series, accepted samples) that must be
   ///   durable before the append is acknowledged.
   func append(_ batch: SampleBatch, walRecords: inout [UInt8]) -> AppendReport {

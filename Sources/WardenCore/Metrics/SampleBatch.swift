@@ -22,11 +22,11 @@ package struct SampleBatch: Sendable {
   /// through `labels(at:)`.
   package private(set) var series: [Labels] = []
   package var samples: [SampleRow] = []
-  /// Empty, or one entry per element of `series`: the store's handle for that label set
-  /// (`SeriesLookup`), nil where there is none. The caller vouches that a
-  /// handle is the one the store answered for exactly those labels (the store does not compare
-  /// them again: that is the lookup it spares); the store uses it only if it is its own and still
-  /// live, and otherwise looks up the labels.
+  /// Empty, or one entry per element of `series`: the store's handle for that label set (found
+  /// through `SeriesLookup`), nil where there is none. The caller vouches that a handle is the
+  /// store's series for exactly those labels (the store does not compare them again: that is the
+  /// lookup it spares); the store uses it only if it is its own and still live, and otherwise
+  /// looks up the labels.
   package private(set) var storedHandles: [(any StoredSeriesHandle)?] = []
 
   package init() {}

@@ -1,7 +1,8 @@
 // Warden's scrape manager against real targets: node_exporter, the Pushgateway and the blackbox
 // exporter, configured in Prometheus's scrape_configs shape; /api/v1/targets in Prometheus's
 // shape; a broken page marks its target down with the line and problem; a target removed from a
-// file_sd file gets staleness markers; relabeling and the synthetic series are stored.
+// file_sd file gets staleness markers; relabeling and the synthetic series are stored; a scrape cut
+// short by shutdown stores no failure.
 import Foundation
 import Testing
 import WardenCore
@@ -214,5 +215,56 @@ struct ScrapeTests {
     #expect(byPool["stops"]?.first?["health"] as? String == "down")
     #expect((byPool["stops"]?.first?["lastError"] as? String)?.contains("301") == true, "\(byPool["stops"] ?? [])")
     try await server.stop()
+  }
+
+  /// A scrape still waiting for its target when the server stops was not a failed scrape: it
+  /// stores no `up` 0, only the staleness markers of the shutdown. The target (Python's HTTP
+  /// server) notes each request in a file and answers 1.5 s later, so the test stops Warden while
+  /// its second scrape waits.
+  @Test func shutdownDuringAScrapeStoresNoFailure() async throws {
+    let directory = try TemporaryDirectory.make(prefix: "slow-target")
+    let requests = directory.appendingPathComponent("requests").path
+    let script = """
+      import http.server, sys, time
+      class Slow(http.server.BaseHTTPRequestHandler):
+          def do_GET(self):
+              with open(sys.argv[2], "a") as log: log.write(self.path + "\\n")
+              time.sleep(1.5)
+              body = b"slow_metric 1\\n"
+              self.send_response(200)
+              self.send_header("Content-Type", "text/plain; version=0.0.4")
+              self.send_header("Content-Length", str(len(body)))
+              self.end_headers()
+              self.wfile.write(body)
+          def log_message(self, *args): pass
+      http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Slow).serve_forever()
+      """
+    let target = try PeerProcess(tool: "python3", package: "python3") { port, _ in ["-c", script, String(port), requests] }
+    try await target.waitUntilUp(path: "/metrics")
+    func requestCount() -> Int {
+      ((try? String(contentsOfFile: requests, encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+    let before = requestCount()
+
+    let config = try TemporaryDirectory.make(prefix: "warden-config").appendingPathComponent("warden.yml")
+    try """
+      global: {scrape_interval: 3s, scrape_timeout: 3s}
+      scrape_configs:
+        - job_name: slow
+          static_configs: [{targets: ['127.0.0.1:\(target.port)']}]
+      """.write(to: config, atomically: true, encoding: .utf8)
+    let server = try ServerProcess(arguments: ["--config", config.path])
+    try await server.waitUntilReady()
+    let deadline = ContinuousClock.now + .seconds(30)
+    while requestCount() < before + 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+    #expect(requestCount() >= before + 2, "Warden scraped the slow target fewer than twice in 30 s")
+    try await server.stop()
+
+    let stored = try StoreReader.samples(dataDirectory: server.dataDirectory, [try LabelMatcher(.equal, "job", "slow")])
+    let up = stored.first { $0.key.contains("__name__=up") }?.value ?? []
+    #expect(up.first?.1 == 1, "the first scrape's up: \(up)")
+    #expect(up.allSatisfy { $0.1 == 1 || $0.1.isStaleMarker }, "a scrape cut short by the shutdown stored up 0: \(up)")
+    #expect(up.last?.1.isStaleMarker == true, "\(up)")
+    withExtendedLifetime(target) {}
   }
 }

@@ -73,6 +73,9 @@ package final class ScrapeLoop: Sendable {
       scraped = mapped.scraped
       postRelabel = mapped.postRelabel
     } catch {
+      // Stopped mid-scrape (shutdown, or the target went away on a reload): the target did not
+      // fail, so nothing is recorded for this scrape (no `up` 0); `run` marks the series stale.
+      if Task.isCancelled { return }
       failure = (error as? ScrapeError)?.message ?? "\(error)"
       state.cache = SeriesLabelCache()
     }
